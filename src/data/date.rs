@@ -1,0 +1,305 @@
+//! Partial calendar dates as the sources give them: a year, a month or a day.
+//!
+//! A date keeps its precision so the app never shows more certainty than the sources have
+//! (`2018`, `Jun 2018`, `2018-06-19`). Ordering puts a year-only date before the months of its
+//! year and a month-only date before the days of its month.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date known to a year, a month or a day. Always a real calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+/// Why a date string was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    Shape,
+    YearRange(i64),
+    Month(u32),
+    Day { year: i32, month: u32, day: u32 },
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Shape => f.write_str("expected YYYY, YYYY-MM or YYYY-MM-DD"),
+            Self::YearRange(y) => write!(f, "year {y} is out of range (1 to 9999)"),
+            Self::Month(m) => write!(f, "month {m} does not exist"),
+            Self::Day { year, month, day } => {
+                write!(f, "{year:04}-{month:02} has no day {day}")
+            }
+        }
+    }
+}
+
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_LONG: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn digits(s: &str, len: usize) -> Option<u32> {
+    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing dates that do not exist.
+    pub fn parse(s: &str) -> Result<Self, DateError> {
+        let mut parts = s.split('-');
+        let year_str = parts.next().ok_or(DateError::Shape)?;
+        let month_str = parts.next();
+        let day_str = parts.next();
+        if parts.next().is_some() {
+            return Err(DateError::Shape);
+        }
+        let year = digits(year_str, 4).ok_or_else(|| {
+            // A run of digits of the wrong length is a year out of range, not a shape error.
+            match year_str.parse::<i64>() {
+                Ok(y) if year_str.bytes().all(|b| b.is_ascii_digit()) => DateError::YearRange(y),
+                _ => DateError::Shape,
+            }
+        })?;
+        if year == 0 {
+            return Err(DateError::YearRange(0));
+        }
+        let year = i32::try_from(year).map_err(|_| DateError::Shape)?;
+        let Some(month_str) = month_str else {
+            return Ok(Self { year, month: 0, day: 0 });
+        };
+        let month = digits(month_str, 2).ok_or(DateError::Shape)?;
+        if !(1..=12).contains(&month) {
+            return Err(DateError::Month(month));
+        }
+        let Some(day_str) = day_str else {
+            return Ok(Self { year, month: month as u8, day: 0 });
+        };
+        let day = digits(day_str, 2).ok_or(DateError::Shape)?;
+        if NaiveDate::from_ymd_opt(year, month, day).is_none() {
+            return Err(DateError::Day { year, month, day });
+        }
+        Ok(Self { year, month: month as u8, day: day as u8 })
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// Month 1-12, if known.
+    pub fn month(self) -> Option<u32> {
+        (self.month > 0).then_some(u32::from(self.month))
+    }
+
+    /// Day of month, if known.
+    pub fn day(self) -> Option<u32> {
+        (self.day > 0).then_some(u32::from(self.day))
+    }
+
+    pub fn precision(self) -> Precision {
+        match (self.month, self.day) {
+            (0, _) => Precision::Year,
+            (_, 0) => Precision::Month,
+            _ => Precision::Day,
+        }
+    }
+
+    /// A key that sorts year-only before months and month-only before days.
+    pub fn sort_key(self) -> u32 {
+        // Years are 1..=9999 after parsing, so the cast cannot wrap.
+        (self.year as u32) * 10_000 + u32::from(self.month) * 100 + u32::from(self.day)
+    }
+
+    /// The earliest real day the date can mean, for computing gaps.
+    pub fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month().unwrap_or(1), self.day().unwrap_or(1))
+    }
+
+    /// Short form at the date's own precision: `2018`, `Jun 2018`, `2018-06-19`.
+    pub fn short(self) -> String {
+        match self.precision() {
+            Precision::Year => format!("{:04}", self.year),
+            Precision::Month => format!("{} {:04}", MONTHS[usize::from(self.month - 1)], self.year),
+            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+
+    /// Long form for prose: `2018`, `June 2018`, `19 June 2018`.
+    pub fn long(self) -> String {
+        let month = |m: u8| MONTHS_LONG[usize::from(m - 1)];
+        match self.precision() {
+            Precision::Year => format!("{}", self.year),
+            Precision::Month => format!("{} {}", month(self.month), self.year),
+            Precision::Day => format!("{} {} {}", self.day, month(self.month), self.year),
+        }
+    }
+
+    /// The date from a real calendar day (used by tests and generators).
+    pub fn from_naive(d: NaiveDate) -> Self {
+        Self { year: d.year(), month: d.month() as u8, day: d.day() as u8 }
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+/// How sure the sources are of the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Circa,
+    Before,
+    After,
+}
+
+impl Qualifier {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "circa" => Some(Self::Circa),
+            "before" => Some(Self::Before),
+            "after" => Some(Self::After),
+            _ => None,
+        }
+    }
+
+    /// One-character prefix for narrow columns.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Circa => "~",
+            Self::Before => "<",
+            Self::After => ">",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Circa => "circa",
+            Self::Before => "before",
+            Self::After => "after",
+        }
+    }
+}
+
+/// Days or months between two dates, in words, at the coarser of the two precisions.
+/// Returns the phrase and whether `to` is after `from`.
+pub fn gap_phrase(from: PartialDate, to: PartialDate) -> String {
+    let precision = from.precision().min(to.precision());
+    let direction = |n: i64| if n >= 0 { "after" } else { "before" };
+    match precision {
+        Precision::Day => {
+            let (Some(a), Some(b)) = (from.first_day(), to.first_day()) else {
+                return String::new();
+            };
+            let days = (b - a).num_days();
+            match days.abs() {
+                0 => "the same day as".to_string(),
+                1 => format!("1 day {}", direction(days)),
+                n => format!("{n} days {}", direction(days)),
+            }
+        }
+        Precision::Month => {
+            let months = (i64::from(to.year) * 12 + i64::from(to.month))
+                - (i64::from(from.year) * 12 + i64::from(from.month));
+            match months.abs() {
+                0 => "the same month as".to_string(),
+                1 => format!("about 1 month {}", direction(months)),
+                n => format!("about {n} months {}", direction(months)),
+            }
+        }
+        Precision::Year => {
+            let years = i64::from(to.year) - i64::from(from.year);
+            match years.abs() {
+                0 => "the same year as".to_string(),
+                1 => format!("about 1 year {}", direction(years)),
+                n => format!("about {n} years {}", direction(years)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        PartialDate::parse(s).expect("valid test date")
+    }
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(d("2018").precision(), Precision::Year);
+        assert_eq!(d("2018-06").precision(), Precision::Month);
+        assert_eq!(d("2018-06-19").precision(), Precision::Day);
+    }
+
+    #[test]
+    fn short_form_follows_precision() {
+        assert_eq!(d("2018").short(), "2018");
+        assert_eq!(d("2018-06").short(), "Jun 2018");
+        assert_eq!(d("2018-06-19").short(), "2018-06-19");
+        assert_eq!(d("2018-06-19").long(), "19 June 2018");
+    }
+
+    #[test]
+    fn refuses_impossible_dates() {
+        assert_eq!(PartialDate::parse("2018-02-30"), Err(DateError::Day { year: 2018, month: 2, day: 30 }));
+        assert_eq!(PartialDate::parse("2018-13"), Err(DateError::Month(13)));
+        assert_eq!(PartialDate::parse("0000"), Err(DateError::YearRange(0)));
+        assert_eq!(PartialDate::parse("99999"), Err(DateError::YearRange(99999)));
+        assert_eq!(PartialDate::parse("2018/06/19"), Err(DateError::Shape));
+        assert_eq!(PartialDate::parse("2018-6-19"), Err(DateError::Shape));
+        assert_eq!(PartialDate::parse(""), Err(DateError::Shape));
+        assert_eq!(PartialDate::parse("2018-06-19-01"), Err(DateError::Shape));
+        assert!(PartialDate::parse("2016-02-29").is_ok());
+        assert!(PartialDate::parse("2018-02-29").is_err());
+    }
+
+    #[test]
+    fn year_sorts_before_its_months_and_month_before_its_days() {
+        let mut v = [d("2018-06-19"), d("2018-06"), d("2018"), d("2017-12-31"), d("2019")];
+        v.sort();
+        let shown: Vec<_> = v.iter().map(|x| x.short()).collect();
+        assert_eq!(shown, ["2017-12-31", "2018", "Jun 2018", "2018-06-19", "2019"]);
+    }
+
+    #[test]
+    fn gaps_use_the_coarser_precision() {
+        assert_eq!(gap_phrase(d("2018-06-19"), d("2019-01-19")), "214 days after");
+        assert_eq!(gap_phrase(d("2019-01-19"), d("2018-06-19")), "214 days before");
+        assert_eq!(gap_phrase(d("2018-06-19"), d("2018-06-20")), "1 day after");
+        assert_eq!(gap_phrase(d("2018-01"), d("2018-06-19")), "about 5 months after");
+        assert_eq!(gap_phrase(d("2018"), d("2018-06-19")), "the same year as");
+        assert_eq!(gap_phrase(d("2018-06-19"), d("2018-06-19")), "the same day as");
+    }
+}

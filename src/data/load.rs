@@ -1,0 +1,117 @@
+//! Reading a dataset from bytes or from disk, with located errors.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::locate;
+use super::model::Dataset;
+use super::problem::{LoadError, Problem};
+use super::raw::RawDataset;
+use super::validate::validate;
+
+/// Files above this size are refused before reading: 1 GiB. A million-event dataset is about
+/// 500 MB; anything much larger would not fit the memory we promise (twice the file size).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// A loaded dataset and the warnings found while loading it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads and validates the file at `path`.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let name = path.display().to_string();
+    let fail = |message: String, hint: &str| {
+        let mut p = Problem::error("", message);
+        if !hint.is_empty() {
+            p = p.hint(hint);
+        }
+        LoadError::single(&name, p)
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e), "check the path given to --data"))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, not a dataset file".into(), "give the path of a .json file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            format!("file is {} MB; the limit is {} MB", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+            "split the dataset into smaller files",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e), ""))?;
+    load_bytes(&name, &bytes)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Parses and validates a dataset held in memory. `name` is used in messages.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    // A UTF-8 byte-order mark is harmless (Windows editors write one); skip it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::single(
+            name,
+            Problem::error("", "the file is empty").hint("a dataset is a JSON object; see data/README.md"),
+        ));
+    }
+    // serde would report bad UTF-8 inside a string as a bad "unicode code point"; say it plainly.
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        return Err(LoadError::single(
+            name,
+            Problem::error("", "the file is not valid UTF-8").hint("save the file as UTF-8").at(line, column),
+        ));
+    }
+    let raw: RawDataset = serde_json::from_slice(bytes).map_err(|e| {
+        LoadError::single(name, Problem::error("", json_message(&e)).at(e.line(), e.column()))
+    })?;
+    match validate(raw) {
+        Ok((dataset, mut warnings)) => {
+            locate_problems(bytes, &mut warnings);
+            Ok(Loaded { dataset, warnings })
+        }
+        Err(mut problems) => {
+            locate_problems(bytes, &mut problems);
+            Err(LoadError { file: name.to_string(), problems })
+        }
+    }
+}
+
+/// serde's message without its own " at line X column Y" suffix, which we print in front.
+fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let msg = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
+    let prefix = match e.classify() {
+        serde_json::error::Category::Syntax => "invalid JSON: ",
+        serde_json::error::Category::Eof => "the file ends too early: ",
+        serde_json::error::Category::Data => "",
+        serde_json::error::Category::Io => "cannot read: ",
+    };
+    format!("{prefix}{msg}")
+}
+
+fn locate_problems(bytes: &[u8], problems: &mut [Problem]) {
+    if problems.is_empty() {
+        return;
+    }
+    // The parse succeeded, so the bytes are valid UTF-8.
+    let Ok(text) = std::str::from_utf8(bytes) else { return };
+    let wanted: HashSet<String> = problems.iter().map(|p| p.path.clone()).collect();
+    let found = locate::offsets(text, &wanted);
+    let offsets: Vec<usize> = problems.iter().map(|p| found.get(&p.path).copied().unwrap_or(0)).collect();
+    for (p, (line, col)) in problems.iter_mut().zip(locate::line_columns(text, &offsets)) {
+        p.line = Some(line);
+        p.column = Some(col);
+    }
+}

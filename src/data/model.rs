@@ -1,0 +1,306 @@
+//! The validated dataset: every reference resolved to an index, every string sanitized,
+//! events in display order. Nothing here knows about the terminal.
+
+use super::date::{PartialDate, Qualifier};
+
+/// What kind of event this is. Statements, policies and governance are what a company *says*;
+/// contracts are what it *does*; activism and reporting are context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Statement,
+    Policy,
+    Governance,
+    Contract,
+    Activism,
+    Reporting,
+}
+
+/// Which side of the say-vs-do comparison a kind belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Say,
+    Do,
+    Context,
+}
+
+impl Kind {
+    pub const ALL: [Self; 6] =
+        [Self::Statement, Self::Policy, Self::Governance, Self::Contract, Self::Activism, Self::Reporting];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Statement => "statement",
+            Self::Policy => "policy",
+            Self::Governance => "governance",
+            Self::Contract => "contract",
+            Self::Activism => "activism",
+            Self::Reporting => "reporting",
+        }
+    }
+
+    /// One letter per kind, so kinds are told apart without colour.
+    pub fn letter(self) -> char {
+        match self {
+            Self::Statement => 'S',
+            Self::Policy => 'P',
+            Self::Governance => 'G',
+            Self::Contract => 'C',
+            Self::Activism => 'A',
+            Self::Reporting => 'R',
+        }
+    }
+
+    pub fn side(self) -> Side {
+        match self {
+            Self::Statement | Self::Policy | Self::Governance => Side::Say,
+            Self::Contract => Side::Do,
+            Self::Activism | Self::Reporting => Side::Context,
+        }
+    }
+}
+
+/// How solid the claim is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    Unverified,
+    Disputed,
+    Reported,
+    Confirmed,
+}
+
+impl Evidence {
+    pub const ALL: [Self; 4] = [Self::Confirmed, Self::Reported, Self::Disputed, Self::Unverified];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.name() == s)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Reported => "reported",
+            Self::Disputed => "disputed",
+            Self::Unverified => "unverified",
+        }
+    }
+
+    /// A glyph that reads without colour: full, half, contested, empty.
+    pub fn mark(self) -> char {
+        match self {
+            Self::Confirmed => '●',
+            Self::Reported => '◐',
+            Self::Disputed => '◆',
+            Self::Unverified => '○',
+        }
+    }
+}
+
+/// How one event bears on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Contradicts,
+    RespondsTo,
+    FollowsFrom,
+    ConsistentWith,
+}
+
+impl Relation {
+    pub const ALL: [Self; 4] = [Self::Contradicts, Self::RespondsTo, Self::FollowsFrom, Self::ConsistentWith];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == s)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Contradicts => "contradicts",
+            Self::RespondsTo => "responds-to",
+            Self::FollowsFrom => "follows-from",
+            Self::ConsistentWith => "consistent-with",
+        }
+    }
+
+    /// The same relation read from the other end of the link.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            Self::Contradicts => "contradicted by",
+            Self::RespondsTo => "answered by",
+            Self::FollowsFrom => "led to",
+            Self::ConsistentWith => "consistent with",
+        }
+    }
+}
+
+/// How strong a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Primary,
+    News,
+    Secondary,
+    Weak,
+}
+
+impl SourceKind {
+    pub const ALL: [Self; 4] = [Self::Primary, Self::News, Self::Secondary, Self::Weak];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Primary => "primary",
+            Self::News => "news",
+            Self::Secondary => "secondary",
+            Self::Weak => "weak",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Company {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    pub url: String,
+    pub published: Option<PartialDate>,
+    pub kind: SourceKind,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub text: String,
+    pub by: String,
+    /// Index into `Dataset::sources`.
+    pub source: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Amount {
+    pub value: f64,
+    pub currency: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Index into `Dataset::events` (display order).
+    pub to: usize,
+    pub relation: Relation,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    pub qualifier: Option<Qualifier>,
+    pub end_date: Option<PartialDate>,
+    /// Index into `Dataset::companies`.
+    pub company: usize,
+    pub actor: Option<usize>,
+    pub counterparty: Option<usize>,
+    pub kind: Kind,
+    pub title: String,
+    pub summary: String,
+    pub quote: Option<Quote>,
+    pub amount: Option<Amount>,
+    pub evidence: Evidence,
+    /// Indices into `Dataset::sources`.
+    pub sources: Vec<usize>,
+    pub tags: Vec<String>,
+    pub links: Vec<Link>,
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TourStep {
+    pub event: usize,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tour {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub steps: Vec<TourStep>,
+}
+
+/// One link seen from one end: outgoing links as written, incoming ones inverted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Related {
+    pub event: usize,
+    pub relation: Relation,
+    /// True when the link was written on the other event and points here.
+    pub incoming: bool,
+    /// Which event carries the link, and its position in that event's `links`.
+    pub owner: usize,
+    pub link: usize,
+}
+
+impl Related {
+    pub fn label(self) -> &'static str {
+        if self.incoming { self.relation.inverse_label() } else { self.relation.name() }
+    }
+}
+
+/// A loaded, validated dataset. Events are in display order: by date, then by file order.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub title: String,
+    pub description: String,
+    pub default_company: usize,
+    pub companies: Vec<Company>,
+    pub actors: Vec<Actor>,
+    pub sources: Vec<Source>,
+    pub events: Vec<Event>,
+    pub tours: Vec<Tour>,
+    /// For each event, every link touching it (both directions), in a stable order.
+    pub related: Vec<Vec<Related>>,
+}
+
+impl Dataset {
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
+    }
+
+    pub fn company_index(&self, id: &str) -> Option<usize> {
+        self.companies.iter().position(|c| c.id == id)
+    }
+
+    pub fn company_name(&self, event: &Event) -> &str {
+        &self.companies[event.company].name
+    }
+
+    pub fn actor_name(&self, idx: Option<usize>) -> Option<&str> {
+        idx.map(|i| self.actors[i].name.as_str())
+    }
+
+    /// The link between two events, if one exists, read from `from`'s side.
+    pub fn relation_between(&self, from: usize, to: usize) -> Option<Related> {
+        self.related.get(from)?.iter().copied().find(|r| r.event == to)
+    }
+
+    pub fn link_note(&self, related: Related) -> Option<&str> {
+        self.events[related.owner].links[related.link].note.as_deref()
+    }
+}

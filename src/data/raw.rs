@@ -1,0 +1,120 @@
+//! The dataset file exactly as written: serde structs with no meaning attached yet.
+//!
+//! Most fields are optional here so that validation can report every missing field at once
+//! (with the event id and position) instead of stopping at serde's first error. Unknown fields
+//! are refused: in a hand-edited file they are almost always typos (`summmary`).
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataset {
+    pub format: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub default_company: Option<String>,
+    #[serde(default)]
+    pub companies: Vec<RawCompany>,
+    #[serde(default)]
+    pub actors: Vec<RawActor>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    pub events: Option<Vec<RawEvent>>,
+    #[serde(default)]
+    pub tours: Vec<RawTour>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompany {
+    pub id: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActor {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: Option<String>,
+    pub publisher: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub kind: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: Option<String>,
+    pub date: Option<String>,
+    pub date_qualifier: Option<String>,
+    pub end_date: Option<String>,
+    pub company: Option<String>,
+    pub actor: Option<String>,
+    pub counterparty: Option<String>,
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub quote: Option<RawQuote>,
+    pub amount: Option<RawAmount>,
+    pub evidence: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<RawLink>,
+    #[serde(default)]
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuote {
+    pub text: Option<String>,
+    pub by: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAmount {
+    pub value: Option<f64>,
+    pub currency: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub to: Option<String>,
+    pub relation: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTour {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<RawStep>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub event: Option<String>,
+    pub note: Option<String>,
+}

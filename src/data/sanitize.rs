@@ -1,0 +1,101 @@
+//! Makes dataset text safe to put on a terminal. Runs once, at load.
+//!
+//! Control characters (C0, DEL, C1) could drive the terminal (ESC sequences set titles, write the
+//! clipboard, clear the screen); bidi overrides and zero-width characters spoof text and make the
+//! terminal's idea of a row's width differ from ours. Instead of dropping them silently we show
+//! them as visible symbols, so a reader can see that a file was tampered with.
+
+/// Cleans one string. `keep_newlines` keeps `\n` for multi-paragraph fields that we wrap
+/// ourselves; everywhere else a line break becomes a space.
+pub fn clean(s: &str, keep_newlines: bool) -> String {
+    // Fast path: most strings need nothing.
+    if !s.chars().any(needs_work) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\r' => {
+                // CRLF is one line break; a lone CR is one too.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(if keep_newlines { '\n' } else { ' ' });
+            }
+            '\n' | '\t' => out.push(' '),
+            c => out.push(visible(c)),
+        }
+    }
+    out
+}
+
+fn needs_work(c: char) -> bool {
+    c.is_control() || is_format(c)
+}
+
+/// The visible stand-in for a character that must not reach the terminal.
+fn visible(c: char) -> char {
+    let code = u32::from(c);
+    match code {
+        // C0 controls have their own "symbol for" block: U+2400..U+241F (␀ … ␛ … ␟).
+        0x00..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+        0x7F => '\u{2421}', // ␡
+        _ if c.is_control() || is_format(c) => '\u{FFFD}',
+        _ => c,
+    }
+}
+
+/// Unicode format characters (category Cf) that matter on a terminal: bidi controls,
+/// zero-width characters, the BOM, and invisible operators.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_untouched() {
+        assert_eq!(clean("Microsoft — “dismayed” 日本語 ✓", false), "Microsoft — “dismayed” 日本語 ✓");
+    }
+
+    #[test]
+    fn escape_sequences_are_shown_not_run() {
+        assert_eq!(clean("a\u{1b}]0;pwned\u{7}b", false), "a␛]0;pwned␇b");
+        assert_eq!(clean("x\u{9b}2J", false), "x\u{FFFD}2J");
+        assert_eq!(clean("del\u{7f}", false), "del␡");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_are_visible() {
+        assert_eq!(clean("abc\u{202E}def", false), "abc\u{FFFD}def");
+        assert_eq!(clean("a\u{200B}b", false), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn line_breaks_follow_the_field() {
+        assert_eq!(clean("a\r\nb\tc", true), "a\nb c");
+        assert_eq!(clean("a\r\nb\nc", false), "a b c");
+    }
+
+    #[test]
+    fn nothing_control_survives() {
+        let all: String = (0u32..0x250).filter_map(char::from_u32).collect();
+        let out = clean(&all, true);
+        assert!(out.chars().all(|c| c == '\n' || !c.is_control()));
+    }
+}

@@ -1,0 +1,634 @@
+//! Turns a raw dataset into a validated [`Dataset`], reporting every problem at once.
+//!
+//! Two stages, like ripgrep's low/high args: `raw` mirrors the file; this module checks ids,
+//! references, dates and kinds, sanitizes text, sorts events and resolves references to indices.
+//! Problems carry JSON paths; the loader turns them into line and column.
+
+use std::collections::{HashMap, HashSet};
+
+use super::date::{PartialDate, Qualifier};
+use super::model::{
+    Actor, Amount, Company, Dataset, Event, Evidence, Kind, Link, Quote, Related, Relation, Source,
+    SourceKind, Tour, TourStep,
+};
+use super::problem::Problem;
+use super::raw::{RawDataset, RawEvent};
+use super::sanitize::clean;
+
+pub const FORMAT: &str = "ethics-timeline/1";
+const ACTOR_TYPES: [&str; 10] = [
+    "company",
+    "person",
+    "employees",
+    "agency",
+    "military",
+    "government",
+    "ngo",
+    "press",
+    "investor",
+    "other",
+];
+
+/// Validates `raw`. On success also returns warnings (things `check` reports but that do not
+/// stop the app). On failure returns every problem found, warnings included.
+pub fn validate(raw: RawDataset) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    let mut v = Validator::default();
+    let dataset = v.run(raw);
+    if v.problems.iter().any(Problem::is_error) {
+        Err(v.problems)
+    } else {
+        match dataset {
+            Some(d) => Ok((d, v.problems)),
+            None => Err(v.problems),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+}
+
+/// An event that passed its own checks, links still as ids.
+struct Pending {
+    file_index: usize,
+    event: Event,
+    links: Vec<(String, Relation, Option<String>)>,
+}
+
+fn text(s: &str) -> String {
+    clean(s.trim(), false)
+}
+
+fn prose(s: &str) -> String {
+    clean(s.trim(), true)
+}
+
+impl Validator {
+    fn error(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
+        self.problems.push(Problem::error(path, message).item(item));
+        let last = self.problems.len() - 1;
+        &mut self.problems[last]
+    }
+
+    fn warn(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
+        self.problems.push(Problem::warning(path, message).item(item));
+        let last = self.problems.len() - 1;
+        &mut self.problems[last]
+    }
+
+    /// A required, non-empty string field.
+    fn required(
+        &mut self,
+        value: Option<&String>,
+        obj: &str,
+        field: &str,
+        item: Option<&str>,
+    ) -> Option<String> {
+        match value.map(|s| s.trim()) {
+            Some(s) if !s.is_empty() => Some(s.to_string()),
+            Some(_) => {
+                self.error(format!("{obj}.{field}"), format!("`{field}` is empty"), item);
+                None
+            }
+            None => {
+                self.error(obj.to_string(), format!("missing field `{field}`"), item);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, value: &str, path: String, item: Option<&str>) -> Option<PartialDate> {
+        match PartialDate::parse(value) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let hint = "dates are YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-06-19";
+                self.error(path, format!("invalid date \"{}\": {e}", clean(value, false)), item)
+                    .set_hint(hint);
+                None
+            }
+        }
+    }
+
+    fn unique_ids<'a>(
+        &mut self,
+        kind: &str,
+        list: &str,
+        ids: impl Iterator<Item = Option<&'a String>>,
+    ) -> HashMap<String, usize> {
+        let mut map = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            let Some(id) = id else { continue };
+            if let Some(first) = map.insert(id.clone(), i) {
+                map.insert(id.clone(), first);
+                self.error(
+                    format!("{list}[{i}].id"),
+                    format!("duplicate {kind} id (first used at {list}[{first}])"),
+                    Some(id),
+                )
+                .set_hint(format!("every {kind} needs its own id"));
+            }
+        }
+        map
+    }
+
+    fn run(&mut self, raw: RawDataset) -> Option<Dataset> {
+        match raw.format.as_deref() {
+            Some(FORMAT) => {}
+            Some(other) => {
+                self.error("format".into(), format!("unknown format \"{}\"", clean(other, false)), None)
+                    .set_hint(format!("this version reads \"{FORMAT}\""));
+            }
+            None => {
+                self.error(String::new(), "missing field `format`", None)
+                    .set_hint(format!("add \"format\": \"{FORMAT}\" at the top"));
+            }
+        }
+        let title = self.required(raw.title.as_ref(), "", "title", None).map(|s| text(&s));
+        let description = raw.description.as_deref().map(prose).unwrap_or_default();
+
+        let companies = self.companies(&raw);
+        let company_ids: HashMap<String, usize> =
+            companies.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let actors = self.actors(&raw);
+        let actor_ids: HashMap<String, usize> =
+            actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let sources = self.sources(&raw);
+        let source_ids: HashMap<String, usize> =
+            sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+
+        let default_company = match raw.default_company.as_deref() {
+            Some(id) => company_ids.get(id).copied().or_else(|| {
+                self.error(
+                    "default_company".into(),
+                    format!("unknown company \"{}\"", clean(id, false)),
+                    None,
+                )
+                .set_hint(format!(
+                    "companies defined: {}",
+                    list_ids(companies.iter().map(|c| c.id.as_str()))
+                ));
+                None
+            }),
+            None => (!companies.is_empty()).then_some(0),
+        };
+        if companies.is_empty() {
+            self.error("companies".into(), "no companies defined", None)
+                .set_hint("add \"companies\": [{\"id\": \"microsoft\", \"name\": \"Microsoft\"}]");
+        }
+
+        let Some(raw_events) = raw.events.as_ref() else {
+            self.error(String::new(), "missing field `events`", None);
+            return None;
+        };
+        if raw_events.is_empty() {
+            self.error("events".into(), "the dataset has no events", None);
+        }
+        let event_ids = self.unique_ids("event", "events", raw_events.iter().map(|e| e.id.as_ref()));
+        let refs =
+            Refs { companies: &company_ids, actors: &actor_ids, sources: &source_ids, events: &event_ids };
+        let mut pending: Vec<Pending> =
+            raw_events.iter().enumerate().filter_map(|(i, e)| self.event(i, e, &refs)).collect();
+        self.source_warnings(&sources, &pending);
+
+        // Stable sort: same date keeps file order.
+        pending.sort_by_key(|p| p.event.date.sort_key());
+        let order: HashMap<String, usize> =
+            pending.iter().enumerate().map(|(i, p)| (p.event.id.clone(), i)).collect();
+        let tours = self.tours(&raw, &order);
+        let mut events: Vec<Event> = Vec::with_capacity(pending.len());
+        for p in pending {
+            let mut e = p.event;
+            // Targets that failed their own checks are already reported as errors.
+            e.links = p
+                .links
+                .into_iter()
+                .filter_map(|(to, relation, note)| order.get(&to).map(|&t| Link { to: t, relation, note }))
+                .collect();
+            events.push(e);
+        }
+        let related = related_index(&events);
+        let title = title?;
+        let default_company = default_company?;
+        Some(Dataset {
+            title,
+            description,
+            default_company,
+            companies,
+            actors,
+            sources,
+            events,
+            tours,
+            related,
+        })
+    }
+
+    fn companies(&mut self, raw: &RawDataset) -> Vec<Company> {
+        let ids = self.unique_ids("company", "companies", raw.companies.iter().map(|c| c.id.as_ref()));
+        let mut out = Vec::new();
+        for (i, c) in raw.companies.iter().enumerate() {
+            let obj = format!("companies[{i}]");
+            let id = self.required(c.id.as_ref(), &obj, "id", None);
+            let name = self.required(c.name.as_ref(), &obj, "name", c.id.as_deref());
+            if let (Some(id), Some(name)) = (id, name)
+                && ids.get(&id) == Some(&i)
+            {
+                out.push(Company { id, name: text(&name) });
+            }
+        }
+        out
+    }
+
+    fn actors(&mut self, raw: &RawDataset) -> Vec<Actor> {
+        let ids = self.unique_ids("actor", "actors", raw.actors.iter().map(|a| a.id.as_ref()));
+        let mut out = Vec::new();
+        for (i, a) in raw.actors.iter().enumerate() {
+            let obj = format!("actors[{i}]");
+            let id = self.required(a.id.as_ref(), &obj, "id", None);
+            let name = self.required(a.name.as_ref(), &obj, "name", a.id.as_deref());
+            if let Some(kind) = a.kind.as_deref()
+                && !ACTOR_TYPES.contains(&kind)
+            {
+                self.error(
+                    format!("{obj}.type"),
+                    format!("unknown actor type \"{}\"", clean(kind, false)),
+                    a.id.as_deref(),
+                )
+                .set_hint(format!("one of: {}", ACTOR_TYPES.join(", ")));
+            }
+            if let (Some(id), Some(name)) = (id, name)
+                && ids.get(&id) == Some(&i)
+            {
+                out.push(Actor { id, name: text(&name), kind: a.kind.clone() });
+            }
+        }
+        out
+    }
+
+    fn sources(&mut self, raw: &RawDataset) -> Vec<Source> {
+        let ids = self.unique_ids("source", "sources", raw.sources.iter().map(|s| s.id.as_ref()));
+        let mut out = Vec::new();
+        let mut urls: HashMap<String, String> = HashMap::new();
+        for (i, s) in raw.sources.iter().enumerate() {
+            let obj = format!("sources[{i}]");
+            let item = s.id.as_deref();
+            let id = self.required(s.id.as_ref(), &obj, "id", None);
+            let publisher = self.required(s.publisher.as_ref(), &obj, "publisher", item);
+            let title = self.required(s.title.as_ref(), &obj, "title", item);
+            let url = self.required(s.url.as_ref(), &obj, "url", item);
+            if let Some(u) = &url
+                && !(u.starts_with("https://") || u.starts_with("http://"))
+            {
+                self.error(format!("{obj}.url"), format!("not a web address: \"{}\"", clean(u, false)), item)
+                    .set_hint("source URLs start with https:// or http://");
+            }
+            if let (Some(u), Some(id)) = (&url, &id) {
+                if let Some(first) = urls.get(u) {
+                    self.warn(format!("{obj}.url"), format!("same URL as source \"{first}\""), item)
+                        .set_hint("cite one source record from both events");
+                } else {
+                    urls.insert(u.clone(), id.clone());
+                }
+            }
+            let published =
+                s.published.as_deref().and_then(|d| self.date(d, format!("{obj}.published"), item));
+            if s.published.is_none() {
+                self.warn(obj.clone(), "source has no `published` date", item);
+            }
+            let kind = match s.kind.as_deref() {
+                None => Some(SourceKind::News),
+                Some(k) => SourceKind::parse(k).or_else(|| {
+                    self.error(
+                        format!("{obj}.kind"),
+                        format!("unknown source kind \"{}\"", clean(k, false)),
+                        item,
+                    )
+                    .set_hint("one of: primary, news, secondary, weak");
+                    None
+                }),
+            };
+            if let (Some(id), Some(publisher), Some(title), Some(url), Some(kind)) =
+                (id, publisher, title, url, kind)
+                && ids.get(&id) == Some(&i)
+            {
+                out.push(Source {
+                    id,
+                    publisher: text(&publisher),
+                    title: text(&title),
+                    url: text(&url),
+                    published,
+                    kind,
+                    note: s.note.as_deref().map(text),
+                });
+            }
+        }
+        out
+    }
+
+    fn source_warnings(&mut self, sources: &[Source], pending: &[Pending]) {
+        for p in pending {
+            let e = &p.event;
+            if !e.sources.is_empty()
+                && e.sources.iter().all(|&s| sources[s].kind == SourceKind::Weak)
+                && e.evidence != Evidence::Unverified
+            {
+                self.warn(
+                    format!("events[{}].evidence", p.file_index),
+                    format!("only weak sources, but evidence is \"{}\"", e.evidence.name()),
+                    Some(&e.id),
+                )
+                .set_hint("mark it \"unverified\" or cite a stronger source");
+            }
+        }
+    }
+
+    fn reference(
+        &mut self,
+        map: &HashMap<String, usize>,
+        what: &str,
+        id: &str,
+        path: String,
+        item: Option<&str>,
+    ) -> Option<usize> {
+        let found = map.get(id).copied();
+        if found.is_none() {
+            let mut known: Vec<&str> = map.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            let hint = if known.is_empty() {
+                format!("no {what}s are defined")
+            } else {
+                format!("{what}s defined: {}", list_ids(known.into_iter()))
+            };
+            self.error(path, format!("unknown {what} \"{}\"", clean(id, false)), item).set_hint(hint);
+        }
+        found
+    }
+
+    fn event(&mut self, i: usize, e: &RawEvent, refs: &Refs<'_>) -> Option<Pending> {
+        let obj = format!("events[{i}]");
+        let item = e.id.as_deref();
+        let before = self.problems.iter().filter(|p| p.is_error()).count();
+        let id = self.required(e.id.as_ref(), &obj, "id", None);
+        let date = self
+            .required(e.date.as_ref(), &obj, "date", item)
+            .and_then(|d| self.date(&d, format!("{obj}.date"), item));
+        let qualifier = e.date_qualifier.as_deref().and_then(|q| {
+            Qualifier::parse(q).or_else(|| {
+                self.error(
+                    format!("{obj}.date_qualifier"),
+                    format!("unknown date qualifier \"{}\"", clean(q, false)),
+                    item,
+                )
+                .set_hint("one of: circa, before, after");
+                None
+            })
+        });
+        let end_date = e.end_date.as_deref().and_then(|d| self.date(d, format!("{obj}.end_date"), item));
+        if let (Some(start), Some(end)) = (date, end_date)
+            && end < start
+        {
+            self.error(
+                format!("{obj}.end_date"),
+                format!("end date {} is before the start date {}", end.short(), start.short()),
+                item,
+            );
+        }
+        let company = self
+            .required(e.company.as_ref(), &obj, "company", item)
+            .and_then(|c| self.reference(refs.companies, "company", &c, format!("{obj}.company"), item));
+        let actor = e
+            .actor
+            .as_deref()
+            .and_then(|a| self.reference(refs.actors, "actor", a, format!("{obj}.actor"), item));
+        let counterparty = e
+            .counterparty
+            .as_deref()
+            .and_then(|a| self.reference(refs.actors, "actor", a, format!("{obj}.counterparty"), item));
+        let kind = self.required(e.kind.as_ref(), &obj, "kind", item).and_then(|k| {
+            Kind::parse(&k).or_else(|| {
+                self.error(format!("{obj}.kind"), format!("unknown kind \"{}\"", clean(&k, false)), item)
+                    .set_hint("one of: statement, policy, governance, contract, activism, reporting");
+                None
+            })
+        });
+        let title = self.required(e.title.as_ref(), &obj, "title", item);
+        let summary = self.required(e.summary.as_ref(), &obj, "summary", item);
+        let evidence = self.required(e.evidence.as_ref(), &obj, "evidence", item).and_then(|ev| {
+            Evidence::parse(&ev).or_else(|| {
+                self.error(
+                    format!("{obj}.evidence"),
+                    format!("unknown evidence level \"{}\"", clean(&ev, false)),
+                    item,
+                )
+                .set_hint("one of: confirmed, reported, disputed, unverified");
+                None
+            })
+        });
+        if e.sources.is_empty() {
+            self.error(obj.clone(), "no sources: every event cites at least one", item)
+                .set_hint("add \"sources\": [\"src-...\"] naming a source defined under \"sources\"");
+        }
+        let sources: Vec<usize> = e
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(si, s)| {
+                self.reference(refs.sources, "source", s, format!("{obj}.sources[{si}]"), item)
+            })
+            .collect();
+        let quote = e.quote.as_ref().and_then(|q| {
+            let qp = format!("{obj}.quote");
+            let text_ = self.required(q.text.as_ref(), &qp, "text", item);
+            let by = self.required(q.by.as_ref(), &qp, "by", item);
+            let source = self
+                .required(q.source.as_ref(), &qp, "source", item)
+                .and_then(|s| self.reference(refs.sources, "source", &s, format!("{qp}.source"), item));
+            if let Some(s) = source
+                && !sources.contains(&s)
+            {
+                self.warn(
+                    format!("{qp}.source"),
+                    "the quote's source is not among the event's sources",
+                    item,
+                )
+                .set_hint("add it to the event's \"sources\" too");
+            }
+            Some(Quote { text: prose(&text_?), by: text(&by?), source: source? })
+        });
+        let amount = e.amount.as_ref().and_then(|a| {
+            let ap = format!("{obj}.amount");
+            let value = match a.value {
+                Some(v) if v.is_finite() && v >= 0.0 => Some(v),
+                Some(_) => {
+                    self.error(format!("{ap}.value"), "amount must be a non-negative number", item);
+                    None
+                }
+                None => {
+                    self.error(ap.clone(), "missing field `value`", item);
+                    None
+                }
+            };
+            let currency = self.required(a.currency.as_ref(), &ap, "currency", item);
+            if let Some(c) = &currency
+                && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                self.error(
+                    format!("{ap}.currency"),
+                    format!("currency \"{}\" is not an ISO 4217 code", clean(c, false)),
+                    item,
+                )
+                .set_hint("three capital letters, e.g. USD, EUR, ILS");
+            }
+            Some(Amount { value: value?, currency: currency?, note: a.note.as_deref().map(text) })
+        });
+        let mut links = Vec::new();
+        for (li, l) in e.links.iter().enumerate() {
+            let lp = format!("{obj}.links[{li}]");
+            let to = self.required(l.to.as_ref(), &lp, "to", item);
+            let relation = self.required(l.relation.as_ref(), &lp, "relation", item).and_then(|r| {
+                Relation::parse(&r).or_else(|| {
+                    self.error(
+                        format!("{lp}.relation"),
+                        format!("unknown relation \"{}\"", clean(&r, false)),
+                        item,
+                    )
+                    .set_hint("one of: contradicts, responds-to, follows-from, consistent-with");
+                    None
+                })
+            });
+            if let Some(t) = &to {
+                if Some(t) == id.as_ref() {
+                    self.error(format!("{lp}.to"), "an event cannot link to itself", item);
+                    continue;
+                }
+                self.reference(refs.events, "event", t, format!("{lp}.to"), item);
+            }
+            if l.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                self.warn(lp.clone(), "link has no note", item)
+                    .set_hint("say in one line how the two events bear on each other");
+            }
+            if let (Some(to), Some(relation)) = (to, relation) {
+                links.push((to, relation, l.note.as_deref().map(text)));
+            }
+        }
+        let errors_now = self.problems.iter().filter(|p| p.is_error()).count();
+        if errors_now > before {
+            return None;
+        }
+        let event = Event {
+            id: id?,
+            date: date?,
+            qualifier,
+            end_date,
+            company: company?,
+            actor,
+            counterparty,
+            kind: kind?,
+            title: text(&title?),
+            summary: prose(&summary?),
+            quote,
+            amount,
+            evidence: evidence?,
+            sources,
+            tags: e.tags.iter().map(|t| text(t)).collect(),
+            links: Vec::new(),
+            questions: e.questions.iter().map(|q| prose(q)).collect(),
+        };
+        Some(Pending { file_index: i, event, links })
+    }
+
+    fn tours(&mut self, raw: &RawDataset, order: &HashMap<String, usize>) -> Vec<Tour> {
+        let ids = self.unique_ids("tour", "tours", raw.tours.iter().map(|t| t.id.as_ref()));
+        let mut out = Vec::new();
+        for (i, t) in raw.tours.iter().enumerate() {
+            let obj = format!("tours[{i}]");
+            let item = t.id.as_deref();
+            let id = self.required(t.id.as_ref(), &obj, "id", None);
+            let title = self.required(t.title.as_ref(), &obj, "title", item);
+            if t.steps.is_empty() {
+                self.error(obj.clone(), "tour has no steps", item);
+            }
+            let mut steps = Vec::new();
+            for (si, s) in t.steps.iter().enumerate() {
+                let sp = format!("{obj}.steps[{si}]");
+                let Some(ev) = self.required(s.event.as_ref(), &sp, "event", item) else { continue };
+                match order.get(&ev) {
+                    Some(&event) => steps.push(TourStep { event, note: s.note.as_deref().map(prose) }),
+                    None => {
+                        self.error(
+                            format!("{sp}.event"),
+                            format!("tour step names unknown event \"{}\"", clean(&ev, false)),
+                            item,
+                        )
+                        .set_hint("use the id of an event in this file");
+                    }
+                }
+            }
+            if let (Some(id), Some(title)) = (id, title)
+                && ids.get(&id) == Some(&i)
+            {
+                out.push(Tour {
+                    id,
+                    title: text(&title),
+                    description: t.description.as_deref().map(prose),
+                    steps,
+                });
+            }
+        }
+        out
+    }
+}
+
+struct Refs<'a> {
+    companies: &'a HashMap<String, usize>,
+    actors: &'a HashMap<String, usize>,
+    sources: &'a HashMap<String, usize>,
+    events: &'a HashMap<String, usize>,
+}
+
+/// At most a handful of ids, so hints stay one line even for big files.
+fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = ids.collect();
+    let shown: Vec<&str> = all.iter().take(8).copied().collect();
+    let mut s = shown.join(", ");
+    if all.len() > shown.len() {
+        s.push_str(&format!(", … ({} in all)", all.len()));
+    }
+    s
+}
+
+/// Every link from both ends, so the details and the comparison can show incoming links too.
+fn related_index(events: &[Event]) -> Vec<Vec<Related>> {
+    let mut related: Vec<Vec<Related>> = vec![Vec::new(); events.len()];
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    for (from, e) in events.iter().enumerate() {
+        for (li, l) in e.links.iter().enumerate() {
+            related[from].push(Related {
+                event: l.to,
+                relation: l.relation,
+                incoming: false,
+                owner: from,
+                link: li,
+            });
+            seen.insert((from, l.to));
+        }
+    }
+    for (from, e) in events.iter().enumerate() {
+        for (li, l) in e.links.iter().enumerate() {
+            // A pair linked from both ends is listed once on each side.
+            if !seen.contains(&(l.to, from)) {
+                related[l.to].push(Related {
+                    event: from,
+                    relation: l.relation,
+                    incoming: true,
+                    owner: from,
+                    link: li,
+                });
+            }
+        }
+    }
+    for r in &mut related {
+        r.sort_by_key(|x| events[x.event].date.sort_key());
+    }
+    related
+}

@@ -1,0 +1,112 @@
+//! Screen geometry: where each pane goes at a given terminal size.
+//!
+//! Pure: the view draws into these rectangles and `update` uses the same ones to size page
+//! jumps, keep the selection visible and hit-test mouse clicks, so the two can never disagree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::Pane;
+
+/// Terminal size in cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Size {
+    pub const fn new(width: u16, height: u16) -> Self {
+        Self { width, height }
+    }
+}
+
+/// Below this the app shows a "terminal too small" message instead of panes.
+pub const MIN: Size = Size::new(50, 12);
+/// From this size up all three panes are on screen at once.
+pub const WIDE: Size = Size::new(120, 32);
+
+/// Where everything goes. A pane that is not on screen has no rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub area: Rect,
+    pub timeline: Option<Rect>,
+    pub details: Option<Rect>,
+    pub compare: Option<Rect>,
+    pub status: Option<Rect>,
+}
+
+impl Screen {
+    /// `focus` decides what is shown when not every pane fits.
+    pub fn new(size: Size, focus: Pane) -> Self {
+        let area = Rect::new(0, 0, size.width, size.height);
+        let none = Self { area, timeline: None, details: None, compare: None, status: None };
+        if size.width < MIN.width || size.height < MIN.height {
+            return none;
+        }
+        let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        if size.width >= WIDE.width && size.height >= WIDE.height {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+            let [timeline, details] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top);
+            return Self {
+                timeline: Some(timeline),
+                details: Some(details),
+                compare: Some(bottom),
+                status: Some(status),
+                ..none
+            };
+        }
+        // Two panes: the timeline and the details, or, when the comparison has focus, the
+        // comparison across the whole width (it needs both columns more than it needs the list).
+        if focus == Pane::Compare {
+            return Self { compare: Some(body), status: Some(status), ..none };
+        }
+        let [timeline, details] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        Self { timeline: Some(timeline), details: Some(details), status: Some(status), ..none }
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.status.is_none()
+    }
+
+    pub fn rect(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::Timeline => self.timeline,
+            Pane::Details => self.details,
+            Pane::Compare => self.compare,
+        }
+    }
+
+    /// True when all three panes are on screen.
+    pub fn is_wide(&self) -> bool {
+        self.details.is_some() && self.compare.is_some()
+    }
+
+    /// The pane under a screen position.
+    pub fn pane_at(&self, column: u16, row: u16) -> Option<Pane> {
+        let p = ratatui::layout::Position::new(column, row);
+        Pane::ALL.into_iter().find(|&pane| self.rect(pane).is_some_and(|r| r.contains(p)))
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+/// Rows of a pane's list area (the compare pane spends two rows on its header and footer).
+pub fn list_height(screen: &Screen, pane: Pane) -> usize {
+    let Some(r) = screen.rect(pane) else { return 0 };
+    let h = usize::from(inner(r).height);
+    match pane {
+        Pane::Compare => h.saturating_sub(2),
+        _ => h,
+    }
+}

@@ -1,0 +1,45 @@
+//! Entry point: parse the command line, load the dataset, run the TUI or the `check` command.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use ethics_timeline::cli::{Cli, Command};
+use ethics_timeline::{app::App, check, data, tui};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Check { files }) = &cli.command {
+        return check::run(files, &mut std::io::stdout().lock());
+    }
+    let loaded = match &cli.data {
+        Some(path) => data::load_path(path),
+        None => data::bundled(),
+    };
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "ethics-timeline: standard output is not a terminal, so there is nothing to draw on.\n\
+             Run it in a terminal, or use `ethics-timeline check` to validate a dataset."
+        );
+        return ExitCode::from(1);
+    }
+    // Before the terminal is set up, so ratatui's hook restores the screen first and the
+    // report then prints on a clean terminal.
+    if let Err(e) = color_eyre::install() {
+        eprintln!("ethics-timeline: {e}");
+    }
+    match tui::run(App::new(loaded.dataset)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ethics-timeline: {e:?}");
+            ExitCode::from(1)
+        }
+    }
+}

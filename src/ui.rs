@@ -1,0 +1,67 @@
+//! Drawing. Each pane is a small widget that borrows the app; `render` lays them out with the
+//! same geometry `update` uses. Rendering never changes state.
+
+pub mod compare;
+pub mod details;
+pub mod help;
+pub mod status;
+pub mod text;
+pub mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use crate::app::{App, Pane};
+use crate::data::Kind;
+use crate::layout::{MIN, Screen};
+use crate::theme::Theme;
+
+/// Draws the whole screen for the current state.
+pub fn render(frame: &mut Frame, app: &App) {
+    let theme = Theme::default();
+    let area = frame.area();
+    let screen = Screen::new(crate::layout::Size::new(area.width, area.height), app.focus);
+    let buf = frame.buffer_mut();
+    if screen.too_small() {
+        too_small(area, buf);
+        return;
+    }
+    if let Some(r) = screen.timeline {
+        timeline::TimelineView { app, theme }.render(r, buf);
+    }
+    if let Some(r) = screen.details {
+        details::DetailsView { app, theme }.render(r, buf);
+    }
+    if let Some(r) = screen.compare {
+        compare::CompareView { app, theme }.render(r, buf);
+    }
+    if let Some(r) = screen.status {
+        status::StatusBar { app, theme, wide: screen.is_wide() }.render(r, buf);
+    }
+    if let Some(scroll) = app.help {
+        help::HelpOverlay { scroll, theme }.render(area, buf);
+    }
+}
+
+fn too_small(area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let msg = format!(
+        "Terminal too small: {}x{}. ethics-timeline needs at least {}x{}. Enlarge the window, or press q to quit.",
+        area.width, area.height, MIN.width, MIN.height
+    );
+    Paragraph::new(msg).wrap(Wrap { trim: true }).render(area, buf);
+}
+
+/// A pane's border and title: `[1] Timeline`, thick and marked `●` when focused.
+pub fn pane_block(pane: Pane, focused: bool, theme: Theme) -> Block<'static> {
+    let mark = if focused { "●" } else { " " };
+    Block::bordered().border_type(theme.border_type(focused)).border_style(theme.border(focused)).title(
+        Line::from(Span::styled(format!("{mark}{} {} ", pane.number(), pane.name()), theme.title(focused))),
+    )
+}
+
+/// The kind letter in its colour: readable with or without colour.
+pub fn kind_span(kind: Kind, theme: Theme) -> Span<'static> {
+    Span::styled(kind.letter().to_string(), theme.kind(kind))
+}

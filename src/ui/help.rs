@@ -1,0 +1,71 @@
+//! The help overlay, generated from the keymap table so it always tells the truth.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use super::text::pad;
+use crate::data::Kind;
+use crate::keymap::{BINDINGS, Group, label};
+use crate::theme::Theme;
+
+pub struct HelpOverlay {
+    pub scroll: usize,
+    pub theme: Theme,
+}
+
+/// Every line of the help, unscrolled.
+pub fn lines(theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for group in Group::ALL {
+        out.push(Line::from(Span::styled(group.title(), theme.heading())));
+        for b in BINDINGS.iter().filter(|b| b.group == group) {
+            let keys: Vec<String> = b.keys.iter().map(|k| label(*k)).collect();
+            out.push(Line::from(vec![
+                Span::styled(pad(&format!("  {}", keys.join(" ")), 20), theme.label()),
+                Span::raw(b.desc),
+            ]));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::from(Span::styled("Kinds", theme.heading())));
+    for k in Kind::ALL {
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            super::kind_span(k, theme),
+            Span::raw(format!(" {:<11}", k.name())),
+            Span::styled(format!("{:?}", k.side()).to_lowercase(), theme.dim()),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled("Evidence", theme.heading())));
+    for e in crate::data::Evidence::ALL {
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(format!("{} {}", e.mark(), e.name()), theme.evidence(e)),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(Line::from("Mouse: click selects, the wheel scrolls. Hold Shift to select text."));
+    out
+}
+
+impl Widget for HelpOverlay {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let all = lines(self.theme);
+        let box_area = area
+            .centered(Constraint::Max(72), Constraint::Max(u16::try_from(all.len() + 2).unwrap_or(u16::MAX)));
+        Clear.render(box_area, buf);
+        let block = Block::bordered()
+            .border_type(ratatui::widgets::BorderType::Double)
+            .title(Line::from(Span::styled(" Keys ", self.theme.heading())))
+            .title_bottom(Line::from(" j/k scroll · q or ? close ").right_aligned());
+        let inner = block.inner(box_area);
+        block.render(box_area, buf);
+        let max_scroll = all.len().saturating_sub(usize::from(inner.height));
+        let scroll = self.scroll.min(max_scroll);
+        let shown: Vec<Line> = all.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+        Paragraph::new(shown).render(inner, buf);
+    }
+}

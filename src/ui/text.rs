@@ -1,0 +1,133 @@
+//! Text helpers for the panes: width-aware truncation and word wrapping, amounts in words.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of a string in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` cells, ending with `…` when something was cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces to exactly `w` cells (cutting it first if longer).
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = fit(s, w);
+    let n = w.saturating_sub(width(&out));
+    out.extend(std::iter::repeat_n(' ', n));
+    out
+}
+
+/// Word-wraps `s` to lines of at most `max` cells. Words longer than a line are broken.
+/// Newlines in `s` start new lines (an empty line for a blank one).
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let ww = width(word);
+            if w > 0 && w + 1 + ww > max {
+                lines.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            if ww > max {
+                // Break an over-long word (a URL, say) across lines.
+                for c in word.chars() {
+                    let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+                    if w + cw > max {
+                        lines.push(std::mem::take(&mut line));
+                        w = 0;
+                    }
+                    line.push(c);
+                    w += cw;
+                }
+                continue;
+            }
+            if w > 0 {
+                line.push(' ');
+                w += 1;
+            }
+            line.push_str(word);
+            w += ww;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// `USD 19.4 million`, `USD 21.88 billion`, `USD 200,000`.
+pub fn amount(value: f64, currency: &str) -> String {
+    let trim = |x: f64| {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    if value >= 1e9 {
+        format!("{currency} {} billion", trim(value / 1e9))
+    } else if value >= 1e6 {
+        format!("{currency} {} million", trim(value / 1e6))
+    } else {
+        // Whole units with thousands separators.
+        let whole = format!("{:.0}", value.round());
+        let mut out = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("{currency} {out}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("Microsoft", 20), "Microsoft");
+        assert_eq!(fit("Microsoft", 5), "Micr…");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn wrap_breaks_at_words_and_long_words() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+        for line in wrap("https://example.com/a/very/long/path and more words here", 12) {
+            assert!(width(&line) <= 12, "{line}");
+        }
+    }
+
+    #[test]
+    fn amounts_read_as_words() {
+        assert_eq!(amount(19_400_000.0, "USD"), "USD 19.4 million");
+        assert_eq!(amount(21_880_000_000.0, "USD"), "USD 21.88 billion");
+        assert_eq!(amount(479_197_708.33, "USD"), "USD 479.2 million");
+        assert_eq!(amount(200_000.0, "USD"), "USD 200,000");
+        assert_eq!(amount(500.0, "EUR"), "EUR 500");
+    }
+}

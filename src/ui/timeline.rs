@@ -1,0 +1,84 @@
+//! The timeline pane: every event in date order under year headings. Only the visible rows are
+//! built, so drawing costs the same for ten events or a million.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::text::{fit, pad, width};
+use super::{kind_span, pane_block};
+use crate::app::{App, Pane, Row};
+use crate::theme::Theme;
+
+/// Widest date column: `~2018-06-19`.
+const DATE_W: usize = 11;
+const COMPANY_W: usize = 10;
+
+pub struct TimelineView<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl Widget for TimelineView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let focused = app.focus == Pane::Timeline;
+        let block = pane_block(Pane::Timeline, focused, theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = usize::from(inner.width);
+        let related = &app.data.related[app.selected];
+        let lines: Vec<Line> = app
+            .rows
+            .iter()
+            .skip(app.timeline_offset)
+            .take(usize::from(inner.height))
+            .map(|row| match *row {
+                Row::Year(y) => {
+                    let label = format!("── {y} ");
+                    let rule = "─".repeat(w.saturating_sub(width(&label)));
+                    Line::from(Span::styled(fit(&format!("{label}{rule}"), w), theme.heading()))
+                }
+                Row::Event(i) => event_line(app, i, w, related.iter().any(|r| r.event == i), theme),
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line<'static> {
+    let e = &app.data.events[i];
+    let selected = i == app.selected;
+    let marker = if selected {
+        "▶"
+    } else if linked {
+        "↔"
+    } else {
+        " "
+    };
+    let date = match e.qualifier {
+        Some(q) => format!("{}{}", q.mark(), e.date.short()),
+        None => e.date.short(),
+    };
+    // Narrow panes drop the company column before the title gets too short to read.
+    let show_company = w >= 2 + DATE_W + 3 + COMPANY_W + 16;
+    let mut spans =
+        vec![Span::raw(format!("{marker}{} ", pad(&date, DATE_W))), kind_span(e.kind, theme), Span::raw(" ")];
+    if show_company {
+        spans.push(Span::styled(format!("{} ", pad(app.data.company_name(e), COMPANY_W)), theme.dim()));
+    } else if e.company != app.data.default_company {
+        // Too narrow for the column: name the company only where it is not the usual one.
+        spans.push(Span::styled(format!("{} · ", app.data.company_name(e)), theme.dim()));
+    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let title_w = w.saturating_sub(used);
+    let mut title = pad(&e.title, title_w);
+    if title_w == 0 {
+        title.clear();
+    }
+    let style = if linked { theme.linked() } else { ratatui::style::Style::new() };
+    spans.push(Span::styled(title, style));
+    let line = Line::from(spans);
+    if selected { line.style(theme.selected()) } else { line }
+}

@@ -1,0 +1,201 @@
+//! Loading and validation: every problem reported, each with file, line, column and event id.
+
+use ethics_timeline::data::{self, LoadError, load_bytes};
+
+/// A valid one-event dataset, with `extra` spliced into the event and `tail` into the top level.
+fn dataset(event_fields: &str, tail: &str) -> String {
+    format!(
+        r#"{{
+  "format": "ethics-timeline/1",
+  "title": "T",
+  "default_company": "acme",
+  "companies": [{{"id": "acme", "name": "Acme"}}],
+  "actors": [{{"id": "staff", "name": "Staff", "type": "employees"}}],
+  "sources": [{{"id": "s1", "publisher": "P", "title": "T", "url": "https://example.com/a", "published": "2018-06-18"}}],
+  "events": [
+    {{"id": "e1", "date": "2018-06-19", "company": "acme", "kind": "statement", "title": "A", "summary": "S", "evidence": "confirmed", "sources": ["s1"]{event_fields}}}
+  ]{tail}
+}}"#
+    )
+}
+
+fn errors(json: &str) -> LoadError {
+    match load_bytes("test.json", json.as_bytes()) {
+        Ok(_) => panic!("expected errors in:\n{json}"),
+        Err(e) => e,
+    }
+}
+
+fn rendered(json: &str) -> String {
+    errors(json).to_string()
+}
+
+#[test]
+fn the_template_is_valid() {
+    let loaded = load_bytes("test.json", dataset("", "").as_bytes()).expect("valid");
+    assert_eq!(loaded.dataset.events.len(), 1);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+#[test]
+fn the_bundled_dataset_loads_without_errors() {
+    let loaded = data::bundled().unwrap_or_else(|e| panic!("{e}"));
+    assert!(loaded.dataset.events.len() >= 12);
+    for e in &loaded.dataset.events {
+        assert!(!e.sources.is_empty(), "{} has no source", e.id);
+    }
+}
+
+#[test]
+fn an_unknown_kind_names_the_event_and_its_position() {
+    let json = dataset("", "").replace(r#""kind": "statement""#, r#""kind": "speech""#);
+    let out = rendered(&json);
+    assert!(out.contains("test.json:9:67: error: e1: unknown kind \"speech\" (at events[0].kind)"), "{out}");
+    assert!(
+        out.contains("hint: one of: statement, policy, governance, contract, activism, reporting"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let json = dataset(
+        r#", "actor": "nobody", "links": [{"to": "e9", "relation": "contradicts", "note": "n"}], "quote": {"text": "q", "by": "b", "source": "s7"}"#,
+        "",
+    )
+    .replace("2018-06-19", "2018-02-30");
+    let e = errors(&json);
+    let messages: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(messages.contains(&"invalid date \"2018-02-30\": 2018-02 has no day 30"), "{messages:?}");
+    assert!(messages.contains(&"unknown actor \"nobody\""), "{messages:?}");
+    assert!(messages.contains(&"unknown event \"e9\""), "{messages:?}");
+    assert!(messages.contains(&"unknown source \"s7\""), "{messages:?}");
+    assert_eq!(e.error_count(), 4);
+    assert!(e.problems.iter().all(|p| p.line == Some(9)), "all on the event's line");
+    assert!(e.to_string().ends_with("test.json: 4 errors found; the dataset was not loaded"));
+}
+
+#[test]
+fn duplicate_ids_point_at_the_second_one() {
+    let json = dataset("", "").replace(
+        r#""sources": ["s1"]}"#,
+        r#""sources": ["s1"]},
+    {"id": "e1", "date": "2019", "company": "acme", "kind": "contract", "title": "B", "summary": "S", "evidence": "reported", "sources": ["s1"]}"#,
+    );
+    let out = rendered(&json);
+    assert!(
+        out.contains("test.json:10:12: error: e1: duplicate event id (first used at events[0])"),
+        "{out}"
+    );
+}
+
+#[test]
+fn missing_fields_and_missing_sources() {
+    let json =
+        dataset("", "").replace(r#""title": "A", "#, "").replace(r#""sources": ["s1"]"#, r#""sources": []"#);
+    let e = errors(&json);
+    let messages: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(messages.contains(&"missing field `title`"), "{messages:?}");
+    assert!(messages.contains(&"no sources: every event cites at least one"), "{messages:?}");
+    assert_eq!(e.problems[0].item.as_deref(), Some("e1"));
+}
+
+#[test]
+fn impossible_years_and_end_before_start() {
+    for (date, message) in [
+        ("0000", "invalid date \"0000\": year 0 is out of range (1 to 9999)"),
+        ("99999", "invalid date \"99999\": year 99999 is out of range (1 to 9999)"),
+        ("2018-13", "invalid date \"2018-13\": month 13 does not exist"),
+        ("June 2018", "invalid date \"June 2018\": expected YYYY, YYYY-MM or YYYY-MM-DD"),
+    ] {
+        let json = dataset("", "").replace("2018-06-19", date);
+        let e = errors(&json);
+        assert_eq!(e.problems[0].message, message);
+    }
+    let e = errors(&dataset(r#", "end_date": "2017""#, ""));
+    assert_eq!(e.problems[0].message, "end date 2017 is before the start date 2018-06-19");
+}
+
+#[test]
+fn tours_must_name_real_events() {
+    let e = errors(&dataset(
+        "",
+        r#", "tours": [{"id": "t", "title": "T", "steps": [{"event": "nope", "note": "n"}]}]"#,
+    ));
+    assert_eq!(e.problems[0].message, "tour step names unknown event \"nope\"");
+    assert_eq!(e.problems[0].path, "tours[0].steps[0].event");
+}
+
+#[test]
+fn syntax_errors_carry_serdes_position() {
+    let e = errors("{\n  \"format\": \"ethics-timeline/1\",\n  \"title\": \n}");
+    assert_eq!(e.problems.len(), 1);
+    assert_eq!((e.problems[0].line, e.problems[0].column), (Some(4), Some(1)));
+    assert!(e.problems[0].message.starts_with("invalid JSON: expected value"), "{:?}", e.problems[0]);
+}
+
+#[test]
+fn wrong_types_and_unknown_fields_are_errors() {
+    let e = errors(&dataset(r#", "tags": "ice""#, ""));
+    assert!(
+        e.problems[0].message.contains("invalid type: string \"ice\", expected a sequence"),
+        "{:?}",
+        e.problems
+    );
+    let e = errors(&dataset(r#", "summmary": "typo""#, ""));
+    assert!(e.problems[0].message.contains("unknown field `summmary`"), "{:?}", e.problems);
+    assert_eq!(e.problems[0].line, Some(9));
+}
+
+#[test]
+fn empty_files_truncated_files_and_invalid_utf8() {
+    assert_eq!(errors("").problems[0].message, "the file is empty");
+    assert_eq!(errors("  \n").problems[0].message, "the file is empty");
+    let truncated = &dataset("", "")[..200];
+    assert!(errors(truncated).problems[0].message.starts_with("the file ends too early"));
+    let mut bad = dataset("", "").into_bytes();
+    bad[40] = 0xFF;
+    let e = load_bytes("bad.json", &bad).expect_err("invalid UTF-8");
+    assert_eq!(e.problems[0].message, "the file is not valid UTF-8");
+    assert_eq!((e.problems[0].line, e.problems[0].column), (Some(3), Some(6)));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let with_bom = format!("\u{feff}{}", dataset("", ""));
+    assert!(load_bytes("bom.json", with_bom.as_bytes()).is_ok());
+}
+
+#[test]
+fn control_characters_never_survive_loading() {
+    let json = dataset("", "").replace(r#""title": "A""#, r#""title": "A\u001b]0;pwned\u0007\u202eB""#);
+    let loaded = load_bytes("x.json", json.as_bytes()).expect("loads");
+    assert_eq!(loaded.dataset.events[0].title, "A␛]0;pwned␇\u{FFFD}B");
+}
+
+#[test]
+fn warnings_do_not_stop_loading() {
+    let json = dataset("", "").replace(
+        r#""sources": ["s1"]}"#,
+        r#""sources": ["s1"]},
+    {"id": "e2", "date": "2019", "company": "acme", "kind": "contract", "title": "B", "summary": "S", "evidence": "reported", "sources": ["s1"], "links": [{"to": "e1", "relation": "contradicts"}]}"#,
+    );
+    let loaded = load_bytes("w.json", json.as_bytes()).expect("loads");
+    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(loaded.warnings[0].message, "link has no note");
+    assert_eq!(loaded.warnings[0].line, Some(10));
+}
+
+#[test]
+fn events_sort_by_date_then_file_order_with_years_first() {
+    let json = dataset("", "").replace(
+        r#""sources": ["s1"]}"#,
+        r#""sources": ["s1"]},
+    {"id": "e2", "date": "2018", "company": "acme", "kind": "contract", "title": "B", "summary": "S", "evidence": "reported", "sources": ["s1"]},
+    {"id": "e3", "date": "2018-06-19", "company": "acme", "kind": "contract", "title": "C", "summary": "S", "evidence": "reported", "sources": ["s1"]},
+    {"id": "e4", "date": "2018-06", "company": "acme", "kind": "contract", "title": "D", "summary": "S", "evidence": "reported", "sources": ["s1"]}"#,
+    );
+    let loaded = load_bytes("s.json", json.as_bytes()).expect("loads");
+    let ids: Vec<&str> = loaded.dataset.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["e2", "e4", "e1", "e3"]);
+}
