@@ -36,6 +36,9 @@ fn install_mouse_hook() {
 }
 
 fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> Result<()> {
+    // crossterm starts listening for SIGWINCH when its event source is first used; start it
+    // before the first frame so a resize right after start-up is not lost.
+    event::poll(std::time::Duration::ZERO)?;
     let size = terminal.size()?;
     update::update(app, Action::Resize { width: size.width, height: size.height });
     while !app.should_quit {

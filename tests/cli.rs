@@ -1,0 +1,94 @@
+//! The command line, run as a user would, without a terminal.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ethics-timeline")).args(args).output().expect("run the binary")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("et-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write fixture");
+    path
+}
+
+#[test]
+fn version_and_help() {
+    let out = run(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).trim(), format!("ethics-timeline {}", env!("CARGO_PKG_VERSION")));
+    let help = text(&run(&["--help"]).stdout);
+    assert!(help.contains("--data <PATH>"), "{help}");
+    assert!(help.contains("check"), "{help}");
+}
+
+#[test]
+fn check_passes_on_the_bundled_dataset() {
+    let out = run(&["check"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("data/microsoft-ice.json: ok,"), "{stdout}");
+    let out = run(&["check", "data/microsoft-ice.json"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
+#[test]
+fn check_reports_every_problem_and_fails() {
+    let bad = temp_file(
+        "two-problems.json",
+        r#"{
+  "format": "ethics-timeline/1",
+  "title": "T",
+  "companies": [{"id": "acme", "name": "Acme"}],
+  "sources": [{"id": "s1", "publisher": "P", "title": "T", "url": "https://example.com", "published": "2020"}],
+  "events": [
+    {"id": "a", "date": "2018-02-30", "company": "acme", "kind": "contract", "title": "A", "summary": "S", "evidence": "confirmed", "sources": ["s1"]},
+    {"id": "b", "date": "2019", "company": "acme", "kind": "rumour", "title": "B", "summary": "S", "evidence": "confirmed", "sources": ["s1"]}
+  ]
+}"#,
+    );
+    let path = bad.to_string_lossy().into_owned();
+    let out = run(&["check", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(&format!("{path}:7:25: error: a: invalid date \"2018-02-30\"")), "{stdout}");
+    assert!(stdout.contains(&format!("{path}:8:60: error: b: unknown kind \"rumour\"")), "{stdout}");
+    assert!(stdout.contains("2 errors found"), "{stdout}");
+}
+
+#[test]
+fn a_bad_data_file_exits_2_with_a_located_error() {
+    let out = run(&["--data", "no/such/file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "no/such/file.json: error: no such file\n  hint: check the path given to --data\n\
+         no/such/file.json: 1 error found; the dataset was not loaded\n"
+    );
+    let out = run(&["--data", "src"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("src: error: is a directory"));
+    let truncated = temp_file("truncated.json", "{\n  \"format\": \"ethics-timeline/1\",\n  \"events\": [");
+    let out = run(&["--data", &truncated.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("truncated.json:3:13: error: the file ends too early"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn without_a_terminal_it_explains_instead_of_drawing() {
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing drawn");
+    assert!(text(&out.stderr).contains("standard output is not a terminal"));
+}

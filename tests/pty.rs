@@ -1,0 +1,91 @@
+//! End to end: the real binary in a real pseudo-terminal.
+
+mod common;
+
+use common::pty::Session;
+
+#[test]
+fn browse_move_and_quit_cleanly() {
+    let mut s = Session::start(&[], 120, 36);
+    s.wait_for("the first frame", |c| c.contains("1 Timeline") && c.contains("event 1/"));
+    assert!(s.parser.screen().alternate_screen(), "draws on the alternate screen");
+    let first_title = s.contents();
+    assert!(first_title.contains("Date:"), "details follow the selection");
+
+    // Move down twice: the status bar and the details follow.
+    s.send(b"jj");
+    s.wait_for_text("event 3/");
+    let after = s.contents();
+    assert_ne!(first_title, after, "the screen changed");
+    s.send(b"G");
+    s.wait_for("the last event", |c| !c.contains("event 3/"));
+
+    s.send(b"q");
+    let code = s.wait_exit();
+    assert_eq!(code, 0);
+    assert!(!s.parser.screen().alternate_screen(), "left the alternate screen");
+    assert!(!s.parser.screen().hide_cursor(), "cursor visible again");
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("\x1b[?1000l") || raw.contains("\x1b[?1006l"), "mouse reporting turned off");
+}
+
+#[test]
+fn arrows_enter_and_back_follow_a_link() {
+    let mut s = Session::start(&[], 160, 48);
+    s.wait_for_text("event 1/");
+    // Focus the details, choose the first link, follow it, come back.
+    s.send(b"2");
+    s.wait_for_text("Details  ");
+    s.send(b"\x1b[C");
+    s.send(b"\r");
+    s.wait_for("the jump", |c| !c.contains("event 1/"));
+    s.send(b"\x7f");
+    s.wait_for_text("event 1/");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0, "Ctrl-C quits");
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn help_overlay_closes_before_quitting() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for_text("event 1/");
+    s.send(b"?");
+    s.wait_for_text("Keys");
+    s.send(b"q");
+    s.wait_for("the help to close", |c| !c.contains("j/k scroll · q or ? close"));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_resize_relayouts_and_a_tiny_terminal_says_so() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for_text("event 1/");
+    s.resize(40, 10);
+    s.wait_for_text("Terminal too small");
+    s.resize(160, 48);
+    s.wait_for_text("3 Say vs. do");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn an_invalid_data_file_is_reported_without_touching_the_screen() {
+    let dir = std::env::temp_dir().join(format!("et-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("bad.json");
+    std::fs::write(
+        &file,
+        "{\n  \"format\": \"ethics-timeline/1\",\n  \"events\": [\n    {\"id\": 7}\n  ]\n}\n",
+    )
+    .expect("write fixture");
+    let path = file.to_string_lossy().into_owned();
+    let mut s = Session::start(&["--data", &path], 80, 24);
+    assert_eq!(s.wait_exit(), 2);
+    let screen = s.contents();
+    assert!(screen.contains("bad.json:4:"), "{screen}");
+    assert!(!s.parser.screen().alternate_screen());
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(!raw.contains("\x1b[?1049h"), "never entered the alternate screen");
+}
