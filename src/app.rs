@@ -60,13 +60,25 @@ pub struct CompareTable {
 }
 
 impl CompareTable {
-    pub fn row_of(&self, event: usize) -> Option<usize> {
-        self.rows.iter().position(|r| r.events().any(|e| e == event))
+    /// The event after (`forward`) or before `event` in j/k order, if any.
+    fn neighbour(&self, row: usize, event: usize, forward: bool) -> Option<usize> {
+        let here: Vec<usize> = self.rows.get(row)?.events().collect();
+        let at = here.iter().position(|&e| e == event)?;
+        if forward {
+            here.get(at + 1).copied().or_else(|| self.rows.get(row + 1)?.events().next())
+        } else if at > 0 {
+            here.get(at - 1).copied()
+        } else {
+            self.rows.get(row.checked_sub(1)?)?.events().last()
+        }
     }
 
-    /// Events in the order j/k visits them.
-    pub fn order(&self) -> impl Iterator<Item = usize> + '_ {
-        self.rows.iter().flat_map(|r| r.events())
+    pub fn first(&self) -> Option<usize> {
+        self.rows.first()?.events().next()
+    }
+
+    pub fn last(&self) -> Option<usize> {
+        self.rows.last()?.events().last()
     }
 }
 
@@ -79,6 +91,8 @@ pub struct App {
     pub row_of_event: Vec<usize>,
     /// For each company, its comparison table.
     pub compare: Vec<CompareTable>,
+    /// For each event, its row in its company's comparison table.
+    pub compare_row_of_event: Vec<usize>,
     /// The selected event (index into `data.events`); shared by every pane.
     pub selected: usize,
     pub focus: Pane,
@@ -103,13 +117,22 @@ impl App {
                 row_of_event[*e] = i;
             }
         }
-        let compare = (0..data.companies.len()).map(|c| compare_table(&data, c)).collect();
+        let compare: Vec<CompareTable> = (0..data.companies.len()).map(|c| compare_table(&data, c)).collect();
+        let mut compare_row_of_event = vec![0; data.events.len()];
+        for table in &compare {
+            for (r, row) in table.rows.iter().enumerate() {
+                for e in row.events() {
+                    compare_row_of_event[e] = r;
+                }
+            }
+        }
         let selected = data.events.iter().position(|e| e.company == data.default_company).unwrap_or(0);
         let mut app = Self {
             data,
             rows,
             row_of_event,
             compare,
+            compare_row_of_event,
             selected,
             focus: Pane::Timeline,
             viewport: Size::new(80, 24),
@@ -136,6 +159,20 @@ impl App {
 
     pub fn compare_table(&self) -> &CompareTable {
         &self.compare[self.compare_company()]
+    }
+
+    /// Steps `delta` events through the comparison's j/k order from the selection.
+    pub fn compare_step(&self, delta: isize) -> usize {
+        let table = self.compare_table();
+        let mut event = self.selected;
+        for _ in 0..delta.unsigned_abs() {
+            let row = self.compare_row_of_event[event];
+            match table.neighbour(row, event, delta > 0) {
+                Some(e) => event = e,
+                None => break,
+            }
+        }
+        event
     }
 
     /// The related event the link cursor is on, if the selection has any links.

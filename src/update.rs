@@ -94,10 +94,15 @@ fn step(app: &mut App, delta: isize) {
             app.details_scroll = app.details_scroll.saturating_add_signed(delta).min(max);
         }
         Pane::Compare => {
-            let order: Vec<usize> = app.compare_table().order().collect();
-            let Some(pos) = order.iter().position(|&e| e == app.selected) else { return };
-            let target = pos.saturating_add_signed(delta).min(order.len().saturating_sub(1));
-            select(app, order[target]);
+            let table = app.compare_table();
+            let target = match delta {
+                d if d <= isize::MIN / 4 => table.first(),
+                d if d >= isize::MAX / 4 => table.last(),
+                d => Some(app.compare_step(d)),
+            };
+            if let Some(t) = target {
+                select(app, t);
+            }
         }
     }
 }
@@ -126,7 +131,7 @@ fn keep_visible(app: &mut App) {
             visible_offset(app.timeline_offset, top, row, h).min(app.rows.len().saturating_sub(h));
     }
     let ch = list_height(&s, Pane::Compare);
-    if let Some(row) = app.compare_table().row_of(app.selected) {
+    if let Some(&row) = app.compare_row_of_event.get(app.selected) {
         let rows = app.compare_table().rows.len();
         app.compare_offset = visible_offset(app.compare_offset, row, row, ch).min(rows.saturating_sub(ch));
     }

@@ -203,3 +203,51 @@ fn tiny_and_zero_sizes_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn up_top_and_bottom_in_the_comparison() {
+    let mut app = app_at(160, 48);
+    run(&mut app, &[Action::Down, Action::Down, Action::Down, Action::Down, Action::Down]);
+    assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
+    run(&mut app, &[Action::Focus(Pane::Compare), Action::Up]);
+    assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
+    run(&mut app, &[Action::Bottom]);
+    assert_eq!(id(&app), "ms-2026-02-18-no-mass-surveillance");
+    run(&mut app, &[Action::Top]);
+    assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
+}
+
+#[test]
+fn what_was_said_and_done_on_one_date_share_a_row() {
+    let json = r#"{"format": "ethics-timeline/1", "title": "T",
+      "companies": [{"id": "a", "name": "A"}],
+      "sources": [{"id": "s", "publisher": "P", "title": "T", "url": "https://e.org", "published": "2020"}],
+      "events": [
+        {"id": "say1", "date": "2020-01-01", "company": "a", "kind": "statement", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
+        {"id": "ctx", "date": "2020-01-01", "company": "a", "kind": "activism", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
+        {"id": "do1", "date": "2020-01-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
+        {"id": "do2", "date": "2020-01-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
+        {"id": "say2", "date": "2020-01-02", "company": "a", "kind": "policy", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]}
+      ]}"#;
+    let app = App::new(load_bytes("t.json", json.as_bytes()).expect("valid").dataset);
+    let ids = |e: Option<usize>| e.map(|i| app.data.events[i].id.as_str());
+    let rows: Vec<_> = app.compare[0].rows.iter().map(|r| (ids(r.say), ids(r.did), ids(r.context))).collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("say1"), Some("do1"), None),
+            (None, None, Some("ctx")),
+            (None, Some("do2"), None),
+            (Some("say2"), None, None),
+        ]
+    );
+    let mut app = app;
+    update(&mut app, Action::Resize { width: 160, height: 48 });
+    update(&mut app, Action::Focus(Pane::Compare));
+    let mut visited = vec![id(&app).to_string()];
+    for _ in 0..6 {
+        update(&mut app, Action::Down);
+        visited.push(id(&app).to_string());
+    }
+    assert_eq!(visited, ["say1", "do1", "ctx", "do2", "say2", "say2", "say2"]);
+}
