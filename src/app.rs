@@ -126,7 +126,10 @@ impl App {
                 }
             }
         }
-        let selected = data.events.iter().position(|e| e.company == data.default_company).unwrap_or(0);
+        let selected = data
+            .start
+            .or_else(|| data.events.iter().position(|e| e.company == data.default_company))
+            .unwrap_or(0);
         let mut app = Self {
             data,
             rows,

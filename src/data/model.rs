@@ -269,6 +269,8 @@ pub struct Dataset {
     pub title: String,
     pub description: String,
     pub default_company: usize,
+    /// The event the app opens on, if the dataset names one.
+    pub start: Option<usize>,
     pub companies: Vec<Company>,
     pub actors: Vec<Actor>,
     pub sources: Vec<Source>,

@@ -13,6 +13,7 @@ pub struct RawDataset {
     pub title: Option<String>,
     pub description: Option<String>,
     pub default_company: Option<String>,
+    pub start: Option<String>,
     #[serde(default)]
     pub companies: Vec<RawCompany>,
     #[serde(default)]

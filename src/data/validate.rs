@@ -196,6 +196,14 @@ impl Validator {
         let order: HashMap<String, usize> =
             pending.iter().enumerate().map(|(i, p)| (p.event.id.clone(), i)).collect();
         let tours = self.tours(&raw, &order);
+        let start = raw.start.as_deref().and_then(|id| {
+            let found = order.get(id).copied();
+            if found.is_none() {
+                self.error("start".into(), format!("unknown event \"{}\"", clean(id, false)), None)
+                    .set_hint("\"start\" names the event the app opens on");
+            }
+            found
+        });
         let mut events: Vec<Event> = Vec::with_capacity(pending.len());
         for p in pending {
             let mut e = p.event;
@@ -214,6 +222,7 @@ impl Validator {
             title,
             description,
             default_company,
+            start,
             companies,
             actors,
             sources,

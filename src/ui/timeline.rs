@@ -67,7 +67,7 @@ fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line
         vec![Span::raw(format!("{marker}{} ", pad(&date, DATE_W))), kind_span(e.kind, theme), Span::raw(" ")];
     if show_company {
         spans.push(Span::styled(format!("{} ", pad(app.data.company_name(e), COMPANY_W)), theme.dim()));
-    } else if e.company != app.data.default_company {
+    } else if e.company != app.data.default_company && !e.title.starts_with(app.data.company_name(e)) {
         // Too narrow for the column: name the company only where it is not the usual one.
         spans.push(Span::styled(format!("{} · ", app.data.company_name(e)), theme.dim()));
     }

@@ -87,6 +87,19 @@ impl Session {
         }
     }
 
+    /// The `N` of `event N/M` in the status bar.
+    pub fn position(&self) -> Option<usize> {
+        let screen = self.contents();
+        let rest = screen.split("event ").nth(1)?;
+        rest.split('/').next()?.trim().parse().ok()
+    }
+
+    /// Waits for the first frame, and returns the selected position it shows.
+    pub fn wait_first_frame(&mut self) -> usize {
+        self.wait_for("the first frame", |c| c.contains("1 Timeline") && c.contains("event "));
+        self.position().unwrap_or(0)
+    }
+
     pub fn wait_for_text(&mut self, text: &str) {
         self.wait_for(text, |s| s.contains(text));
     }
