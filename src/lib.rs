@@ -12,6 +12,7 @@ pub mod cli;
 pub mod data;
 pub mod keymap;
 pub mod layout;
+pub mod search;
 pub mod theme;
 pub mod tui;
 pub mod ui;
