@@ -4,11 +4,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::data::{self, LoadError, Loaded, problem::plural};
+use crate::data::{self, LoadError, Loaded, Severity, problem::plural};
 
 /// Checks each file (or the bundled dataset) and prints what it finds to `out`.
 /// Returns the exit code: 0 when no file has errors, 1 otherwise.
-pub fn run(files: &[PathBuf], out: &mut impl Write) -> ExitCode {
+pub fn run(files: &[PathBuf], notes: bool, out: &mut impl Write) -> ExitCode {
     let results: Vec<(String, Result<Loaded, LoadError>)> = if files.is_empty() {
         vec![(data::BUNDLED_NAME.to_string(), data::bundled())]
     } else {
@@ -19,11 +19,25 @@ pub fn run(files: &[PathBuf], out: &mut impl Write) -> ExitCode {
         // Writes to a closed pipe are not worth a panic; the exit code still tells.
         let _ = match result {
             Ok(loaded) => {
-                for w in &loaded.warnings {
+                let (shown, hidden): (Vec<_>, Vec<_>) =
+                    loaded.warnings.iter().partition(|p| notes || p.severity != Severity::Note);
+                for w in &shown {
                     let _ = writeln!(out, "{}", w.render(&name));
                 }
-                let n = loaded.warnings.len();
-                writeln!(out, "{name}: ok, {} events, {n} warning{}", loaded.dataset.events.len(), plural(n))
+                let warnings = loaded.warnings.iter().filter(|p| p.severity == Severity::Warning).count();
+                let mut summary = format!(
+                    "{name}: ok, {} events, {warnings} warning{}",
+                    loaded.dataset.events.len(),
+                    plural(warnings)
+                );
+                if !hidden.is_empty() {
+                    summary.push_str(&format!(
+                        ", {} note{} (--notes lists them)",
+                        hidden.len(),
+                        plural(hidden.len())
+                    ));
+                }
+                writeln!(out, "{summary}")
             }
             Err(e) => {
                 failed = true;

@@ -25,5 +25,8 @@ pub enum Command {
     Check {
         /// Dataset files to check.
         files: Vec<PathBuf>,
+        /// Also list notes (for example sources with no publication date).
+        #[arg(long)]
+        notes: bool,
     },
 }

@@ -9,8 +9,8 @@ use ethics_timeline::{app::App, check, data, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Check { files }) = &cli.command {
-        return check::run(files, &mut std::io::stdout().lock());
+    if let Some(Command::Check { files, notes }) = &cli.command {
+        return check::run(files, *notes, &mut std::io::stdout().lock());
     }
     let loaded = match &cli.data {
         Some(path) => data::load_path(path),

@@ -4,6 +4,8 @@ use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth knowing, not worth fixing now: `check --notes` lists them.
+    Note,
     Warning,
     Error,
 }
@@ -34,6 +36,10 @@ impl Problem {
             line: None,
             column: None,
         }
+    }
+
+    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, ..Self::error(path, message) }
     }
 
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
@@ -76,6 +82,7 @@ impl Problem {
         s.push_str(match self.severity {
             Severity::Error => ": error: ",
             Severity::Warning => ": warning: ",
+            Severity::Note => ": note: ",
         });
         if let Some(id) = &self.item {
             s.push_str(&format!("{id}: "));

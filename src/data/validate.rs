@@ -302,7 +302,7 @@ impl Validator {
             let published =
                 s.published.as_deref().and_then(|d| self.date(d, format!("{obj}.published"), item));
             if s.published.is_none() {
-                self.warn(obj.clone(), "source has no `published` date", item);
+                self.problems.push(Problem::note(obj.clone(), "source has no `published` date").item(item));
             }
             let kind = match s.kind.as_deref() {
                 None => Some(SourceKind::News),
@@ -337,12 +337,16 @@ impl Validator {
     fn source_warnings(&mut self, sources: &[Source], pending: &[Pending]) {
         for p in pending {
             let e = &p.event;
-            if !e.sources.is_empty()
-                && e.sources.iter().all(|&s| sources[s].kind == SourceKind::Weak)
-                && e.evidence != Evidence::Unverified
-            {
+            if e.sources.is_empty() || !e.sources.iter().all(|&s| sources[s].kind == SourceKind::Weak) {
+                continue;
+            }
+            let path = format!("events[{}].sources", p.file_index);
+            if e.evidence == Evidence::Unverified {
+                self.warn(path, "only weak sources (marked unverified)", Some(&e.id))
+                    .set_hint("find a stronger source before stating it as fact");
+            } else {
                 self.warn(
-                    format!("events[{}].evidence", p.file_index),
+                    path,
                     format!("only weak sources, but evidence is \"{}\"", e.evidence.name()),
                     Some(&e.id),
                 )
