@@ -82,7 +82,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
     if let Some(a) = &e.amount {
         let mut s = amount(a.value, &a.currency);
         if let Some(n) = &a.note {
-            s = format!("{s} ({n})");
+            s = format!("{s} · {n}");
         }
         field(&mut out, "Amount", &s, w, theme);
     }
