@@ -165,6 +165,8 @@ impl SourceKind {
 pub struct Company {
     pub id: String,
     pub name: String,
+    /// Up to four cells for narrow columns, e.g. `MSFT`.
+    pub short: String,
 }
 
 #[derive(Debug, Clone)]

@@ -30,6 +30,7 @@ pub struct RawDataset {
 pub struct RawCompany {
     pub id: Option<String>,
     pub name: Option<String>,
+    pub short: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -242,7 +242,10 @@ impl Validator {
             if let (Some(id), Some(name)) = (id, name)
                 && ids.get(&id) == Some(&i)
             {
-                out.push(Company { id, name: text(&name) });
+                let name = text(&name);
+                // Four cells at most: a narrow timeline keeps the column aligned.
+                let short = c.short.as_deref().map_or_else(|| name.clone(), text).chars().take(4).collect();
+                out.push(Company { id, name, short });
             }
         }
         out

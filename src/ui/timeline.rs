@@ -14,6 +14,7 @@ use crate::theme::Theme;
 /// Widest date column: `~2018-06-19`.
 const DATE_W: usize = 11;
 const COMPANY_W: usize = 10;
+const SHORT_W: usize = 4;
 
 pub struct TimelineView<'a> {
     pub app: &'a App,
@@ -65,12 +66,10 @@ fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line
     let show_company = w >= 2 + DATE_W + 3 + COMPANY_W + 16;
     let mut spans =
         vec![Span::raw(format!("{marker}{} ", pad(&date, DATE_W))), kind_span(e.kind, theme), Span::raw(" ")];
-    if show_company {
-        spans.push(Span::styled(format!("{} ", pad(app.data.company_name(e), COMPANY_W)), theme.dim()));
-    } else if e.company != app.data.default_company && !e.title.starts_with(app.data.company_name(e)) {
-        // Too narrow for the column: name the company only where it is not the usual one.
-        spans.push(Span::styled(format!("{} · ", app.data.company_name(e)), theme.dim()));
-    }
+    // Narrow panes show the company's short name (`MSFT`) instead of its full name.
+    let company = &app.data.companies[e.company];
+    let (name, width) = if show_company { (&company.name, COMPANY_W) } else { (&company.short, SHORT_W) };
+    spans.push(Span::styled(format!("{} ", pad(name, width)), theme.dim()));
     let used: usize = spans.iter().map(Span::width).sum();
     let title_w = w.saturating_sub(used);
     let mut title = pad(&e.title, title_w);
