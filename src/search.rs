@@ -118,6 +118,15 @@ impl SearchIndex {
         Self { folded, starts }
     }
 
+    /// True when event `i` contains `query`.
+    pub fn event_matches(&self, data: &Dataset, query: &Query, i: usize) -> bool {
+        let (Some(&a), Some(&b)) = (self.starts.get(i), self.starts.get(i + 1)) else { return false };
+        if !memmem::find(&self.folded.as_bytes()[a..b], query.folded.as_bytes()).is_some() {
+            return false;
+        }
+        !query.case_sensitive || fields(data, &data.events[i]).any(|f| f.contains(query.text.as_str()))
+    }
+
     /// Events matching `query`, in display order. Candidates come from the folded arena; a
     /// case-sensitive query then checks each candidate's own text.
     pub fn search(&self, data: &Dataset, query: &Query) -> Vec<usize> {

@@ -1,0 +1,221 @@
+//! Which events are shown: a filter by kind, company, actor, tag, year range, evidence level
+//! and free text, written in a small language (`kind:contract year:2018..2020 ice`).
+//!
+//! Two stages, like the dataset: [`parse`] turns text into terms with no dataset in sight, then
+//! [`Filter::resolve`] checks the terms against the dataset (so an unknown company is an error
+//! that names the companies that exist). Matching is a pure function of an event.
+
+pub mod parse;
+
+use crate::data::{Dataset, Evidence, Kind};
+use crate::search::{Query, SearchIndex};
+pub use parse::{FilterError, Term, parse};
+
+/// A set of kinds, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindSet(u8);
+
+impl KindSet {
+    pub const ALL: Self = Self(0b11_1111);
+
+    fn bit(k: Kind) -> u8 {
+        1 << Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)
+    }
+
+    pub fn none() -> Self {
+        Self(0)
+    }
+
+    pub fn contains(self, k: Kind) -> bool {
+        self.0 & Self::bit(k) != 0
+    }
+
+    #[must_use]
+    pub fn with(self, k: Kind) -> Self {
+        Self(self.0 | Self::bit(k))
+    }
+
+    #[must_use]
+    pub fn toggled(self, k: Kind) -> Self {
+        Self(self.0 ^ Self::bit(k))
+    }
+
+    pub fn is_all(self) -> bool {
+        self == Self::ALL
+    }
+}
+
+/// A resolved filter. The default shows everything.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub kinds: KindSet,
+    /// Company indices; empty means every company.
+    pub companies: Vec<usize>,
+    /// Actor indices (as actor or counterparty); empty means any.
+    pub actors: Vec<usize>,
+    pub tags: Vec<String>,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub min_evidence: Option<Evidence>,
+    /// Every word or phrase must occur in the event's searchable text.
+    pub words: Vec<Query>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Self {
+            kinds: KindSet::ALL,
+            companies: Vec::new(),
+            actors: Vec::new(),
+            tags: Vec::new(),
+            from_year: None,
+            to_year: None,
+            min_evidence: None,
+            words: Vec::new(),
+        }
+    }
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Parses and resolves `text` against `data`.
+    pub fn from_text(text: &str, data: &Dataset) -> Result<Self, FilterError> {
+        Self::resolve(&parse(text)?, data)
+    }
+
+    /// Checks parsed terms against the dataset. Terms of one key are alternatives (any company
+    /// listed); different keys must all hold.
+    pub fn resolve(terms: &[Term], data: &Dataset) -> Result<Self, FilterError> {
+        let mut f = Self::default();
+        let mut kinds: Option<KindSet> = None;
+        for term in terms {
+            match term {
+                Term::Kinds(ks) => {
+                    kinds = Some(ks.iter().fold(kinds.unwrap_or(KindSet::none()), |s, k| s.with(*k)))
+                }
+                Term::Company(ids) => {
+                    for id in ids {
+                        let c = data.company_index(id).ok_or_else(|| FilterError::Unknown {
+                            what: "company",
+                            value: id.clone(),
+                            known: known(data.companies.iter().map(|c| c.id.as_str())),
+                        })?;
+                        f.companies.push(c);
+                    }
+                }
+                Term::Actor(ids) => {
+                    for id in ids {
+                        let a = data.actors.iter().position(|a| a.id == *id).ok_or_else(|| {
+                            FilterError::Unknown {
+                                what: "actor",
+                                value: id.clone(),
+                                known: known(data.actors.iter().map(|a| a.id.as_str())),
+                            }
+                        })?;
+                        f.actors.push(a);
+                    }
+                }
+                Term::Tag(tags) => {
+                    for t in tags {
+                        if !data.events.iter().any(|e| e.tags.iter().any(|x| x == t)) {
+                            let mut all: Vec<&str> =
+                                data.events.iter().flat_map(|e| e.tags.iter().map(String::as_str)).collect();
+                            all.sort_unstable();
+                            all.dedup();
+                            return Err(FilterError::Unknown {
+                                what: "tag",
+                                value: t.clone(),
+                                known: known(all.into_iter()),
+                            });
+                        }
+                        f.tags.push(t.clone());
+                    }
+                }
+                Term::Years(from, to) => {
+                    f.from_year = *from;
+                    f.to_year = *to;
+                }
+                Term::Evidence(e) => f.min_evidence = Some(*e),
+                Term::Word(w) => f.words.push(Query::new(w)),
+            }
+        }
+        if let Some(k) = kinds {
+            f.kinds = k;
+        }
+        Ok(f)
+    }
+
+    /// True when event `i` passes every part of the filter.
+    pub fn matches(&self, data: &Dataset, index: &SearchIndex, i: usize) -> bool {
+        let e = &data.events[i];
+        self.kinds.contains(e.kind)
+            && (self.companies.is_empty() || self.companies.contains(&e.company))
+            && (self.actors.is_empty()
+                || [e.actor, e.counterparty].into_iter().flatten().any(|a| self.actors.contains(&a)))
+            && (self.tags.is_empty() || self.tags.iter().any(|t| e.tags.contains(t)))
+            && self.from_year.is_none_or(|y| e.date.year() >= y)
+            && self.to_year.is_none_or(|y| e.date.year() <= y)
+            && self.min_evidence.is_none_or(|m| e.evidence >= m)
+            && self.words.iter().all(|w| index.event_matches(data, w, i))
+    }
+
+    /// The filter written back in its own language, e.g. `kind:contract year:2018..2020`.
+    pub fn to_text(&self, data: &Dataset) -> String {
+        let mut parts = Vec::new();
+        if !self.kinds.is_all() {
+            let ks: Vec<&str> =
+                Kind::ALL.into_iter().filter(|k| self.kinds.contains(*k)).map(Kind::name).collect();
+            parts.push(if ks.is_empty() {
+                "kind:none".to_string()
+            } else {
+                format!("kind:{}", ks.join(","))
+            });
+        }
+        if !self.companies.is_empty() {
+            let ids: Vec<&str> = self.companies.iter().map(|&c| data.companies[c].id.as_str()).collect();
+            parts.push(format!("company:{}", ids.join(",")));
+        }
+        if !self.actors.is_empty() {
+            let ids: Vec<&str> = self.actors.iter().map(|&a| data.actors[a].id.as_str()).collect();
+            parts.push(format!("actor:{}", ids.join(",")));
+        }
+        if !self.tags.is_empty() {
+            parts.push(format!("tag:{}", self.tags.join(",")));
+        }
+        match (self.from_year, self.to_year) {
+            (None, None) => {}
+            (Some(a), Some(b)) if a == b => parts.push(format!("year:{a}")),
+            (a, b) => parts.push(format!(
+                "year:{}..{}",
+                a.map(|y| y.to_string()).unwrap_or_default(),
+                b.map(|y| y.to_string()).unwrap_or_default()
+            )),
+        }
+        if let Some(e) = self.min_evidence {
+            parts.push(format!("evidence:{}", e.name()));
+        }
+        for w in &self.words {
+            if w.text.contains(' ') {
+                parts.push(format!("\"{}\"", w.text));
+            } else {
+                parts.push(w.text.clone());
+            }
+        }
+        parts.join(" ")
+    }
+}
+
+fn known<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = ids.collect();
+    let mut s = all.iter().take(12).copied().collect::<Vec<_>>().join(", ");
+    if all.len() > 12 {
+        s.push_str(&format!(", … ({} in all)", all.len()));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;
