@@ -121,7 +121,7 @@ impl SearchIndex {
     /// True when event `i` contains `query`.
     pub fn event_matches(&self, data: &Dataset, query: &Query, i: usize) -> bool {
         let (Some(&a), Some(&b)) = (self.starts.get(i), self.starts.get(i + 1)) else { return false };
-        if !memmem::find(&self.folded.as_bytes()[a..b], query.folded.as_bytes()).is_some() {
+        if memmem::find(&self.folded.as_bytes()[a..b], query.folded.as_bytes()).is_none() {
             return false;
         }
         !query.case_sensitive || fields(data, &data.events[i]).any(|f| f.contains(query.text.as_str()))
