@@ -1,6 +1,7 @@
 //! Everything a user can ask the app to do, independent of which key or click asked for it.
 
 use crate::app::Pane;
+use crate::data::Kind;
 
 /// An intent. Keys and mouse events resolve to actions; `update` applies them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +23,29 @@ pub enum Action {
     Activate,
     Back,
     ToggleHelp,
-    /// `q` / `Esc`: close the open overlay, or quit when none is open.
+    /// `q` / `Esc`: close what is open (overlay, search), or quit when nothing is.
     Close,
     /// `Ctrl-C`: quit from anywhere.
     Quit,
+    /// `/`: start an incremental search.
+    OpenSearch,
+    /// `f`: edit the filter expression.
+    OpenFilter,
+    PromptInput(char),
+    PromptBackspace,
+    PromptClear,
+    PromptSubmit,
+    PromptCancel,
+    NextMatch,
+    PrevMatch,
+    ToggleKind(Kind),
+    /// Show only events whose evidence is "reported" or stronger, or everything again.
+    ToggleEvidence,
+    ClearFilters,
+    OpenCompanies,
+    /// In the company picker: toggle the company under the cursor.
+    PickerToggle,
+    ToggleRuler,
     Resize {
         width: u16,
         height: u16,

@@ -1,7 +1,15 @@
 //! The application state: the dataset plus where the user is in it. No terminal types here.
+//!
+//! Derived tables (the visible events, timeline rows, comparison rows, the ruler's counts) are
+//! rebuilt only when the filter changes, never per frame or per key.
 
 use crate::data::{Dataset, Side};
+use crate::filter::Filter;
 use crate::layout::Size;
+use crate::search::{Query, SearchIndex};
+
+/// Marks "not visible" in the position tables.
+pub const HIDDEN: usize = usize::MAX;
 
 /// The three linked panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +61,7 @@ impl CompareRow {
     }
 }
 
-/// The comparison rows of one company, built once at load.
+/// The comparison rows of one company.
 #[derive(Debug, Clone, Default)]
 pub struct CompareTable {
     pub rows: Vec<CompareRow>,
@@ -82,17 +90,74 @@ impl CompareTable {
     }
 }
 
+/// Events per year (or per month when one year is shown), split by side, for the ruler.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ruler {
+    /// First year (or the year, in month mode).
+    pub start: i32,
+    /// One slot per year (or per month).
+    pub slots: Vec<[usize; 3]>,
+    pub months: bool,
+}
+
+impl Ruler {
+    pub fn max(&self) -> usize {
+        self.slots.iter().flat_map(|s| s.iter().copied()).max().unwrap_or(0)
+    }
+}
+
+/// What the input line at the bottom is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    Filter,
+}
+
+/// An open input line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    /// Why the input is not accepted yet (a filter that does not parse).
+    pub error: Option<String>,
+    /// What to go back to on Esc: the selection, and the filter text for the filter prompt.
+    pub origin: usize,
+    pub origin_filter: Option<Filter>,
+}
+
+/// The current search: its matches in display order and which one is selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    pub query: Query,
+    pub matches: Vec<usize>,
+    pub current: Option<usize>,
+}
+
+/// The company picker overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Picker {
+    pub cursor: usize,
+}
+
 /// The whole app state. `update` is the only thing that changes it.
 #[derive(Debug, Clone)]
 pub struct App {
     pub data: Dataset,
+    pub index: SearchIndex,
+    pub filter: Filter,
+    /// Events that pass the filter, in display order.
+    pub visible: Vec<usize>,
+    /// For each event, its position in `visible`, or [`HIDDEN`].
+    pub visible_pos: Vec<usize>,
     pub rows: Vec<Row>,
-    /// For each event, its row in `rows`.
+    /// For each event, its row in `rows`, or [`HIDDEN`].
     pub row_of_event: Vec<usize>,
     /// For each company, its comparison table.
     pub compare: Vec<CompareTable>,
-    /// For each event, its row in its company's comparison table.
+    /// For each event, its row in its company's comparison table, or [`HIDDEN`].
     pub compare_row_of_event: Vec<usize>,
+    pub ruler: Ruler,
+    pub show_ruler: bool,
     /// The selected event (index into `data.events`); shared by every pane.
     pub selected: usize,
     pub focus: Pane,
@@ -105,37 +170,32 @@ pub struct App {
     /// Events jumped away from, for the back key.
     pub history: Vec<usize>,
     pub help: Option<usize>,
+    pub prompt: Option<Prompt>,
+    pub search: Option<Search>,
+    pub picker: Option<Picker>,
     pub should_quit: bool,
 }
 
 impl App {
     pub fn new(data: Dataset) -> Self {
-        let rows = timeline_rows(&data);
-        let mut row_of_event = vec![0; data.events.len()];
-        for (i, r) in rows.iter().enumerate() {
-            if let Row::Event(e) = r {
-                row_of_event[*e] = i;
-            }
-        }
-        let compare: Vec<CompareTable> = (0..data.companies.len()).map(|c| compare_table(&data, c)).collect();
-        let mut compare_row_of_event = vec![0; data.events.len()];
-        for table in &compare {
-            for (r, row) in table.rows.iter().enumerate() {
-                for e in row.events() {
-                    compare_row_of_event[e] = r;
-                }
-            }
-        }
+        let index = SearchIndex::build(&data);
         let selected = data
             .start
             .or_else(|| data.events.iter().position(|e| e.company == data.default_company))
             .unwrap_or(0);
+        let n = data.events.len();
         let mut app = Self {
             data,
-            rows,
-            row_of_event,
-            compare,
-            compare_row_of_event,
+            index,
+            filter: Filter::default(),
+            visible: Vec::new(),
+            visible_pos: vec![HIDDEN; n],
+            rows: Vec::new(),
+            row_of_event: vec![HIDDEN; n],
+            compare: Vec::new(),
+            compare_row_of_event: vec![HIDDEN; n],
+            ruler: Ruler::default(),
+            show_ruler: true,
             selected,
             focus: Pane::Timeline,
             viewport: Size::new(80, 24),
@@ -145,14 +205,56 @@ impl App {
             link_cursor: 0,
             history: Vec::new(),
             help: None,
+            prompt: None,
+            search: None,
+            picker: None,
             should_quit: false,
         };
+        app.rebuild();
         crate::update::select(&mut app, selected);
         app
     }
 
+    /// Recomputes everything that depends on the filter. O(events); runs when the filter
+    /// changes, never per frame.
+    pub fn rebuild(&mut self) {
+        let data = &self.data;
+        self.visible =
+            (0..data.events.len()).filter(|&i| self.filter.matches(data, &self.index, i)).collect();
+        self.visible_pos.fill(HIDDEN);
+        for (p, &e) in self.visible.iter().enumerate() {
+            self.visible_pos[e] = p;
+        }
+        self.rows = timeline_rows(data, &self.visible);
+        self.row_of_event.fill(HIDDEN);
+        for (i, r) in self.rows.iter().enumerate() {
+            if let Row::Event(e) = r {
+                self.row_of_event[*e] = i;
+            }
+        }
+        self.compare = (0..data.companies.len()).map(|c| compare_table(data, c, &self.visible)).collect();
+        self.compare_row_of_event.fill(HIDDEN);
+        for table in &self.compare {
+            for (r, row) in table.rows.iter().enumerate() {
+                for e in row.events() {
+                    self.compare_row_of_event[e] = r;
+                }
+            }
+        }
+        self.ruler = ruler(data, &self.visible, &self.filter);
+    }
+
     pub fn event_count(&self) -> usize {
         self.data.events.len()
+    }
+
+    pub fn is_visible(&self, event: usize) -> bool {
+        self.visible_pos.get(event).is_some_and(|&p| p != HIDDEN)
+    }
+
+    /// The selected event if it is on screen (the filter may hide everything).
+    pub fn current(&self) -> Option<usize> {
+        self.is_visible(self.selected).then_some(self.selected)
     }
 
     /// The company whose say-vs-do comparison is shown: the selected event's.
@@ -178,19 +280,49 @@ impl App {
         event
     }
 
+    /// The selected event's related events that the filter leaves on screen.
+    pub fn related(&self) -> Vec<crate::data::Related> {
+        match self.current() {
+            Some(s) => self.data.related[s].iter().copied().filter(|r| self.is_visible(r.event)).collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// The related event the link cursor is on, if the selection has any links.
     pub fn current_link(&self) -> Option<crate::data::Related> {
-        self.data.related.get(self.selected)?.get(self.link_cursor).copied()
+        self.related().get(self.link_cursor).copied()
+    }
+
+    /// The query to highlight: the one being typed or the last one kept.
+    pub fn highlight(&self) -> Option<&Query> {
+        self.search.as_ref().map(|s| &s.query).filter(|q| !q.is_empty())
+    }
+
+    /// Which keymap applies now.
+    pub fn input_mode(&self) -> crate::keymap::Mode {
+        if self.prompt.is_some() {
+            crate::keymap::Mode::Prompt
+        } else if self.picker.is_some() {
+            crate::keymap::Mode::Picker
+        } else {
+            crate::keymap::Mode::Normal
+        }
+    }
+
+    /// Events hidden by the filter.
+    pub fn hidden_count(&self) -> usize {
+        self.event_count() - self.visible.len()
     }
 }
 
-fn timeline_rows(data: &Dataset) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(data.events.len() + 16);
+fn timeline_rows(data: &Dataset, visible: &[usize]) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(visible.len() + 16);
     let mut year = None;
-    for (i, e) in data.events.iter().enumerate() {
-        if year != Some(e.date.year()) {
-            year = Some(e.date.year());
-            rows.push(Row::Year(e.date.year()));
+    for &i in visible {
+        let y = data.events[i].date.year();
+        if year != Some(y) {
+            year = Some(y);
+            rows.push(Row::Year(y));
         }
         rows.push(Row::Event(i));
     }
@@ -199,11 +331,12 @@ fn timeline_rows(data: &Dataset) -> Vec<Row> {
 
 /// Pairs what a company said and did on the same date into one row; context events get rows
 /// of their own. Events are already in date order.
-fn compare_table(data: &Dataset, company: usize) -> CompareTable {
+fn compare_table(data: &Dataset, company: usize, visible: &[usize]) -> CompareTable {
     let mut rows: Vec<CompareRow> = Vec::new();
     let mut date_start = 0; // first row of the current date
     let mut current = None;
-    for (i, e) in data.events.iter().enumerate().filter(|(_, e)| e.company == company) {
+    for &i in visible.iter().filter(|&&i| data.events[i].company == company) {
+        let e = &data.events[i];
         let key = e.date.sort_key();
         if current != Some(key) {
             current = Some(key);
@@ -224,4 +357,38 @@ fn compare_table(data: &Dataset, company: usize) -> CompareTable {
         }
     }
     CompareTable { rows }
+}
+
+/// Counts per year across the whole dataset's span, or per month when the filter shows a
+/// single year, split into said / done / context.
+fn ruler(data: &Dataset, visible: &[usize], filter: &Filter) -> Ruler {
+    let side = |i: usize| match data.events[i].kind.side() {
+        Side::Say => 0,
+        Side::Do => 1,
+        Side::Context => 2,
+    };
+    if let (Some(a), Some(b)) = (filter.from_year, filter.to_year)
+        && a == b
+    {
+        let mut slots = vec![[0; 3]; 13];
+        for &i in visible {
+            // Slot 0 holds events known only to the year.
+            let m = data.events[i].date.month().unwrap_or(0) as usize;
+            slots[m][side(i)] += 1;
+        }
+        return Ruler { start: a, slots, months: true };
+    }
+    let (Some(first), Some(last)) = (data.events.first(), data.events.last()) else {
+        return Ruler::default();
+    };
+    let start = first.date.year();
+    let span = usize::try_from(last.date.year() - start).unwrap_or(0) + 1;
+    let mut slots = vec![[0; 3]; span];
+    for &i in visible {
+        let y = usize::try_from(data.events[i].date.year() - start).unwrap_or(0);
+        if let Some(s) = slots.get_mut(y) {
+            s[side(i)] += 1;
+        }
+    }
+    Ruler { start, slots, months: false }
 }

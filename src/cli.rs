@@ -2,17 +2,35 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Explore a company's public ethics statements set against its contract actions, on a dated,
 /// sourced timeline. Opens on the bundled Microsoft/ICE dataset.
 #[derive(Debug, Parser)]
 #[command(name = "ethics-timeline", version, about, long_about = None)]
-#[command(after_help = "Keys: j/k or arrows move, Tab or 1/2/3 switch panes, ? shows every key, q quits.")]
+#[command(after_help = "Keys: j/k or arrows move, Tab or 1/2/3 switch panes, / searches, f filters, \
+? shows every key, q quits.\n\nFilter language: kind:contract,statement  company:microsoft  actor:ice  \
+tag:facial-recognition  year:2018..2020  evidence:reported  words \"or phrases\"")]
 pub struct Cli {
     /// Open this dataset file instead of the bundled one (format: data/README.md).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", global = true)]
     pub data: Option<PathBuf>,
+
+    /// Open with this event selected, e.g. ms-2018-06-19-employee-letter.
+    #[arg(long, value_name = "EVENT_ID")]
+    pub goto: Option<String>,
+
+    /// Open on this company's events and its say-vs-do comparison, e.g. google.
+    #[arg(long, value_name = "ID")]
+    pub company: Option<String>,
+
+    /// Open with this filter, e.g. 'kind:contract company:microsoft year:2018..2020 ice'.
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
+
+    /// Open with this search run, as if typed after `/`.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -29,4 +47,22 @@ pub enum Command {
         #[arg(long)]
         notes: bool,
     },
+    /// Print the events (those matching --filter) without opening the app.
+    List {
+        /// Only events matching this filter expression.
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+/// How `list` prints events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One aligned line per event.
+    Text,
+    /// A JSON array of events with their sources.
+    Json,
 }

@@ -1,10 +1,11 @@
-//! Keys to actions, as one table. The help overlay and the status-bar hints are generated from
-//! this same table, so what the app says and what it does cannot drift apart.
+//! Keys to actions, as tables. The help overlay and the status-bar hints are generated from
+//! these same tables, so what the app says and what it does cannot drift apart.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::Action;
 use crate::app::Pane;
+use crate::data::Kind;
 
 /// A key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,23 +32,50 @@ pub enum Group {
     Move,
     Panes,
     Links,
+    Find,
+    Filter,
     General,
+    Prompt,
+    Picker,
 }
 
 impl Group {
-    pub const ALL: [Self; 4] = [Self::Move, Self::Panes, Self::Links, Self::General];
+    pub const ALL: [Self; 8] = [
+        Self::Move,
+        Self::Panes,
+        Self::Links,
+        Self::Find,
+        Self::Filter,
+        Self::General,
+        Self::Prompt,
+        Self::Picker,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Self::Move => "Move",
             Self::Panes => "Panes",
             Self::Links => "Linked events",
+            Self::Find => "Search",
+            Self::Filter => "Filter",
             Self::General => "General",
+            Self::Prompt => "In the search or filter line",
+            Self::Picker => "In the company picker",
         }
     }
 }
 
-/// One line of the keymap.
+/// Which table a key is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// The search or filter line is open: typing edits it.
+    Prompt,
+    /// The company picker is open.
+    Picker,
+}
+
+/// One line of a keymap.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub keys: &'static [Key],
@@ -58,149 +86,94 @@ pub struct Binding {
     pub hint: Option<(&'static str, &'static [Pane])>,
 }
 
-const ALL_PANES: &[Pane] = &[Pane::Timeline, Pane::Details, Pane::Compare];
+const fn bind(keys: &'static [Key], action: Action, group: Group, desc: &'static str) -> Binding {
+    Binding { keys, action, group, desc, hint: None }
+}
+
+impl Binding {
+    const fn hint(mut self, text: &'static str, panes: &'static [Pane]) -> Self {
+        self.hint = Some((text, panes));
+        self
+    }
+}
+
+const ALL: &[Pane] = &[Pane::Timeline, Pane::Details, Pane::Compare];
 const LISTS: &[Pane] = &[Pane::Timeline, Pane::Compare];
 const LINKED: &[Pane] = &[Pane::Details, Pane::Compare];
+const TIMELINE: &[Pane] = &[Pane::Timeline];
+const DETAILS: &[Pane] = &[Pane::Details];
 
-/// The keymap. Arrows always work alongside the vim keys.
+use Action as A;
+use Group as G;
+use KeyCode as K;
+
+/// The main keymap. Arrows always work alongside the vim keys.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: Action::Down,
-        group: Group::Move,
-        desc: "next event (scroll down in details)",
-        hint: Some(("j/k move", LISTS)),
-    },
-    Binding {
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: Action::Up,
-        group: Group::Move,
-        desc: "previous event (scroll up in details)",
-        hint: Some(("j/k scroll", &[Pane::Details])),
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown), ctrl('d')],
-        action: Action::PageDown,
-        group: Group::Move,
-        desc: "one page down",
-        hint: None,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp), ctrl('u')],
-        action: Action::PageUp,
-        group: Group::Move,
-        desc: "one page up",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('g'), key(KeyCode::Home)],
-        action: Action::Top,
-        group: Group::Move,
-        desc: "first event (top of details)",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('G'), key(KeyCode::End)],
-        action: Action::Bottom,
-        group: Group::Move,
-        desc: "last event (end of details)",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('['), ch(']')],
-        action: Action::PrevYear,
-        group: Group::Move,
-        desc: "previous / next year",
-        hint: Some(("[/] year", &[Pane::Timeline])),
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        action: Action::FocusNext,
-        group: Group::Panes,
-        desc: "next pane",
-        hint: Some(("Tab pane", ALL_PANES)),
-    },
-    Binding {
-        keys: &[key(KeyCode::BackTab)],
-        action: Action::FocusPrev,
-        group: Group::Panes,
-        desc: "previous pane",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('1')],
-        action: Action::Focus(Pane::Timeline),
-        group: Group::Panes,
-        desc: "timeline",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('2')],
-        action: Action::Focus(Pane::Details),
-        group: Group::Panes,
-        desc: "details of the selected event",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('3')],
-        action: Action::Focus(Pane::Compare),
-        group: Group::Panes,
-        desc: "say vs. do comparison",
-        hint: None,
-    },
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        group: Group::Links,
-        desc: "open details (timeline) / follow the chosen link",
-        hint: Some(("Enter open", &[Pane::Timeline])),
-    },
-    Binding {
-        keys: &[ch('h'), key(KeyCode::Left)],
-        action: Action::PrevLink,
-        group: Group::Links,
-        desc: "choose the previous linked event",
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('l'), key(KeyCode::Right)],
-        action: Action::NextLink,
-        group: Group::Links,
-        desc: "choose the next linked event",
-        hint: Some(("←/→ link  Enter follow", LINKED)),
-    },
-    Binding {
-        keys: &[key(KeyCode::Backspace), ctrl('o')],
-        action: Action::Back,
-        group: Group::Links,
-        desc: "back to where you jumped from",
-        hint: Some(("Bksp back", LINKED)),
-    },
-    Binding {
-        keys: &[ch('?'), key(KeyCode::F(1))],
-        action: Action::ToggleHelp,
-        group: Group::General,
-        desc: "this help",
-        hint: Some(("? help", ALL_PANES)),
-    },
-    Binding {
-        keys: &[ch('q'), key(KeyCode::Esc)],
-        action: Action::Close,
-        group: Group::General,
-        desc: "close the overlay, or quit",
-        hint: Some(("q quit", ALL_PANES)),
-    },
-    Binding {
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        group: Group::General,
-        desc: "quit from anywhere",
-        hint: None,
-    },
+    bind(&[ch('j'), key(K::Down)], A::Down, G::Move, "next event (scroll down in details)").hint("j/k move", LISTS),
+    bind(&[ch('k'), key(K::Up)], A::Up, G::Move, "previous event (scroll up in details)").hint("j/k scroll", DETAILS),
+    bind(&[key(K::PageDown), ctrl('d')], A::PageDown, G::Move, "one page down"),
+    bind(&[key(K::PageUp), ctrl('u')], A::PageUp, G::Move, "one page up"),
+    bind(&[ch('g'), key(K::Home)], A::Top, G::Move, "first event (top of details)"),
+    bind(&[ch('G'), key(K::End)], A::Bottom, G::Move, "last event (end of details)"),
+    bind(&[ch('['), ch(']')], A::PrevYear, G::Move, "previous / next year").hint("[/] year", TIMELINE),
+    bind(&[key(K::Tab)], A::FocusNext, G::Panes, "next pane").hint("Tab pane", ALL),
+    bind(&[key(K::BackTab)], A::FocusPrev, G::Panes, "previous pane"),
+    bind(&[ch('1')], A::Focus(Pane::Timeline), G::Panes, "timeline"),
+    bind(&[ch('2')], A::Focus(Pane::Details), G::Panes, "details of the selected event"),
+    bind(&[ch('3')], A::Focus(Pane::Compare), G::Panes, "say vs. do comparison"),
+    bind(&[key(K::Enter)], A::Activate, G::Links, "open details (timeline) / follow the chosen link").hint("Enter open", TIMELINE),
+    bind(&[ch('h'), key(K::Left)], A::PrevLink, G::Links, "choose the previous linked event"),
+    bind(&[ch('l'), key(K::Right)], A::NextLink, G::Links, "choose the next linked event").hint("←/→ link  Enter follow", LINKED),
+    bind(&[key(K::Backspace), ctrl('o')], A::Back, G::Links, "back to where you jumped from").hint("Bksp back", LINKED),
+    bind(&[ch('/')], A::OpenSearch, G::Find, "search titles, summaries, quotes, actors, tags, publishers").hint("/ search", ALL),
+    bind(&[ch('n')], A::NextMatch, G::Find, "next match"),
+    bind(&[ch('N')], A::PrevMatch, G::Find, "previous match"),
+    bind(&[ch('f')], A::OpenFilter, G::Filter, "edit the filter: kind:contract year:2018..2020 ice").hint("f filter", LISTS),
+    bind(&[ch('4')], A::ToggleKind(Kind::Statement), G::Filter, "show / hide statements (S)"),
+    bind(&[ch('5')], A::ToggleKind(Kind::Policy), G::Filter, "show / hide policies (P)"),
+    bind(&[ch('6')], A::ToggleKind(Kind::Governance), G::Filter, "show / hide governance (G)"),
+    bind(&[ch('7')], A::ToggleKind(Kind::Contract), G::Filter, "show / hide contracts (C)"),
+    bind(&[ch('8')], A::ToggleKind(Kind::Activism), G::Filter, "show / hide activism (A)"),
+    bind(&[ch('9')], A::ToggleKind(Kind::Reporting), G::Filter, "show / hide reporting (R)"),
+    bind(&[ch('c')], A::OpenCompanies, G::Filter, "choose companies"),
+    bind(&[ch('e')], A::ToggleEvidence, G::Filter, "only evidence \"reported\" or stronger / all"),
+    bind(&[ch('F')], A::ClearFilters, G::Filter, "clear every filter"),
+    bind(&[ch('r')], A::ToggleRuler, G::General, "show / hide the time ruler"),
+    bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::General, "this help").hint("? help", ALL),
+    bind(&[ch('q'), key(K::Esc)], A::Close, G::General, "close the overlay or the search, or quit").hint("q quit", ALL),
+    bind(&[ctrl('c')], A::Quit, G::General, "quit from anywhere"),
 ];
 
-/// The action for a key event, if any. Only presses count: Windows also reports releases.
-pub fn resolve(event: KeyEvent) -> Option<Action> {
+/// Keys of the search and filter line; any other printable key is typed.
+#[rustfmt::skip]
+pub const PROMPT_BINDINGS: &[Binding] = &[
+    bind(&[key(K::Enter)], A::PromptSubmit, G::Prompt, "keep the result"),
+    bind(&[key(K::Esc)], A::PromptCancel, G::Prompt, "cancel and go back to where you were"),
+    bind(&[key(K::Backspace)], A::PromptBackspace, G::Prompt, "delete a character"),
+    bind(&[ctrl('u')], A::PromptClear, G::Prompt, "clear the line"),
+    bind(&[ctrl('c')], A::Quit, G::Prompt, "quit"),
+];
+
+/// Keys of the company picker.
+#[rustfmt::skip]
+pub const PICKER_BINDINGS: &[Binding] = &[
+    bind(&[ch('j'), key(K::Down)], A::Down, G::Picker, "next company"),
+    bind(&[ch('k'), key(K::Up)], A::Up, G::Picker, "previous company"),
+    bind(&[ch(' '), key(K::Enter)], A::PickerToggle, G::Picker, "show / hide this company"),
+    bind(&[ch('F')], A::ClearFilters, G::Picker, "show every company"),
+    bind(&[ch('q'), key(K::Esc), ch('c')], A::Close, G::Picker, "close the picker"),
+    bind(&[ctrl('c')], A::Quit, G::Picker, "quit"),
+];
+
+/// Every table, for the help overlay.
+pub fn all_bindings() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(PROMPT_BINDINGS).chain(PICKER_BINDINGS)
+}
+
+/// The action for a key event in `mode`, if any. Only presses count: Windows also reports
+/// releases.
+pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
@@ -210,11 +183,24 @@ pub fn resolve(event: KeyEvent) -> Option<Action> {
         _ => event.modifiers,
     };
     let pressed = Key { code: event.code, mods };
+    let table = match mode {
+        Mode::Normal => BINDINGS,
+        Mode::Prompt => PROMPT_BINDINGS,
+        Mode::Picker => PICKER_BINDINGS,
+    };
     // `[` and `]` share a binding line for the help; split them here.
-    if pressed == ch(']') {
+    if mode == Mode::Normal && pressed == ch(']') {
         return Some(Action::NextYear);
     }
-    BINDINGS.iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action)
+    let found = table.iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action);
+    if found.is_none()
+        && mode == Mode::Prompt
+        && let KeyCode::Char(c) = event.code
+        && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Some(Action::PromptInput(c));
+    }
+    found
 }
 
 /// How a key is written in the help and the status bar.
@@ -254,40 +240,59 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
+    fn normal(event: KeyEvent) -> Option<Action> {
+        resolve(Mode::Normal, event)
+    }
+
     #[test]
     fn vim_keys_and_arrows_agree() {
-        assert_eq!(resolve(press(KeyCode::Char('j'))), Some(Action::Down));
-        assert_eq!(resolve(press(KeyCode::Down)), Some(Action::Down));
-        assert_eq!(resolve(press(KeyCode::Char('k'))), resolve(press(KeyCode::Up)));
-        assert_eq!(resolve(press(KeyCode::Char('['))), Some(Action::PrevYear));
-        assert_eq!(resolve(press(KeyCode::Char(']'))), Some(Action::NextYear));
+        assert_eq!(normal(press(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(normal(press(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(normal(press(KeyCode::Char('k'))), normal(press(KeyCode::Up)));
+        assert_eq!(normal(press(KeyCode::Char('['))), Some(Action::PrevYear));
+        assert_eq!(normal(press(KeyCode::Char(']'))), Some(Action::NextYear));
     }
 
     #[test]
     fn only_presses_count() {
         let mut release = press(KeyCode::Char('j'));
         release.kind = KeyEventKind::Release;
-        assert_eq!(resolve(release), None);
+        assert_eq!(normal(release), None);
     }
 
     #[test]
     fn shifted_letters_and_ctrl() {
-        assert_eq!(resolve(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(resolve(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::ToggleHelp));
-        assert_eq!(resolve(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(resolve(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)), Some(Action::Back));
-        assert_eq!(resolve(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
+        assert_eq!(normal(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(normal(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::ToggleHelp));
+        assert_eq!(normal(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(normal(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)), Some(Action::Back));
+        assert_eq!(normal(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
+        assert_eq!(normal(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT)), Some(Action::PrevMatch));
     }
 
     #[test]
     fn no_key_is_bound_twice() {
-        let mut seen = Vec::new();
-        for b in BINDINGS {
-            for k in b.keys {
-                assert!(!seen.contains(k), "{} bound twice", label(*k));
-                seen.push(*k);
+        for table in [BINDINGS, PROMPT_BINDINGS, PICKER_BINDINGS] {
+            let mut seen = Vec::new();
+            for b in table {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{} bound twice", label(*k));
+                    seen.push(*k);
+                }
             }
         }
+    }
+
+    #[test]
+    fn the_prompt_types_what_it_does_not_bind() {
+        assert_eq!(resolve(Mode::Prompt, press(KeyCode::Char('q'))), Some(Action::PromptInput('q')));
+        assert_eq!(resolve(Mode::Prompt, press(KeyCode::Char('/'))), Some(Action::PromptInput('/')));
+        assert_eq!(resolve(Mode::Prompt, press(KeyCode::Esc)), Some(Action::PromptCancel));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Mode::Prompt, ctrl_c), Some(Action::Quit));
+        assert_eq!(resolve(Mode::Prompt, KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL)), None);
+        assert_eq!(resolve(Mode::Picker, press(KeyCode::Char(' '))), Some(Action::PickerToggle));
+        assert_eq!(normal(press(KeyCode::Char('7'))), Some(Action::ToggleKind(Kind::Contract)));
     }
 
     #[test]

@@ -22,6 +22,8 @@ impl Size {
 
 /// Below this the app shows a "terminal too small" message instead of panes.
 pub const MIN: Size = Size::new(50, 12);
+/// The ruler needs this many rows in all before it takes two of them.
+pub const RULER_MIN_HEIGHT: u16 = 20;
 /// From this size up all three panes are on screen at once.
 pub const WIDE: Size = Size::new(120, 32);
 
@@ -33,17 +35,27 @@ pub struct Screen {
     pub details: Option<Rect>,
     pub compare: Option<Rect>,
     pub status: Option<Rect>,
+    /// The time ruler across the top, when it is on and there is room.
+    pub ruler: Option<Rect>,
 }
 
 impl Screen {
-    /// `focus` decides what is shown when not every pane fits.
-    pub fn new(size: Size, focus: Pane) -> Self {
+    /// `focus` decides what is shown when not every pane fits; `ruler` whether the time
+    /// ruler is wanted (it is shown from [`RULER_MIN_HEIGHT`] rows up).
+    pub fn new(size: Size, focus: Pane, ruler: bool) -> Self {
         let area = Rect::new(0, 0, size.width, size.height);
-        let none = Self { area, timeline: None, details: None, compare: None, status: None };
+        let none = Self { area, timeline: None, details: None, compare: None, status: None, ruler: None };
         if size.width < MIN.width || size.height < MIN.height {
             return none;
         }
-        let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let (ruler, body) = if ruler && size.height >= RULER_MIN_HEIGHT {
+            let [r, b] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(main);
+            (Some(r), b)
+        } else {
+            (None, main)
+        };
+        let none = Self { ruler, ..none };
         if size.width >= WIDE.width && size.height >= WIDE.height {
             let [top, bottom] =
                 Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
-use ethics_timeline::{app::App, check, data, tui};
+use ethics_timeline::start::{self, StartView};
+use ethics_timeline::{app::App, check, data, list, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,6 +24,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(Command::List { filter, format }) = &cli.command {
+        return list::run(
+            &loaded.dataset,
+            filter.as_deref(),
+            *format,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr(),
+        );
+    }
+    let mut app = App::new(loaded.dataset);
+    let view = StartView {
+        goto: cli.goto.clone(),
+        company: cli.company.clone(),
+        filter: cli.filter.clone(),
+        search: cli.search.clone(),
+    };
+    if let Err(e) = start::apply(&mut app, &view) {
+        eprintln!("ethics-timeline: {e}");
+        return ExitCode::from(2);
+    }
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "ethics-timeline: standard output is not a terminal, so there is nothing to draw on.\n\
@@ -35,7 +56,7 @@ fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
         eprintln!("ethics-timeline: {e}");
     }
-    match tui::run(App::new(loaded.dataset)) {
+    match tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ethics-timeline: {e:?}");

@@ -93,6 +93,19 @@ impl Theme {
         self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
     }
 
+    /// A search match inside text: a marked background, and bold underline without colour.
+    pub fn matched(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
     pub fn status(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }

@@ -46,7 +46,7 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
         // Apply everything already queued (a wheel burst, a held key) before drawing again.
         let mut next = Some(event::read()?);
         while let Some(ev) = next {
-            if let Some(action) = action_for(&ev) {
+            if let Some(action) = action_for(&ev, app.input_mode()) {
                 update::update(app, action);
             }
             next = if !app.should_quit && event::poll(std::time::Duration::ZERO)? {
@@ -60,9 +60,9 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
 }
 
 /// Terminal events to actions: keys through the keymap, mouse clicks and wheel by position.
-pub fn action_for(ev: &Event) -> Option<Action> {
+pub fn action_for(ev: &Event, mode: keymap::Mode) -> Option<Action> {
     match ev {
-        Event::Key(k) => keymap::resolve(*k),
+        Event::Key(k) => keymap::resolve(mode, *k),
         Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(event::MouseButton::Left) => {

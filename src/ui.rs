@@ -4,6 +4,9 @@
 pub mod compare;
 pub mod details;
 pub mod help;
+pub mod highlight;
+pub mod picker;
+pub mod ruler;
 pub mod status;
 pub mod text;
 pub mod timeline;
@@ -22,11 +25,14 @@ use crate::theme::Theme;
 pub fn render(frame: &mut Frame, app: &App) {
     let theme = Theme::default();
     let area = frame.area();
-    let screen = Screen::new(crate::layout::Size::new(area.width, area.height), app.focus);
+    let screen = Screen::new(crate::layout::Size::new(area.width, area.height), app.focus, app.show_ruler);
     let buf = frame.buffer_mut();
     if screen.too_small() {
         too_small(area, buf);
         return;
+    }
+    if let Some(r) = screen.ruler {
+        ruler::RulerView { app, theme }.render(r, buf);
     }
     if let Some(r) = screen.timeline {
         timeline::TimelineView { app, theme }.render(r, buf);
@@ -39,6 +45,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     if let Some(r) = screen.status {
         status::StatusBar { app, theme, wide: screen.is_wide() }.render(r, buf);
+    }
+    if let Some(p) = app.picker {
+        picker::PickerOverlay { app, cursor: p.cursor, theme }.render(area, buf);
     }
     if let Some(scroll) = app.help {
         help::HelpOverlay { scroll, theme }.render(area, buf);

@@ -1,7 +1,11 @@
 //! `update(&mut App, Action)`: the only place state changes. Pure: no terminal, no clock, no I/O.
 
+mod find;
+pub use find::apply_filter;
+mod mouse;
+
 use crate::action::Action;
-use crate::app::{App, Pane, Row};
+use crate::app::{App, HIDDEN, Pane, Row};
 use crate::layout::{Screen, Size, inner, list_height};
 use crate::ui::details;
 
@@ -16,8 +20,19 @@ pub fn update(app: &mut App, action: Action) {
         help_update(app, action);
         return;
     }
+    if app.picker.is_some() {
+        find::picker_update(app, action);
+        return;
+    }
+    if app.prompt.is_some() {
+        find::prompt_update(app, action);
+        return;
+    }
     match action {
-        Action::Quit | Action::Close => app.should_quit = true,
+        Action::Quit => app.should_quit = true,
+        // Esc first clears a kept search, then quits.
+        Action::Close if app.search.is_some() => app.search = None,
+        Action::Close => app.should_quit = true,
         Action::ToggleHelp => app.help = Some(0),
         Action::Up => step(app, -1),
         Action::Down => step(app, 1),
@@ -33,15 +48,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::PrevLink => move_link(app, -1),
         Action::NextLink => move_link(app, 1),
         Action::Activate => activate(app),
-        Action::Back => {
-            if let Some(prev) = app.history.pop() {
-                select(app, prev);
-            }
+        Action::Back => back(app),
+        Action::Click { column, row } => mouse::click(app, column, row),
+        Action::ScrollUp { column, row } => mouse::wheel(app, column, row, -1),
+        Action::ScrollDown { column, row } => mouse::wheel(app, column, row, 1),
+        Action::ToggleRuler => {
+            app.show_ruler = !app.show_ruler;
+            keep_visible(app);
         }
-        Action::Click { column, row } => click(app, column, row),
-        Action::ScrollUp { column, row } => wheel(app, column, row, -1),
-        Action::ScrollDown { column, row } => wheel(app, column, row, 1),
-        Action::Resize { .. } => {}
+        other => find::update(app, other),
     }
 }
 
@@ -63,8 +78,8 @@ fn help_update(app: &mut App, action: Action) {
     };
 }
 
-fn screen(app: &App) -> Screen {
-    Screen::new(app.viewport, app.focus)
+pub(crate) fn screen(app: &App) -> Screen {
+    Screen::new(app.viewport, app.focus, app.show_ruler)
 }
 
 fn cycle(p: Pane, by: usize) -> Pane {
@@ -83,17 +98,24 @@ fn page(app: &App) -> isize {
 }
 
 /// Moves within the focused pane by `delta` items (clamped to the ends).
-fn step(app: &mut App, delta: isize) {
+pub(crate) fn step(app: &mut App, delta: isize) {
     match app.focus {
         Pane::Timeline => {
-            let target = app.selected.saturating_add_signed(delta).min(app.event_count().saturating_sub(1));
-            select(app, target);
+            if app.visible.is_empty() {
+                return;
+            }
+            let pos = app.visible_pos.get(app.selected).copied().filter(|&p| p != HIDDEN).unwrap_or(0);
+            let target = pos.saturating_add_signed(delta).min(app.visible.len() - 1);
+            select(app, app.visible[target]);
         }
         Pane::Details => {
             let max = details_max_scroll(app);
             app.details_scroll = app.details_scroll.saturating_add_signed(delta).min(max);
         }
         Pane::Compare => {
+            if app.current().is_none() {
+                return;
+            }
             let table = app.compare_table();
             let target = match delta {
                 d if d <= isize::MIN / 4 => table.first(),
@@ -107,9 +129,11 @@ fn step(app: &mut App, delta: isize) {
     }
 }
 
-/// Makes `event` the shared selection and brings it into view in every pane.
+/// Makes `event` the shared selection and brings it into view in every pane. Hidden events
+/// cannot be selected.
 pub fn select(app: &mut App, event: usize) {
-    if event >= app.event_count() {
+    if !app.is_visible(event) {
+        keep_visible(app);
         return;
     }
     if event != app.selected {
@@ -122,19 +146,24 @@ pub fn select(app: &mut App, event: usize) {
 
 /// Scrolls the timeline and comparison so the selection is on screen, with its year heading
 /// when the selection is the first event of its year.
-fn keep_visible(app: &mut App) {
+pub(crate) fn keep_visible(app: &mut App) {
     let s = screen(app);
     let h = list_height(&s, Pane::Timeline);
-    if let Some(&row) = app.row_of_event.get(app.selected) {
-        let top = if row > 0 && matches!(app.rows[row - 1], Row::Year(_)) { row - 1 } else { row };
-        app.timeline_offset =
-            visible_offset(app.timeline_offset, top, row, h).min(app.rows.len().saturating_sub(h));
+    match app.row_of_event.get(app.selected).copied().filter(|&r| r != HIDDEN) {
+        Some(row) => {
+            let top = if row > 0 && matches!(app.rows[row - 1], Row::Year(_)) { row - 1 } else { row };
+            app.timeline_offset = visible_offset(app.timeline_offset, top, row, h);
+        }
+        None => app.timeline_offset = 0,
     }
+    app.timeline_offset = app.timeline_offset.min(app.rows.len().saturating_sub(h));
     let ch = list_height(&s, Pane::Compare);
-    if let Some(&row) = app.compare_row_of_event.get(app.selected) {
-        let rows = app.compare_table().rows.len();
-        app.compare_offset = visible_offset(app.compare_offset, row, row, ch).min(rows.saturating_sub(ch));
+    let rows = app.compare_table().rows.len();
+    match app.compare_row_of_event.get(app.selected).copied().filter(|&r| r != HIDDEN) {
+        Some(row) => app.compare_offset = visible_offset(app.compare_offset, row, row, ch),
+        None => app.compare_offset = 0,
     }
+    app.compare_offset = app.compare_offset.min(rows.saturating_sub(ch));
     app.details_scroll = app.details_scroll.min(details_max_scroll(app));
 }
 
@@ -162,23 +191,25 @@ fn details_max_scroll(app: &App) -> usize {
 }
 
 fn year_jump(app: &mut App, forward: bool) {
-    let Some(current) = app.data.events.get(app.selected).map(|e| e.date.year()) else { return };
-    let events = &app.data.events;
+    let Some(current) = app.current().map(|e| app.data.events[e].date.year()) else { return };
+    let year = |p: usize| app.data.events[app.visible[p]].date.year();
+    let pos = app.visible_pos[app.selected];
     let target = if forward {
-        events.iter().position(|e| e.date.year() > current)
+        (pos..app.visible.len()).find(|&p| year(p) > current)
     } else {
         // The first event of the nearest earlier year that has events.
-        let previous =
-            events[..app.selected].iter().rev().find(|e| e.date.year() < current).map(|e| e.date.year());
-        previous.and_then(|y| events.iter().position(|e| e.date.year() == y))
+        (0..pos).rev().find(|&p| year(p) < current).map(|p| {
+            let y = year(p);
+            (0..=p).rev().take_while(|&q| year(q) == y).last().unwrap_or(p)
+        })
     };
     if let Some(t) = target {
-        select(app, t);
+        select(app, app.visible[t]);
     }
 }
 
 fn move_link(app: &mut App, delta: isize) {
-    let n = app.data.related.get(app.selected).map_or(0, Vec::len);
+    let n = app.related().len();
     if n == 0 {
         return;
     }
@@ -208,65 +239,27 @@ fn activate(app: &mut App) {
 }
 
 /// Jumps to the related event under the link cursor, remembering where we came from.
-fn follow_link(app: &mut App) {
+pub(crate) fn follow_link(app: &mut App) {
     if let Some(rel) = app.current_link() {
         jump(app, rel.event);
     }
 }
 
 fn jump(app: &mut App, event: usize) {
-    if event != app.selected {
+    if event != app.selected && app.is_visible(event) {
         app.history.push(app.selected);
         select(app, event);
     }
 }
 
-fn click(app: &mut App, column: u16, row: u16) {
-    let s = screen(app);
-    let Some(pane) = s.pane_at(column, row) else { return };
-    let Some(rect) = s.rect(pane) else { return };
-    app.focus = pane;
-    let area = inner(rect);
-    if row < area.y || row >= area.y + area.height {
-        return;
-    }
-    let y = usize::from(row - area.y);
-    match pane {
-        Pane::Timeline => {
-            if let Some(Row::Event(e)) = app.rows.get(app.timeline_offset + y) {
-                select(app, *e);
-            }
-        }
-        Pane::Compare => {
-            // Row 0 is the column header; rows follow.
-            let Some(r) = y.checked_sub(1).map(|y| app.compare_offset + y) else { return };
-            let Some(cr) = app.compare_table().rows.get(r).copied() else { return };
-            let left = column < area.x + area.width / 2;
-            let hit = match (cr.context, left) {
-                (Some(c), _) => Some(c),
-                (None, true) => cr.say.or(cr.did),
-                (None, false) => cr.did.or(cr.say),
-            };
-            if let Some(e) = hit {
-                select(app, e);
-            }
-        }
-        Pane::Details => {
-            let doc = details::document(app, area.width);
-            if let Some(link) = doc.get(app.details_scroll + y).and_then(|l| l.link) {
-                app.link_cursor = link;
-                follow_link(app);
-            }
+fn back(app: &mut App) {
+    // Skip places the filter has since hidden.
+    while let Some(prev) = app.history.pop() {
+        if app.is_visible(prev) {
+            select(app, prev);
+            return;
         }
     }
-}
-
-fn wheel(app: &mut App, column: u16, row: u16, dir: isize) {
-    let Some(pane) = screen(app).pane_at(column, row) else { return };
-    let saved = app.focus;
-    app.focus = pane;
-    step(app, dir * if pane == Pane::Details { 3 } else { 1 });
-    app.focus = saved;
 }
 
 #[cfg(test)]

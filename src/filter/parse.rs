@@ -58,7 +58,14 @@ impl fmt::Display for FilterError {
                 "unknown evidence level \"{v}\"; levels are confirmed, reported, disputed, unverified"
             ),
             Self::UnclosedQuote => write!(f, "a quoted phrase is not closed; add the closing \""),
-            Self::Unknown { what, value, known } => write!(f, "no {what} \"{value}\"; {what}s: {known}"),
+            Self::Unknown { what, value, known } => {
+                let plural = if let Some(stem) = what.strip_suffix('y') {
+                    format!("{stem}ies")
+                } else {
+                    format!("{what}s")
+                };
+                write!(f, "no {what} \"{value}\"; {plural}: {known}")
+            }
         }
     }
 }

@@ -96,7 +96,7 @@ fn bad_terms_say_what_is_wrong() {
 fn unknown_ids_name_what_exists() {
     let d = fixture();
     let e = Filter::from_text("company:acme", &d).expect_err("unknown company");
-    assert_eq!(e.to_string(), "no company \"acme\"; companys: microsoft, google");
+    assert_eq!(e.to_string(), "no company \"acme\"; companies: microsoft, google");
     let e = Filter::from_text("tag:nope", &d).expect_err("unknown tag");
     assert!(e.to_string().starts_with("no tag \"nope\"; tags: activism, ai-principles"), "{e}");
 }

@@ -44,7 +44,11 @@ impl Widget for CompareView<'_> {
         let table = app.compare_table();
         let rows_h = usize::from(inner.height).saturating_sub(2);
         for row in table.rows.iter().skip(app.compare_offset).take(rows_h) {
-            lines.push(row_line(app, *row, side, right, theme));
+            lines.push(super::highlight::line(
+                row_line(app, *row, side, right, theme),
+                app.highlight(),
+                theme.matched(),
+            ));
         }
         while lines.len() < usize::from(inner.height).saturating_sub(1) {
             lines.push(Line::from(vec![
@@ -135,8 +139,8 @@ fn row_line(app: &App, row: CompareRow, side: usize, right: usize, theme: Theme)
 /// The chosen link in words: "↔ C 2018-06 ICE cloud contract: 25 days after this statement".
 fn footer(app: &App, w: usize, theme: Theme) -> Line<'static> {
     let data = &app.data;
-    let Some(sel) = data.events.get(app.selected) else { return Line::default() };
-    let n = data.related[app.selected].len();
+    let Some(sel) = app.current().map(|i| &data.events[i]) else { return Line::default() };
+    let n = app.related().len();
     let Some(rel) = app.current_link() else {
         return Line::from(Span::styled(fit(" No links from this event.", w), theme.dim()));
     };

@@ -54,7 +54,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
     let w = usize::from(width).max(1);
     let mut out = Vec::new();
     let data = &app.data;
-    let Some(e) = data.events.get(app.selected) else { return out };
+    let Some(e) = app.current().map(|i| &data.events[i]) else { return out };
 
     para(&mut out, &e.title, w, 0, theme.heading());
     let mut date = e.date.long();
@@ -112,7 +112,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
         field(&mut out, "Tags", &e.tags.join(", "), w, theme);
     }
 
-    let related = &data.related[app.selected];
+    let related = app.related();
     if !related.is_empty() {
         heading(&mut out, format!("Related ({})  ←/→ choose, Enter go", related.len()), theme);
         for (i, r) in related.iter().enumerate() {
@@ -161,6 +161,14 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                 let head = if i == 0 { "• " } else { "  " };
                 out.push(plain(Line::from(format!("{head}{l}"))));
             }
+        }
+    }
+    // Search matches are marked line by line (a match split by wrapping is not).
+    let query = app.highlight();
+    if query.is_some() {
+        for d in &mut out {
+            let line = std::mem::take(&mut d.line);
+            d.line = super::highlight::line(line, query, theme.matched());
         }
     }
     out

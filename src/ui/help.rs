@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::text::pad;
 use crate::data::Kind;
-use crate::keymap::{BINDINGS, Group, label};
+use crate::keymap::{Group, all_bindings, label};
 use crate::theme::Theme;
 
 pub struct HelpOverlay {
@@ -20,7 +20,7 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for group in Group::ALL {
         out.push(Line::from(Span::styled(group.title(), theme.heading())));
-        for b in BINDINGS.iter().filter(|b| b.group == group) {
+        for b in all_bindings().filter(|b| b.group == group) {
             let keys: Vec<String> = b.keys.iter().map(|k| label(*k)).collect();
             out.push(Line::from(vec![
                 Span::styled(pad(&format!("  {}", keys.join(" ")), 20), theme.label()),

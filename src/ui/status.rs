@@ -1,13 +1,15 @@
-//! The status bar: where you are (`event 12/87`), whose comparison is shown, which pane has
-//! focus and the keys that matter there.
+//! The status bar: where you are (`event 12/87`), the company, the filter and search counters,
+//! and the keys that matter in the focused pane. While the search or filter line is open, it
+//! is that line.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::text::{fit, width};
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, Prompt, PromptKind};
 use crate::keymap;
 use crate::theme::Theme;
 
@@ -21,18 +23,83 @@ pub struct StatusBar<'a> {
     pub wide: bool,
 }
 
+/// `match 3/17`, or `no match`, for the current search.
+pub fn match_counter(app: &App) -> Option<String> {
+    let s = app.search.as_ref()?;
+    if s.query.is_empty() {
+        return None;
+    }
+    Some(match (s.current, s.matches.len()) {
+        (_, 0) => "no match".to_string(),
+        (Some(c), n) if s.matches.get(c) == Some(&app.selected) => format!("match {}/{n}", c + 1),
+        (_, n) => format!("{n} matches"),
+    })
+}
+
+impl StatusBar<'_> {
+    fn prompt_line(&self, p: &Prompt, w: usize) -> Line<'static> {
+        let theme = self.theme;
+        let (lead, right) = match p.kind {
+            PromptKind::Search => ("/", match_counter(self.app).unwrap_or_default()),
+            PromptKind::Filter => {
+                let shown = format!("{} shown, {} hidden", self.app.visible.len(), self.app.hidden_count());
+                ("filter: ", p.error.clone().unwrap_or(shown))
+            }
+        };
+        let right_style = if p.error.is_some() { theme.error() } else { theme.dim() };
+        let right = format!("  {right}  Enter keep · Esc cancel ");
+        // Keep the end of a long input in view, where the typing is.
+        let room = w.saturating_sub(width(lead) + 1 + width(&right).min(w / 2));
+        let input: String = {
+            let chars: Vec<char> = p.input.chars().collect();
+            let mut start = 0;
+            while width(&chars[start..].iter().collect::<String>()) > room && start < chars.len() {
+                start += 1;
+            }
+            chars[start..].iter().collect()
+        };
+        let used = width(lead) + width(&input) + 1;
+        Line::from(vec![
+            Span::styled(lead.to_string(), theme.heading()),
+            Span::raw(input),
+            Span::styled("█", theme.heading()),
+            Span::styled(fit(&right, w.saturating_sub(used)), right_style),
+        ])
+    }
+}
+
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let company = app.data.events.get(app.selected).map_or("", |e| app.data.company_name(e));
-        let left =
-            format!(" event {}/{} · {company} · {} ", app.selected + 1, app.event_count(), app.focus.name());
         let w = usize::from(area.width);
+        if let Some(p) = &app.prompt {
+            Paragraph::new(self.prompt_line(p, w)).render(area, buf);
+            return;
+        }
+        let company = app.current().map_or("", |e| app.data.company_name(&app.data.events[e]));
+        let mut left = match app.visible_pos.get(app.selected).copied().filter(|_| app.current().is_some()) {
+            Some(p) => format!(" event {}/{} · {company}", p + 1, app.visible.len()),
+            None => " no events".to_string(),
+        };
+        if !app.filter.is_empty() {
+            left.push_str(&format!(
+                " · {} hidden · filter: {}",
+                app.hidden_count(),
+                app.filter.to_text(&app.data)
+            ));
+        }
+        if let Some(m) = match_counter(app) {
+            left.push_str(&format!(" · {m}"));
+        }
+        left.push_str(&format!(" · {} ", app.focus.name()));
         let left = fit(&left, w);
         // The pane's own keys first, as many as fit; help and quit always.
         let mut pane_hints: Vec<&str> = keymap::hints(app.focus).filter(|h| !ALWAYS.contains(h)).collect();
         if !self.wide {
             pane_hints.insert(1, if app.focus == Pane::Compare { "1 timeline" } else { "3 say/do" });
+        }
+        if app.search.is_some() {
+            pane_hints.insert(0, "n/N match");
         }
         let room = w.saturating_sub(width(&left));
         let mut shown: Vec<&str> = Vec::new();
@@ -45,7 +112,7 @@ impl Widget for StatusBar<'_> {
         shown.extend(ALWAYS);
         let right = fit(&format!(" {} ", shown.join(" · ")), room);
         let line = Line::from(vec![
-            Span::styled(left, self.theme.status().add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(left, self.theme.status().add_modifier(Modifier::BOLD)),
             Span::raw(right),
         ]);
         Paragraph::new(line).render(area, buf);

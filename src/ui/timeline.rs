@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::text::{fit, pad, width};
-use super::{kind_span, pane_block};
+use super::{highlight, kind_span, pane_block};
 use crate::app::{App, Pane, Row};
 use crate::theme::Theme;
 
@@ -29,7 +29,15 @@ impl Widget for TimelineView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let w = usize::from(inner.width);
-        let related = &app.data.related[app.selected];
+        if app.visible.is_empty() {
+            let msg = "No event matches the filter. Press F to clear it, or f to change it.";
+            Paragraph::new(msg)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .style(theme.dim())
+                .render(inner, buf);
+            return;
+        }
+        let related = app.related();
         let lines: Vec<Line> = app
             .rows
             .iter()
@@ -78,6 +86,6 @@ fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line
     }
     let style = if linked { theme.linked() } else { ratatui::style::Style::new() };
     spans.push(Span::styled(title, style));
-    let line = Line::from(spans);
+    let line = highlight::line(Line::from(spans), app.highlight(), theme.matched());
     if selected { line.style(theme.selected()) } else { line }
 }

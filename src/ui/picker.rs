@@ -1,0 +1,56 @@
+//! The company picker: tick the companies to show. None ticked shows every company.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+
+use crate::app::App;
+use crate::theme::Theme;
+
+pub struct PickerOverlay<'a> {
+    pub app: &'a App,
+    pub cursor: usize,
+    pub theme: Theme,
+}
+
+impl Widget for PickerOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let chosen = &app.filter.companies;
+        let mut counts = vec![0usize; app.data.companies.len()];
+        // Counted over all events: the picker says how many each company has, filter or not.
+        for e in &app.data.events {
+            counts[e.company] += 1;
+        }
+        let mut lines: Vec<Line> = app
+            .data
+            .companies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mark = if chosen.contains(&i) { "[x]" } else { "[ ]" };
+                let text = format!(" {mark} {:<24} {:>4} events ", c.name, counts[i]);
+                let style = if i == self.cursor { theme.selected() } else { ratatui::style::Style::new() };
+                Line::from(Span::styled(text, style))
+            })
+            .collect();
+        lines.push(Line::default());
+        let note = if chosen.is_empty() {
+            " No company ticked: all are shown."
+        } else {
+            " Only ticked companies are shown."
+        };
+        lines.push(Line::from(Span::styled(note, theme.dim())));
+        let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let box_area = area.centered(Constraint::Max(48), Constraint::Max(h));
+        Clear.render(box_area, buf);
+        let block = Block::bordered()
+            .border_type(BorderType::Double)
+            .title(Line::from(Span::styled(" Companies ", theme.heading())))
+            .title_bottom(Line::from(" Space tick · F all · q close ").right_aligned());
+        let inner = block.inner(box_area);
+        block.render(box_area, buf);
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
