@@ -120,9 +120,10 @@ pub struct Prompt {
     pub input: String,
     /// Why the input is not accepted yet (a filter that does not parse).
     pub error: Option<String>,
-    /// What to go back to on Esc: the selection, and the filter text for the filter prompt.
+    /// For the filter line: how many events the typed filter would show.
+    pub preview: Option<usize>,
+    /// The selection to go back to when a search is cancelled.
     pub origin: usize,
-    pub origin_filter: Option<Filter>,
 }
 
 /// The current search: its matches in display order and which one is selected.

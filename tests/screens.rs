@@ -83,3 +83,64 @@ fn every_size_down_to_1x1_draws_without_panic_and_within_bounds() {
         }
     }
 }
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::PromptInput).collect()
+}
+
+/// The ruler alone, as text, at one width.
+fn ruler(width: u16, filter: &str) -> String {
+    let mut actions = vec![Action::OpenFilter];
+    actions.extend(typed(filter));
+    actions.push(Action::PromptSubmit);
+    let app = app(width.max(50), 40, &actions);
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, width, 2));
+    ratatui::widgets::Widget::render(
+        ethics_timeline::ui::ruler::RulerView { app: &app, theme: ethics_timeline::theme::Theme::default() },
+        buf.area,
+        &mut buf,
+    );
+    (0..2).map(|y| (0..width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn ruler_at_several_widths_and_filters() {
+    let mut out = String::new();
+    for w in [9, 20, 40, 80, 160] {
+        out.push_str(&format!("width {w}, no filter:\n{}", ruler(w, "")));
+    }
+    out.push_str(&format!("width 80, kind:contract:\n{}", ruler(80, "kind:contract")));
+    out.push_str(&format!("width 80, year:2018 (months):\n{}", ruler(80, "year:2018")));
+    out.push_str(&format!("width 40, year:2018 (months):\n{}", ruler(40, "year:2018")));
+    assert_snapshot!(out);
+}
+
+#[test]
+fn search_in_progress_80x24() {
+    let mut actions = vec![Action::OpenSearch];
+    actions.extend(typed("maven"));
+    assert_snapshot!(screen(80, 24, &actions).backend());
+}
+
+#[test]
+fn filtered_120x32_with_the_filter_line_open() {
+    let mut actions = vec![Action::OpenFilter];
+    actions.extend(typed("kind:contract,policy"));
+    actions.push(Action::PromptSubmit);
+    actions.push(Action::OpenFilter);
+    actions.extend(typed(" year:20x"));
+    assert_snapshot!(screen(120, 32, &actions).backend());
+}
+
+#[test]
+fn company_picker_80x24() {
+    assert_snapshot!(screen(80, 24, &[Action::OpenCompanies, Action::Down, Action::PickerToggle]).backend());
+}
+
+#[test]
+fn nothing_matches_80x24() {
+    let mut actions = vec![Action::OpenFilter];
+    actions.extend(typed("zzz"));
+    actions.push(Action::PromptSubmit);
+    assert_snapshot!(screen(80, 24, &actions).backend());
+}

@@ -30,7 +30,8 @@ impl Widget for PickerOverlay<'_> {
             .enumerate()
             .map(|(i, c)| {
                 let mark = if chosen.contains(&i) { "[x]" } else { "[ ]" };
-                let text = format!(" {mark} {:<24} {:>4} events ", c.name, counts[i]);
+                let n = counts[i];
+                let text = format!(" {mark} {:<24} {n:>4} event{} ", c.name, crate::data::problem::plural(n));
                 let style = if i == self.cursor { theme.selected() } else { ratatui::style::Style::new() };
                 Line::from(Span::styled(text, style))
             })

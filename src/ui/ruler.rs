@@ -77,39 +77,66 @@ impl Widget for RulerView<'_> {
         let max = (0..g.buckets).flat_map(&sum).max().unwrap_or(0);
         let styles = [theme.kind(Kind::Statement), theme.kind(Kind::Contract), theme.dim()];
         let mut bars = Vec::new();
-        let mut labels = Vec::new();
         for b in 0..g.buckets {
             let t = sum(b);
             let shown = g.cells.min(3);
-            for (k, style) in styles.iter().enumerate().take(shown) {
-                bars.push(Span::styled(bar(t[k], max).to_string(), *style));
-            }
             if shown == 1 {
                 // One cell: the total, in the plain style.
-                bars.pop();
                 bars.push(Span::raw(bar(t.iter().sum(), max * 3).to_string()));
+            } else {
+                for (k, style) in styles.iter().enumerate().take(shown) {
+                    bars.push(Span::styled(bar(t[k], max).to_string(), *style));
+                }
             }
             bars.push(Span::raw(" ".repeat(g.cells - shown)));
-            let label = label(ruler, b * g.per, g.cells);
-            let style = if selected == Some(b) { theme.selected() } else { theme.label() };
-            let text = format!("{label:<w$}", w = g.cells);
-            labels.push(Span::styled(text.chars().take(g.cells).collect::<String>(), style));
         }
-        Paragraph::new(vec![Line::from(bars), Line::from(labels)]).render(area, buf);
+        let labels = label_line(ruler, g, usize::from(area.width), selected, theme);
+        Paragraph::new(vec![Line::from(bars), labels]).render(area, buf);
     }
+}
+
+/// Year (or month) labels under their buckets. Labels never run into each other: the selected
+/// one is placed first, then the others wherever a space is left before them.
+fn label_line(
+    ruler: &Ruler,
+    g: Geometry,
+    width: usize,
+    selected: Option<usize>,
+    theme: Theme,
+) -> Line<'static> {
+    let mut cells: Vec<Option<(char, bool)>> = vec![None; width];
+    let place = |b: usize, is_selected: bool, cells: &mut Vec<Option<(char, bool)>>| {
+        let text = label(ruler, b * g.per, g.cells);
+        let (start, end) = (b * g.cells, b * g.cells + text.chars().count());
+        // A space on each side, except at the edges.
+        let free = (start.saturating_sub(1)..(end + 1).min(width)).all(|x| cells[x].is_none());
+        if end <= width && (free || is_selected) {
+            for (x, c) in (start..end).zip(text.chars()) {
+                cells[x] = Some((c, is_selected));
+            }
+        }
+    };
+    if let Some(sel) = selected.filter(|&b| b < g.buckets) {
+        place(sel, true, &mut cells);
+    }
+    for b in (0..g.buckets).filter(|&b| Some(b) != selected) {
+        place(b, false, &mut cells);
+    }
+    let spans = cells.into_iter().map(|c| match c {
+        Some((ch, true)) => Span::styled(ch.to_string(), theme.selected()),
+        Some((ch, false)) => Span::styled(ch.to_string(), theme.label()),
+        None => Span::raw(" "),
+    });
+    Line::from(spans.collect::<Vec<_>>())
 }
 
 fn label(ruler: &Ruler, slot: usize, cells: usize) -> String {
     if ruler.months {
         let m = MONTHS.get(slot).copied().unwrap_or("");
-        return if cells >= 3 { m.to_string() } else { m.chars().take(cells).collect() };
+        return if cells >= 4 { m.to_string() } else { m.chars().take(1).collect() };
     }
     let year = ruler.start + i32::try_from(slot).unwrap_or(0);
-    match cells {
-        5.. => year.to_string(),
-        3..=4 => format!("'{:02}", year.rem_euclid(100)),
-        _ => format!("{:02}", year.rem_euclid(100)),
-    }
+    if cells >= 5 { year.to_string() } else { format!("'{:02}", year.rem_euclid(100)) }
 }
 
 /// The first visible event of the year (or month) under `column`, for mouse clicks.

@@ -42,7 +42,8 @@ impl StatusBar<'_> {
         let (lead, right) = match p.kind {
             PromptKind::Search => ("/", match_counter(self.app).unwrap_or_default()),
             PromptKind::Filter => {
-                let shown = format!("{} shown, {} hidden", self.app.visible.len(), self.app.hidden_count());
+                let total = self.app.event_count();
+                let shown = p.preview.map_or(String::new(), |n| format!("{n} of {total} would show"));
                 ("filter: ", p.error.clone().unwrap_or(shown))
             }
         };

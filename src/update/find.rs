@@ -16,8 +16,8 @@ pub(super) fn update(app: &mut App, action: Action) {
                 kind: PromptKind::Search,
                 input: String::new(),
                 error: None,
+                preview: None,
                 origin: app.selected,
-                origin_filter: None,
             });
             app.search = None;
         }
@@ -26,8 +26,8 @@ pub(super) fn update(app: &mut App, action: Action) {
                 kind: PromptKind::Filter,
                 input: app.filter.to_text(&app.data),
                 error: None,
+                preview: None,
                 origin: app.selected,
-                origin_filter: Some(app.filter.clone()),
             });
         }
         Action::NextMatch => next_match(app, true),
@@ -69,9 +69,20 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
             prompt_changed(app);
         }
         Action::PromptSubmit if prompt.error.is_none() => {
-            app.prompt = None;
-            if app.search.as_ref().is_some_and(|s| s.query.is_empty()) {
-                app.search = None;
+            let prompt = app.prompt.take();
+            match prompt.as_ref().map(|p| p.kind) {
+                Some(PromptKind::Filter) => {
+                    let input = prompt.map(|p| p.input).unwrap_or_default();
+                    if let Ok(f) = Filter::from_text(&input, &app.data) {
+                        app.filter = f;
+                        apply_filter(app);
+                    }
+                }
+                _ => {
+                    if app.search.as_ref().is_some_and(|s| s.query.is_empty()) {
+                        app.search = None;
+                    }
+                }
             }
         }
         Action::PromptCancel => cancel(app),
@@ -81,16 +92,10 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
 
 fn cancel(app: &mut App) {
     let Some(prompt) = app.prompt.take() else { return };
-    match prompt.kind {
-        PromptKind::Search => app.search = None,
-        PromptKind::Filter => {
-            if let Some(f) = prompt.origin_filter {
-                app.filter = f;
-                apply_filter(app);
-            }
-        }
+    if prompt.kind == PromptKind::Search {
+        app.search = None;
+        select(app, prompt.origin);
     }
-    select(app, prompt.origin);
 }
 
 fn prompt_changed(app: &mut App) {
@@ -107,23 +112,21 @@ fn prompt_changed(app: &mut App) {
                 None => select(app, origin),
             }
         }
-        PromptKind::Filter => match Filter::from_text(&input, &app.data) {
-            Ok(f) => {
-                if let Some(p) = app.prompt.as_mut() {
-                    p.error = None;
-                }
-                // Keystrokes that leave the filter as it was (a trailing space) cost nothing.
-                if f != app.filter {
-                    app.filter = f;
-                    apply_filter(app);
-                }
+        // The filter applies on Enter; while typing, the line says what it would show, so
+        // half-typed terms (`year:2`) never flash an empty screen.
+        PromptKind::Filter => {
+            let (error, preview) = match Filter::from_text(&input, &app.data) {
+                Ok(f) => (
+                    None,
+                    Some((0..app.event_count()).filter(|&i| f.matches(&app.data, &app.index, i)).count()),
+                ),
+                Err(e) => (Some(e.to_string()), None),
+            };
+            if let Some(p) = app.prompt.as_mut() {
+                p.error = error;
+                p.preview = preview;
             }
-            Err(e) => {
-                if let Some(p) = app.prompt.as_mut() {
-                    p.error = Some(e.to_string());
-                }
-            }
-        },
+        }
     }
 }
 

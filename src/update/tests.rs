@@ -252,3 +252,205 @@ fn what_was_said_and_done_on_one_date_share_a_row() {
     }
     assert_eq!(visited, ["say1", "do1", "ctx", "do2", "say2", "say2", "say2"]);
 }
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::PromptInput(c));
+    }
+}
+
+fn match_ids(app: &App) -> Vec<String> {
+    app.search
+        .as_ref()
+        .map_or(Vec::new(), |s| s.matches.iter().map(|&e| app.data.events[e].id.clone()).collect())
+}
+
+#[test]
+fn search_is_incremental_and_esc_restores_the_selection() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::Down]);
+    let origin = app.selected;
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "i");
+    assert!(app.search.as_ref().is_some_and(|s| s.matches.len() > 5), "one letter matches widely");
+    type_text(&mut app, "vas");
+    assert_eq!(match_ids(&app), ["ms-2018-11-20-ivas-award", "ms-2021-03-31-ivas-production"]);
+    assert_eq!(id(&app), "ms-2018-11-20-ivas-award", "the first match after the start is selected");
+    run(&mut app, &[Action::PromptCancel]);
+    assert_eq!(app.selected, origin);
+    assert!(app.search.is_none() && app.prompt.is_none());
+}
+
+#[test]
+fn matches_come_in_display_order_from_where_the_search_started() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::Bottom, Action::OpenSearch]);
+    type_text(&mut app, "microsoft");
+    let ids = match_ids(&app);
+    let positions: Vec<usize> = ids.iter().map(|i| app.data.event_index(i).unwrap_or(usize::MAX)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "display order: {ids:?}");
+    // Started at the last event, which matches, so it stays selected.
+    assert_eq!(id(&app), "ms-2026-02-18-no-mass-surveillance");
+    let s = app.search.as_ref().expect("search");
+    assert_eq!(s.current, Some(s.matches.len() - 1));
+}
+
+#[test]
+fn n_and_shift_n_cycle_through_matches_and_wrap() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "ivas");
+    run(&mut app, &[Action::PromptSubmit]);
+    assert!(app.prompt.is_none() && app.search.is_some(), "Enter keeps the search");
+    run(&mut app, &[Action::NextMatch]);
+    assert_eq!(id(&app), "ms-2021-03-31-ivas-production");
+    run(&mut app, &[Action::NextMatch]);
+    assert_eq!(id(&app), "ms-2018-11-20-ivas-award", "wraps to the first");
+    run(&mut app, &[Action::PrevMatch]);
+    assert_eq!(id(&app), "ms-2021-03-31-ivas-production", "and back to the last");
+    run(&mut app, &[Action::Close]);
+    assert!(app.search.is_none() && !app.should_quit, "Esc clears the search before it quits");
+}
+
+#[test]
+fn smart_case_search() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "ice");
+    let lower = match_ids(&app).len();
+    run(&mut app, &[Action::PromptClear]);
+    type_text(&mut app, "ICE");
+    let upper = match_ids(&app).len();
+    assert!(
+        upper > 0 && upper < lower,
+        "ICE ({upper}) is stricter than ice ({lower}), which also finds 'police', 'device'…"
+    );
+}
+
+#[test]
+fn a_filter_hides_events_and_moves_a_hidden_selection_to_the_nearest() {
+    let mut app = app_at(120, 40);
+    assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
+    run(&mut app, &[Action::ToggleKind(crate::data::Kind::Statement)]);
+    assert_eq!(id(&app), "ms-2018-03-aether-committee", "the next visible event");
+    assert!(app.visible.iter().all(|&e| app.data.events[e].kind != crate::data::Kind::Statement));
+    let statements = app.data.events.iter().filter(|e| e.kind == crate::data::Kind::Statement).count();
+    assert_eq!(app.hidden_count(), statements);
+    run(&mut app, &[Action::ToggleKind(crate::data::Kind::Statement)]);
+    assert_eq!(app.hidden_count(), 0);
+    run(&mut app, &[Action::ToggleEvidence]);
+    assert!(app.visible.iter().all(|&e| app.data.events[e].evidence >= crate::data::Evidence::Reported));
+    run(&mut app, &[Action::ClearFilters]);
+    assert!(app.filter.is_empty());
+}
+
+#[test]
+fn the_filter_line_applies_live_refuses_bad_input_and_esc_restores() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenFilter]);
+    type_text(&mut app, "kind:contract");
+    assert_eq!(app.prompt.as_ref().and_then(|p| p.preview), Some(3), "the line says what Enter would show");
+    assert_eq!(app.visible.len(), app.event_count(), "nothing changes before Enter");
+    run(&mut app, &[Action::PromptSubmit]);
+    assert_eq!(app.visible.len(), 3);
+    run(&mut app, &[Action::OpenFilter]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("kind:contract"),
+        "the line starts with the filter"
+    );
+    type_text(&mut app, " year:20x");
+    let error = app.prompt.as_ref().and_then(|p| p.error.clone()).expect("an error is shown");
+    assert!(error.contains("is not a year"), "{error}");
+    run(&mut app, &[Action::PromptSubmit]);
+    assert!(app.prompt.is_some(), "Enter does not accept a bad filter");
+    run(&mut app, &[Action::PromptCancel]);
+    assert_eq!(app.visible.len(), 3, "Esc keeps the filter as it was");
+}
+
+#[test]
+fn nothing_visible_is_safe_everywhere() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenFilter]);
+    type_text(&mut app, "zzzzzz");
+    assert_eq!(app.prompt.as_ref().and_then(|p| p.preview), Some(0));
+    run(&mut app, &[Action::PromptSubmit]);
+    assert!(app.visible.is_empty() && app.current().is_none());
+    for a in [
+        Action::Down,
+        Action::Bottom,
+        Action::NextYear,
+        Action::Focus(Pane::Compare),
+        Action::Down,
+        Action::NextLink,
+        Action::Activate,
+        Action::Back,
+        Action::NextMatch,
+        Action::Click { column: 3, row: 5 },
+    ] {
+        update(&mut app, a);
+    }
+    run(&mut app, &[Action::ClearFilters]);
+    assert!(app.current().is_some());
+}
+
+#[test]
+fn the_company_picker_toggles_companies() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenCompanies]);
+    assert_eq!(app.picker.map(|p| p.cursor), Some(0), "starts on the shown company");
+    run(&mut app, &[Action::Down, Action::PickerToggle]);
+    assert_eq!(app.visible.len(), 1, "only Google");
+    assert_eq!(id(&app), "goog-2018-06-01-no-maven-follow-on");
+    run(&mut app, &[Action::Up, Action::PickerToggle]);
+    assert_eq!(app.visible.len(), app.event_count(), "both ticked: everything");
+    run(&mut app, &[Action::Close]);
+    assert!(app.picker.is_none() && !app.should_quit);
+}
+
+#[test]
+fn search_only_finds_what_the_filter_shows() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenFilter]);
+    type_text(&mut app, "company:microsoft");
+    run(&mut app, &[Action::PromptSubmit, Action::OpenSearch]);
+    assert_eq!(app.visible.len(), app.event_count() - 1);
+    type_text(&mut app, "maven");
+    assert!(match_ids(&app).is_empty(), "the Google event is filtered out");
+}
+
+#[test]
+fn the_ruler_counts_what_is_shown_and_zooms_to_months_for_one_year() {
+    let mut app = app_at(120, 40);
+    assert!(!app.ruler.months);
+    assert_eq!(app.ruler.start, 2018);
+    assert_eq!(app.ruler.slots.iter().map(|s| s.iter().sum::<usize>()).sum::<usize>(), app.event_count());
+    let count =
+        |pred: &dyn Fn(&crate::data::Event) -> bool| app.data.events.iter().filter(|e| pred(e)).count();
+    let y2018 = [crate::data::Side::Say, crate::data::Side::Do, crate::data::Side::Context]
+        .map(|s| count(&|e| e.date.year() == 2018 && e.kind.side() == s));
+    assert_eq!(app.ruler.slots[0], y2018);
+    let june = [crate::data::Side::Say, crate::data::Side::Do, crate::data::Side::Context]
+        .map(|s| count(&|e| e.date.year() == 2018 && e.date.month() == Some(6) && e.kind.side() == s));
+    assert_eq!(
+        june,
+        [3, 1, 1],
+        "June 2018 in the fixture: two statements and a policy, a contract, a letter"
+    );
+    run(&mut app, &[Action::OpenFilter]);
+    type_text(&mut app, "year:2018");
+    run(&mut app, &[Action::PromptSubmit]);
+    assert!(app.ruler.months);
+    assert_eq!(app.ruler.slots[6], june);
+}
+
+#[test]
+fn clicking_the_ruler_jumps_to_a_year() {
+    let mut app = app_at(120, 40);
+    let r = screen(&app).ruler.expect("ruler on screen");
+    // 2018..=2026 is nine slots over 120 cells: 13 cells each; 2021 is the fourth.
+    run(&mut app, &[Action::Click { column: r.x + 13 * 3 + 1, row: r.y }]);
+    assert_eq!(app.data.events[app.selected].date.year(), 2021);
+    run(&mut app, &[Action::ToggleRuler]);
+    assert!(screen(&app).ruler.is_none());
+}
