@@ -23,8 +23,10 @@ pub enum Action {
     Activate,
     Back,
     ToggleHelp,
-    /// `q` / `Esc`: close what is open (overlay, search), or quit when nothing is.
+    /// `q`: close the open overlay, or quit when none is.
     Close,
+    /// `Esc`: like `q`, but a kept search is cleared first.
+    Escape,
     /// `Ctrl-C`: quit from anywhere.
     Quit,
     /// `/`: start an incremental search.

@@ -141,7 +141,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('F')], A::ClearFilters, G::Filter, "clear every filter"),
     bind(&[ch('r')], A::ToggleRuler, G::General, "show / hide the time ruler"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::General, "this help").hint("? help", ALL),
-    bind(&[ch('q'), key(K::Esc)], A::Close, G::General, "close the overlay or the search, or quit").hint("q quit", ALL),
+    bind(&[ch('q')], A::Close, G::General, "close the overlay, or quit").hint("q quit", ALL),
+    bind(&[key(K::Esc)], A::Escape, G::General, "clear the search, close the overlay, or quit"),
     bind(&[ctrl('c')], A::Quit, G::General, "quit from anywhere"),
 ];
 
@@ -152,6 +153,8 @@ pub const PROMPT_BINDINGS: &[Binding] = &[
     bind(&[key(K::Esc)], A::PromptCancel, G::Prompt, "cancel and go back to where you were"),
     bind(&[key(K::Backspace)], A::PromptBackspace, G::Prompt, "delete a character"),
     bind(&[ctrl('u')], A::PromptClear, G::Prompt, "clear the line"),
+    bind(&[ctrl('n'), key(K::Down)], A::NextMatch, G::Prompt, "next match while typing a search"),
+    bind(&[ctrl('p'), key(K::Up)], A::PrevMatch, G::Prompt, "previous match while typing a search"),
     bind(&[ctrl('c')], A::Quit, G::Prompt, "quit"),
 ];
 

@@ -31,8 +31,8 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.should_quit = true,
         // Esc first clears a kept search, then quits.
-        Action::Close if app.search.is_some() => app.search = None,
-        Action::Close => app.should_quit = true,
+        Action::Escape if app.search.is_some() => app.search = None,
+        Action::Close | Action::Escape => app.should_quit = true,
         Action::ToggleHelp => app.help = Some(0),
         Action::Up => step(app, -1),
         Action::Down => step(app, 1),
@@ -67,7 +67,7 @@ fn help_update(app: &mut App, action: Action) {
             app.should_quit = true;
             None
         }
-        Action::Close | Action::ToggleHelp => None,
+        Action::Close | Action::Escape | Action::ToggleHelp => None,
         Action::Down | Action::ScrollDown { .. } => Some(scroll + 1),
         Action::Up | Action::ScrollUp { .. } => Some(scroll.saturating_sub(1)),
         Action::PageDown => Some(scroll + 10),

@@ -95,3 +95,36 @@ fn an_invalid_data_file_is_reported_without_touching_the_screen() {
     let raw = String::from_utf8_lossy(&s.raw);
     assert!(!raw.contains("\x1b[?1049h"), "never entered the alternate screen");
 }
+
+#[test]
+fn search_for_maven_moves_and_esc_restores() {
+    let mut s = Session::start(&[], 120, 36);
+    let start = s.wait_first_frame();
+    s.send(b"/maven");
+    s.wait_for("the first match", |c| c.contains("/maven") && c.contains("match 1/"));
+    let screen = s.contents();
+    let details_title = screen.lines().nth(3).unwrap_or_default().to_string();
+    assert!(details_title.contains("Maven"), "a Project Maven event is selected: {details_title}");
+    let total: usize = screen
+        .split("match 1/")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the counter shows the number of matches");
+    assert!(total >= 3, "{total} Maven events");
+
+    // Ctrl-N moves to the next match while typing; Esc goes back to where the search began.
+    s.send(b"\x0e");
+    s.wait_for_text(&format!("match 2/{total}"));
+    s.send(b"\x1b");
+    s.wait_for("the search to close", |c| !c.contains("/maven"));
+    s.wait_for_text(&format!("event {start}/"));
+
+    // Enter keeps the search; n moves to the next match.
+    s.send(b"/maven\r");
+    s.wait_for_text(&format!("match 1/{total}"));
+    s.send(b"n");
+    s.wait_for_text(&format!("match 2/{total}"));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

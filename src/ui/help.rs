@@ -47,6 +47,17 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
         ]));
     }
     out.push(Line::default());
+    out.push(Line::from(Span::styled("Time ruler", theme.heading())));
+    out.push(Line::from(vec![
+        Span::raw("  Bars per year (per month for one year): "),
+        Span::styled("said", theme.kind(Kind::Statement)),
+        Span::raw(", "),
+        Span::styled("done", theme.kind(Kind::Contract)),
+        Span::raw(", "),
+        Span::styled("context", theme.dim()),
+        Span::raw(". Click a year to jump."),
+    ]));
+    out.push(Line::default());
     out.push(Line::from("Mouse: click selects, the wheel scrolls. Hold Shift to select text."));
     out
 }

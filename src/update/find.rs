@@ -86,6 +86,8 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
             }
         }
         Action::PromptCancel => cancel(app),
+        Action::NextMatch if prompt.kind == PromptKind::Search => next_match(app, true),
+        Action::PrevMatch if prompt.kind == PromptKind::Search => next_match(app, false),
         _ => {}
     }
 }
@@ -200,7 +202,7 @@ pub(super) fn picker_update(app: &mut App, action: Action) {
     let n = app.data.companies.len();
     match action {
         Action::Quit => app.should_quit = true,
-        Action::Close | Action::OpenCompanies | Action::PromptCancel => app.picker = None,
+        Action::Close | Action::Escape | Action::OpenCompanies => app.picker = None,
         Action::Down => picker.cursor = (picker.cursor + 1).min(n.saturating_sub(1)),
         Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
         Action::Top => picker.cursor = 0,

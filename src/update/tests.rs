@@ -308,7 +308,7 @@ fn n_and_shift_n_cycle_through_matches_and_wrap() {
     assert_eq!(id(&app), "ms-2018-11-20-ivas-award", "wraps to the first");
     run(&mut app, &[Action::PrevMatch]);
     assert_eq!(id(&app), "ms-2021-03-31-ivas-production", "and back to the last");
-    run(&mut app, &[Action::Close]);
+    run(&mut app, &[Action::Escape]);
     assert!(app.search.is_none() && !app.should_quit, "Esc clears the search before it quits");
 }
 
