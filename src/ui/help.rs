@@ -66,7 +66,7 @@ impl Widget for HelpOverlay {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let all = lines(self.theme);
         let box_area = area
-            .centered(Constraint::Max(72), Constraint::Max(u16::try_from(all.len() + 2).unwrap_or(u16::MAX)));
+            .centered(Constraint::Max(86), Constraint::Max(u16::try_from(all.len() + 2).unwrap_or(u16::MAX)));
         Clear.render(box_area, buf);
         let block = Block::bordered()
             .border_type(ratatui::widgets::BorderType::Double)
