@@ -48,13 +48,14 @@ fn text(data: &Dataset, events: impl Iterator<Item = usize>, out: &mut impl Writ
             Some(q) => format!("{}{}", q.mark(), e.date.short()),
             None => e.date.short(),
         };
+        // The id first: it is what --goto takes, and `cut -d' ' -f1` finds it.
         writeln!(
             out,
-            "{date:<11} {} {:<10} {:<11} {:<48} {}",
+            "{:<48} {date:<11} {} {:<10} {:<10} {}",
+            e.id,
             e.kind.letter(),
             data.companies[e.company].id,
             e.evidence.name(),
-            e.id,
             e.title
         )?;
     }

@@ -92,3 +92,52 @@ fn without_a_terminal_it_explains_instead_of_drawing() {
     assert!(out.stdout.is_empty(), "nothing drawn");
     assert!(text(&out.stderr).contains("standard output is not a terminal"));
 }
+
+#[test]
+fn list_prints_matching_events_as_text_and_json() {
+    let out = run(&["list", "--data", "tests/fixtures/small.json", "--filter", "kind:contract"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    let ids: Vec<&str> = stdout.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(
+        ids,
+        ["ms-2018-06-ice-contract-value", "ms-2018-11-20-ivas-award", "ms-2021-03-31-ivas-production"]
+    );
+    assert!(
+        stdout.starts_with(&format!(
+            "{:<48} Jun 2018    C microsoft  reported   ICE cloud",
+            "ms-2018-06-ice-contract-value"
+        )),
+        "{stdout}"
+    );
+
+    let out = run(&["list", "--data", "tests/fixtures/small.json", "--format", "json", "--filter", "maven"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let list = json.as_array().expect("an array");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["id"], "goog-2018-06-01-no-maven-follow-on");
+    assert_eq!(list[0]["sources"][0]["publisher"], "BuzzFeed News");
+
+    let all = run(&["list"]);
+    assert!(text(&all.stdout).lines().count() >= 120, "the bundled dataset");
+}
+
+#[test]
+fn bad_names_on_the_command_line_say_what_exists() {
+    let out = run(&["list", "--filter", "kind:speech"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--filter: unknown kind \"speech\"; kinds are statement"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["--data", "tests/fixtures/small.json", "--company", "acme"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ethics-timeline: --company: no company \"acme\"; companies: microsoft, google\n"
+    );
+    let out = run(&["--data", "tests/fixtures/small.json", "--goto", "ms-2018-ivas"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean: ms-2018-11-20-ivas-award"), "{}", text(&out.stderr));
+}

@@ -128,3 +128,25 @@ fn search_for_maven_moves_and_esc_restores() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn deep_links_open_the_prepared_view() {
+    let mut s = Session::start(
+        &["--filter", "kind:contract company:microsoft", "--goto", "ms-2019-10-25-jedi-award"],
+        120,
+        36,
+    );
+    s.wait_first_frame();
+    let screen = s.contents();
+    assert!(screen.contains("filter: kind:contract company:microsoft"), "{screen}");
+    assert!(screen.contains("Pentagon awards JEDI to Microsoft"), "{screen}");
+    assert!(!screen.contains(" S Microsoft "), "statements are filtered out: {screen}");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let mut s = Session::start(&["--search", "Nimbus", "--company", "google"], 120, 36);
+    s.wait_first_frame();
+    s.wait_for_text("match 1/");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
