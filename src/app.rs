@@ -233,7 +233,12 @@ impl App {
                 self.row_of_event[*e] = i;
             }
         }
-        self.compare = (0..data.companies.len()).map(|c| compare_table(data, c, &self.visible)).collect();
+        // One pass to split the visible events by company, then one table per company.
+        let mut by_company: Vec<Vec<usize>> = vec![Vec::new(); data.companies.len()];
+        for &e in &self.visible {
+            by_company[data.events[e].company].push(e);
+        }
+        self.compare = by_company.iter().map(|events| compare_table(data, events)).collect();
         self.compare_row_of_event.fill(HIDDEN);
         for table in &self.compare {
             for (r, row) in table.rows.iter().enumerate() {
@@ -331,12 +336,12 @@ fn timeline_rows(data: &Dataset, visible: &[usize]) -> Vec<Row> {
 }
 
 /// Pairs what a company said and did on the same date into one row; context events get rows
-/// of their own. Events are already in date order.
-fn compare_table(data: &Dataset, company: usize, visible: &[usize]) -> CompareTable {
+/// of their own. `events` are one company's, in date order.
+fn compare_table(data: &Dataset, events: &[usize]) -> CompareTable {
     let mut rows: Vec<CompareRow> = Vec::new();
     let mut date_start = 0; // first row of the current date
     let mut current = None;
-    for &i in visible.iter().filter(|&&i| data.events[i].company == company) {
+    for &i in events {
         let e = &data.events[i];
         let key = e.date.sort_key();
         if current != Some(key) {

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod list;
 pub mod search;
 pub mod start;
+pub mod synthetic;
 pub mod theme;
 pub mod tui;
 pub mod ui;
