@@ -14,6 +14,13 @@ pub struct PickerOverlay<'a> {
     pub theme: Theme,
 }
 
+/// Where the picker box goes on a screen of `area`; shared with mouse handling.
+pub fn box_area(app: &App, area: Rect) -> Rect {
+    // One line per company, a blank line and a note, plus the borders.
+    let h = u16::try_from(app.data.companies.len() + 4).unwrap_or(u16::MAX);
+    area.centered(Constraint::Max(48), Constraint::Max(h))
+}
+
 impl Widget for PickerOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
@@ -43,8 +50,7 @@ impl Widget for PickerOverlay<'_> {
             " Only ticked companies are shown."
         };
         lines.push(Line::from(Span::styled(note, theme.dim())));
-        let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-        let box_area = area.centered(Constraint::Max(48), Constraint::Max(h));
+        let box_area = box_area(app, area);
         Clear.render(box_area, buf);
         let block = Block::bordered()
             .border_type(BorderType::Double)

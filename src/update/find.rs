@@ -225,6 +225,22 @@ pub(super) fn picker_update(app: &mut App, action: Action) {
             app.filter.companies.clear();
             apply_filter(app);
         }
+        // A click on a company ticks it; a click outside the box closes the picker.
+        Action::Click { column, row } => {
+            let screen = ratatui::layout::Rect::new(0, 0, app.viewport.width, app.viewport.height);
+            let area = crate::ui::picker::box_area(app, screen);
+            if !area.contains(ratatui::layout::Position::new(column, row)) {
+                app.picker = None;
+                return;
+            }
+            let line = usize::from(row.saturating_sub(area.y + 1));
+            if row > area.y && line < n {
+                app.picker = Some(Picker { cursor: line });
+                picker_update(app, Action::PickerToggle);
+            }
+        }
+        Action::ScrollDown { .. } => picker_update(app, Action::Down),
+        Action::ScrollUp { .. } => picker_update(app, Action::Up),
         _ => {}
     }
 }

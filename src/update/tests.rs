@@ -454,3 +454,15 @@ fn clicking_the_ruler_jumps_to_a_year() {
     run(&mut app, &[Action::ToggleRuler]);
     assert!(screen(&app).ruler.is_none());
 }
+
+#[test]
+fn the_company_picker_works_with_the_mouse() {
+    let mut app = app_at(80, 24);
+    run(&mut app, &[Action::OpenCompanies]);
+    let area = crate::ui::picker::box_area(&app, ratatui::layout::Rect::new(0, 0, 80, 24));
+    // The second line inside the box is Google.
+    run(&mut app, &[Action::Click { column: area.x + 3, row: area.y + 2 }]);
+    assert_eq!(app.filter.companies, [1]);
+    run(&mut app, &[Action::Click { column: 0, row: 0 }]);
+    assert!(app.picker.is_none(), "a click outside closes it");
+}
