@@ -365,6 +365,9 @@ fn compare_table(data: &Dataset, events: &[usize]) -> CompareTable {
     CompareTable { rows }
 }
 
+/// Longest span, in years, the ruler draws one slot per year for.
+const MAX_RULER_YEARS: usize = 5_000;
+
 /// Counts per year across the whole dataset's span, or per month when the filter shows a
 /// single year, split into said / done / context.
 fn ruler(data: &Dataset, visible: &[usize], filter: &Filter) -> Ruler {
@@ -388,7 +391,11 @@ fn ruler(data: &Dataset, visible: &[usize], filter: &Filter) -> Ruler {
         return Ruler::default();
     };
     let start = first.date.year();
-    let span = usize::try_from(last.date.year() - start).unwrap_or(0) + 1;
+    let span = usize::try_from(i64::from(last.date.year()) - i64::from(start)).unwrap_or(0) + 1;
+    if span > MAX_RULER_YEARS {
+        // Deep time (imported timelines reach far into BCE) has no useful bar per year.
+        return Ruler::default();
+    }
     let mut slots = vec![[0; 3]; span];
     for &i in visible {
         let y = usize::try_from(data.events[i].date.year() - start).unwrap_or(0);

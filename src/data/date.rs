@@ -128,9 +128,28 @@ impl PartialDate {
     }
 
     /// A key that sorts year-only before months and month-only before days.
-    pub fn sort_key(self) -> u32 {
-        // Years are 1..=9999 after parsing, so the cast cannot wrap.
-        (self.year as u32) * 10_000 + u32::from(self.month) * 100 + u32::from(self.day)
+    pub fn sort_key(self) -> i64 {
+        i64::from(self.year) * 10_000 + i64::from(self.month) * 100 + i64::from(self.day)
+    }
+
+    /// A date from its parts, for importers: any year the calendar library knows (negative
+    /// years are BCE, as in TimelineJS), with a real month and day when given.
+    pub fn from_parts(year: i32, month: Option<u32>, day: Option<u32>) -> Result<Self, DateError> {
+        NaiveDate::from_ymd_opt(year, 1, 1).ok_or(DateError::YearRange(i64::from(year)))?;
+        let Some(month) = month else {
+            return match day {
+                Some(_) => Err(DateError::Shape),
+                None => Ok(Self { year, month: 0, day: 0 }),
+            };
+        };
+        if !(1..=12).contains(&month) {
+            return Err(DateError::Month(month));
+        }
+        let Some(day) = day else { return Ok(Self { year, month: month as u8, day: 0 }) };
+        if NaiveDate::from_ymd_opt(year, month, day).is_none() {
+            return Err(DateError::Day { year, month, day });
+        }
+        Ok(Self { year, month: month as u8, day: day as u8 })
     }
 
     /// The earliest real day the date can mean, for computing gaps.
@@ -139,7 +158,11 @@ impl PartialDate {
     }
 
     /// Short form at the date's own precision: `2018`, `Jun 2018`, `2018-06-19`.
+    /// Years before 1 are written `520 BCE` (an imported TimelineJS year -520).
     pub fn short(self) -> String {
+        if self.year < 1 {
+            return self.bce(false);
+        }
         match self.precision() {
             Precision::Year => format!("{:04}", self.year),
             Precision::Month => format!("{} {:04}", MONTHS[usize::from(self.month - 1)], self.year),
@@ -147,8 +170,21 @@ impl PartialDate {
         }
     }
 
+    fn bce(self, long: bool) -> String {
+        let y = format!("{} BCE", self.year.unsigned_abs());
+        let names = if long { MONTHS_LONG } else { MONTHS };
+        match (self.month(), self.day()) {
+            (Some(m), Some(d)) => format!("{d} {} {y}", names[m as usize - 1]),
+            (Some(m), None) => format!("{} {y}", names[m as usize - 1]),
+            _ => y,
+        }
+    }
+
     /// Long form for prose: `2018`, `June 2018`, `19 June 2018`.
     pub fn long(self) -> String {
+        if self.year < 1 {
+            return self.bce(true);
+        }
         let month = |m: u8| MONTHS_LONG[usize::from(m - 1)];
         match self.precision() {
             Precision::Year => format!("{}", self.year),
@@ -291,6 +327,23 @@ mod tests {
         v.sort();
         let shown: Vec<_> = v.iter().map(|x| x.short()).collect();
         assert_eq!(shown, ["2017-12-31", "2018", "Jun 2018", "2018-06-19", "2019"]);
+    }
+
+    #[test]
+    fn importers_may_use_negative_years() {
+        let d = PartialDate::from_parts(-520, None, None).expect("a BCE year");
+        assert_eq!(d.short(), "520 BCE");
+        assert!(d < PartialDate::from_parts(1, None, None).expect("year 1"));
+        assert_eq!(
+            PartialDate::from_parts(-44, Some(3), Some(15)).map(PartialDate::long),
+            Ok("15 March 44 BCE".into())
+        );
+        assert_eq!(
+            PartialDate::from_parts(2018, Some(2), Some(30)),
+            Err(DateError::Day { year: 2018, month: 2, day: 30 })
+        );
+        assert_eq!(PartialDate::from_parts(2018, None, Some(3)), Err(DateError::Shape));
+        assert!(PartialDate::from_parts(300_000, None, None).is_err());
     }
 
     #[test]
