@@ -48,6 +48,8 @@ pub enum Action {
     /// In the company picker: toggle the company under the cursor.
     PickerToggle,
     ToggleRuler,
+    /// Next built-in theme: dark, light, high-contrast, projector.
+    CycleTheme,
     Resize {
         width: u16,
         height: u16,

@@ -174,6 +174,7 @@ pub struct App {
     pub prompt: Option<Prompt>,
     pub search: Option<Search>,
     pub picker: Option<Picker>,
+    pub theme: crate::theme::Theme,
     pub should_quit: bool,
 }
 
@@ -209,6 +210,7 @@ impl App {
             prompt: None,
             search: None,
             picker: None,
+            theme: crate::theme::Theme::default(),
             should_quit: false,
         };
         app.rebuild();

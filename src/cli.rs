@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 
+    /// Colour theme: dark, light, high-contrast or projector (the last two paint their own
+    /// background). Default: light or dark from COLORFGBG. NO_COLOR turns colour off.
+    #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "projector"])]
+    pub theme: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

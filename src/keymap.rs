@@ -140,6 +140,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('e')], A::ToggleEvidence, G::Filter, "only evidence \"reported\" or stronger / all"),
     bind(&[ch('F')], A::ClearFilters, G::Filter, "clear every filter"),
     bind(&[ch('r')], A::ToggleRuler, G::General, "show / hide the time ruler"),
+    bind(&[ch('T')], A::CycleTheme, G::General, "next theme: dark, light, high-contrast, projector"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::General, "this help").hint("? help", ALL),
     bind(&[ch('q')], A::Close, G::General, "close the overlay, or quit").hint("q quit", ALL),
     bind(&[key(K::Esc)], A::Escape, G::General, "clear the search, close the overlay, or quit"),

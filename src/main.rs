@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
 use ethics_timeline::start::{self, StartView};
+use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
 use ethics_timeline::{app::App, check, data, list, tui};
 
 fn main() -> ExitCode {
@@ -34,6 +35,13 @@ fn main() -> ExitCode {
         );
     }
     let mut app = App::new(loaded.dataset);
+    let env = |k: &str| std::env::var(k).ok();
+    let id = cli
+        .theme
+        .as_deref()
+        .and_then(ThemeId::parse)
+        .unwrap_or_else(|| ThemeId::from_colorfgbg(env("COLORFGBG").as_deref()));
+    app.theme = Theme::new(id, ColorMode::from_env(env("NO_COLOR").as_deref(), env("COLORTERM").as_deref()));
     let view = StartView {
         goto: cli.goto.clone(),
         company: cli.company.clone(),

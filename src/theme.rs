@@ -1,54 +1,188 @@
 //! Semantic styles. Widgets ask for "the style of a contract" or "a focused border", never for
-//! a colour, so themes can change in one place.
+//! a colour, so themes change in one place.
 //!
-//! The default theme uses only the 16 standard colours and the terminal's own foreground and
-//! background, so it reads on light and dark terminals alike. Meaning never rests on colour
-//! alone: kinds carry a letter, the selection is reversed and marked with `▶`, the focused pane
-//! has a thick border and a `●` in its title.
+//! Four built-in themes. `dark` and `light` use the terminal's own background and only the 16
+//! standard colours, tuned for dark or light backgrounds. `high-contrast` and `projector`
+//! paint their own background, so every viewer of a screen share or a projector sees the same
+//! thing. Every theme works in 16 colours; RGB is used only when `COLORTERM` says the terminal
+//! has true colour. `NO_COLOR` turns colour off, never meaning: kinds carry a letter, the
+//! selection is reversed and marked `▶`, the focused pane has a thick border and a `●`.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
 use crate::data::{Evidence, Kind};
 
-#[derive(Debug, Clone, Copy)]
+/// The built-in themes, in the order the theme key cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeId {
+    Dark,
+    Light,
+    HighContrast,
+    Projector,
+}
+
+impl ThemeId {
+    pub const ALL: [Self; 4] = [Self::Dark, Self::Light, Self::HighContrast, Self::Projector];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Dark => "dark",
+            Self::Light => "light",
+            Self::HighContrast => "high-contrast",
+            Self::Projector => "projector",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == s)
+    }
+
+    #[must_use]
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|&t| t == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// `light` when `COLORFGBG` (set by many terminals as "fg;bg") names a light background,
+    /// else `dark`. No terminal query: those hang inside tmux without a timeout.
+    pub fn from_colorfgbg(value: Option<&str>) -> Self {
+        let bg = value.and_then(|v| v.rsplit(';').next()).and_then(|b| b.trim().parse::<u8>().ok());
+        match bg {
+            Some(7 | 15) => Self::Light,
+            _ => Self::Dark,
+        }
+    }
+}
+
+/// How much colour the terminal gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorMode {
+    /// `NO_COLOR` is set: modifiers only.
+    None,
+    /// The 16 standard colours.
+    Basic,
+    /// `COLORTERM=truecolor` or `24bit`.
+    TrueColor,
+}
+
+impl ColorMode {
+    /// From the environment values of `NO_COLOR` and `COLORTERM`.
+    pub fn from_env(no_color: Option<&str>, colorterm: Option<&str>) -> Self {
+        // no-color.org: set and not empty.
+        if no_color.is_some_and(|v| !v.is_empty()) {
+            Self::None
+        } else if matches!(colorterm, Some("truecolor" | "24bit")) {
+            Self::TrueColor
+        } else {
+            Self::Basic
+        }
+    }
+}
+
+/// A resolved theme: which one, in how much colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    pub color: bool,
+    pub id: ThemeId,
+    pub mode: ColorMode,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Self { color: true }
+        Self { id: ThemeId::Dark, mode: ColorMode::Basic }
     }
 }
 
+/// A colour with its 16-colour fallback.
+#[derive(Clone, Copy)]
+struct Tone {
+    basic: Color,
+    rgb: Color,
+}
+
+const fn tone(basic: Color, rgb: (u8, u8, u8)) -> Tone {
+    Tone { basic, rgb: Color::Rgb(rgb.0, rgb.1, rgb.2) }
+}
+
 impl Theme {
-    fn fg(self, c: Color) -> Style {
-        if self.color { Style::new().fg(c) } else { Style::new() }
+    pub fn new(id: ThemeId, mode: ColorMode) -> Self {
+        Self { id, mode }
+    }
+
+    fn color(self, t: Tone) -> Option<Color> {
+        match self.mode {
+            ColorMode::None => None,
+            ColorMode::Basic => Some(t.basic),
+            ColorMode::TrueColor => Some(t.rgb),
+        }
+    }
+
+    fn fg(self, t: Tone) -> Style {
+        match self.color(t) {
+            Some(c) => Style::new().fg(c),
+            None => Style::new(),
+        }
+    }
+
+    /// The painted background and text colour, for the themes that paint one.
+    pub fn base(self) -> Style {
+        let (fg, bg) = match self.id {
+            ThemeId::Dark | ThemeId::Light => return Style::new(),
+            ThemeId::HighContrast => (tone(Color::White, (255, 255, 255)), tone(Color::Black, (0, 0, 0))),
+            ThemeId::Projector => (tone(Color::Black, (0, 0, 0)), tone(Color::White, (255, 255, 255))),
+        };
+        match (self.color(fg), self.color(bg)) {
+            (Some(f), Some(b)) => Style::new().fg(f).bg(b),
+            _ => Style::new(),
+        }
+    }
+
+    /// True when the theme paints its own background.
+    pub fn paints_background(self) -> bool {
+        self.base() != Style::new()
+    }
+
+    fn kind_tone(self, k: Kind) -> Tone {
+        use Kind::*;
+        match (self.id, k) {
+            // Dark backgrounds: the bright half of the palette.
+            (ThemeId::Dark | ThemeId::HighContrast, Statement) => tone(Color::LightBlue, (110, 160, 255)),
+            (ThemeId::Dark | ThemeId::HighContrast, Policy) => tone(Color::LightCyan, (90, 220, 230)),
+            (ThemeId::Dark | ThemeId::HighContrast, Governance) => tone(Color::LightMagenta, (230, 130, 240)),
+            (ThemeId::Dark | ThemeId::HighContrast, Contract) => tone(Color::LightRed, (255, 110, 100)),
+            (ThemeId::Dark | ThemeId::HighContrast, Activism) => tone(Color::LightGreen, (120, 230, 120)),
+            (ThemeId::Dark | ThemeId::HighContrast, Reporting) => tone(Color::Yellow, (240, 210, 80)),
+            // Light backgrounds and projectors: the dark half; no yellow or cyan on white.
+            (_, Statement) => tone(Color::Blue, (20, 60, 200)),
+            (_, Policy) => tone(Color::Cyan, (0, 110, 130)),
+            (_, Governance) => tone(Color::Magenta, (140, 30, 160)),
+            (_, Contract) => tone(Color::Red, (190, 20, 20)),
+            (_, Activism) => tone(Color::Green, (20, 120, 30)),
+            (_, Reporting) => tone(Color::DarkGray, (90, 90, 90)),
+        }
     }
 
     pub fn kind(self, k: Kind) -> Style {
-        let c = match k {
-            Kind::Statement => Color::Blue,
-            Kind::Policy => Color::Cyan,
-            Kind::Governance => Color::Magenta,
-            Kind::Contract => Color::Red,
-            Kind::Activism => Color::Green,
-            Kind::Reporting => Color::Yellow,
-        };
-        self.fg(c).add_modifier(Modifier::BOLD)
+        self.fg(self.kind_tone(k)).add_modifier(Modifier::BOLD)
     }
 
     pub fn evidence(self, e: Evidence) -> Style {
         match e {
             Evidence::Confirmed | Evidence::Reported => Style::new(),
-            Evidence::Disputed => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            Evidence::Unverified => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Evidence::Disputed => self.fg(self.kind_tone(Kind::Governance)).add_modifier(Modifier::BOLD),
+            Evidence::Unverified => self.fg(self.kind_tone(Kind::Contract)).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    fn accent(self) -> Tone {
+        match self.id {
+            ThemeId::Dark | ThemeId::HighContrast => tone(Color::LightCyan, (90, 220, 230)),
+            ThemeId::Light | ThemeId::Projector => tone(Color::Blue, (20, 60, 200)),
         }
     }
 
     pub fn border(self, focused: bool) -> Style {
-        if focused { self.fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new() }
+        if focused { self.fg(self.accent()).add_modifier(Modifier::BOLD) } else { Style::new() }
     }
 
     pub fn border_type(self, focused: bool) -> BorderType {
@@ -78,11 +212,22 @@ impl Theme {
     }
 
     pub fn label(self) -> Style {
-        self.fg(Color::DarkGray).add_modifier(Modifier::BOLD)
+        let gray = match self.id {
+            ThemeId::HighContrast => tone(Color::White, (255, 255, 255)),
+            ThemeId::Projector => tone(Color::Black, (0, 0, 0)),
+            ThemeId::Dark => tone(Color::Gray, (170, 170, 170)),
+            ThemeId::Light => tone(Color::DarkGray, (90, 90, 90)),
+        };
+        self.fg(gray).add_modifier(Modifier::BOLD)
     }
 
+    /// Secondary text. High-contrast and projector themes do not dim: washed-out text
+    /// disappears on a projector.
     pub fn dim(self) -> Style {
-        Style::new().add_modifier(Modifier::DIM)
+        match self.id {
+            ThemeId::HighContrast | ThemeId::Projector => Style::new(),
+            _ => Style::new().add_modifier(Modifier::DIM),
+        }
     }
 
     pub fn quote(self) -> Style {
@@ -90,23 +235,80 @@ impl Theme {
     }
 
     pub fn url(self) -> Style {
-        self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
+        self.fg(self.accent()).add_modifier(Modifier::UNDERLINED)
     }
 
     /// A search match inside text: a marked background, and bold underline without colour.
     pub fn matched(self) -> Style {
-        if self.color {
-            Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        match self.mode {
+            ColorMode::None => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            _ => Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD),
         }
     }
 
     pub fn error(self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.kind_tone(Kind::Contract)).add_modifier(Modifier::BOLD)
     }
 
     pub fn status(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// Events outside the running tour, in the timeline.
+    pub fn off_tour(self) -> Style {
+        match self.mode {
+            ColorMode::None => Style::new().add_modifier(Modifier::DIM),
+            _ => self.fg(tone(Color::DarkGray, (120, 120, 120))).add_modifier(Modifier::DIM),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_decides_colour() {
+        assert_eq!(ColorMode::from_env(Some("1"), Some("truecolor")), ColorMode::None);
+        assert_eq!(ColorMode::from_env(Some(""), None), ColorMode::Basic, "an empty NO_COLOR is unset");
+        assert_eq!(ColorMode::from_env(None, Some("24bit")), ColorMode::TrueColor);
+        assert_eq!(ColorMode::from_env(None, Some("256")), ColorMode::Basic);
+        assert_eq!(ThemeId::from_colorfgbg(Some("0;15")), ThemeId::Light);
+        assert_eq!(ThemeId::from_colorfgbg(Some("15;default;0")), ThemeId::Dark);
+        assert_eq!(ThemeId::from_colorfgbg(None), ThemeId::Dark);
+    }
+
+    #[test]
+    fn basic_mode_never_uses_rgb() {
+        for id in ThemeId::ALL {
+            let t = Theme::new(id, ColorMode::Basic);
+            let styles = Kind::ALL.map(|k| t.kind(k)).into_iter().chain([
+                t.base(),
+                t.label(),
+                t.url(),
+                t.border(true),
+            ]);
+            for s in styles {
+                for c in [s.fg, s.bg].into_iter().flatten() {
+                    assert!(!matches!(c, Color::Rgb(..) | Color::Indexed(_)), "{} uses {c:?}", id.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_color_means_no_colour_but_keeps_the_selection() {
+        let t = Theme::new(ThemeId::Projector, ColorMode::None);
+        assert_eq!(t.base(), Style::new());
+        assert!(Kind::ALL.iter().all(|&k| t.kind(k).fg.is_none()));
+        assert!(t.selected().add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn names_round_trip_and_cycle() {
+        for id in ThemeId::ALL {
+            assert_eq!(ThemeId::parse(id.name()), Some(id));
+        }
+        assert_eq!(ThemeId::Projector.next(), ThemeId::Dark);
     }
 }

@@ -23,10 +23,12 @@ use crate::theme::Theme;
 
 /// Draws the whole screen for the current state.
 pub fn render(frame: &mut Frame, app: &App) {
-    let theme = Theme::default();
+    let theme = app.theme;
     let area = frame.area();
     let screen = Screen::new(crate::layout::Size::new(area.width, area.height), app.focus, app.show_ruler);
     let buf = frame.buffer_mut();
+    // Themes that paint their own background paint every cell first.
+    buf.set_style(area, theme.base());
     if screen.too_small() {
         too_small(area, buf);
         return;

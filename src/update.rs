@@ -52,6 +52,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Click { column, row } => mouse::click(app, column, row),
         Action::ScrollUp { column, row } => mouse::wheel(app, column, row, -1),
         Action::ScrollDown { column, row } => mouse::wheel(app, column, row, 1),
+        Action::CycleTheme => app.theme = crate::theme::Theme::new(app.theme.id.next(), app.theme.mode),
         Action::ToggleRuler => {
             app.show_ruler = !app.show_ruler;
             keep_visible(app);

@@ -144,3 +144,65 @@ fn nothing_matches_80x24() {
     actions.push(Action::PromptSubmit);
     assert_snapshot!(screen(80, 24, &actions).backend());
 }
+
+/// Every theme, in every colour mode: kinds are told apart by their letter alone, NO_COLOR
+/// leaves no colour anywhere but keeps the selection, painted themes paint every cell.
+#[test]
+fn every_theme_keeps_kinds_apart_without_colour() {
+    use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
+    use ratatui::style::{Color, Modifier};
+    for id in ThemeId::ALL {
+        for mode in [ColorMode::None, ColorMode::Basic, ColorMode::TrueColor] {
+            let mut app = app(120, 40, &[]);
+            app.theme = Theme::new(id, mode);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+            terminal.draw(|f| ui::render(f, &app)).expect("draw");
+            let buf = terminal.backend().buffer();
+            // The timeline is the left 45% of the upper half.
+            let row_text = |y: u16| (0..54).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>();
+            // Each visible timeline row carries its event's kind letter after the date column.
+            for (i, e) in app.data.events.iter().enumerate().take(8) {
+                let y = (0..40).find(|&y| row_text(y).contains(&e.title[..16.min(e.title.len())]));
+                let y = y.unwrap_or_else(|| panic!("{} not on screen in {}", e.id, id.name()));
+                assert!(
+                    row_text(y).contains(&format!(" {} ", e.kind.letter())),
+                    "{} row {i} in {}",
+                    e.id,
+                    id.name()
+                );
+            }
+            let cells = (0..40).flat_map(|y| (0..120).map(move |x| (x, y)));
+            match mode {
+                ColorMode::None => {
+                    for (x, y) in cells {
+                        let c = &buf[(x, y)];
+                        assert!(
+                            c.fg == Color::Reset && c.bg == Color::Reset,
+                            "colour at {x},{y} in {}",
+                            id.name()
+                        );
+                    }
+                    let selected = (0..40).any(|y| buf[(5, y)].modifier.contains(Modifier::REVERSED));
+                    assert!(selected, "the selection is still visible in {}", id.name());
+                }
+                _ if Theme::new(id, mode).paints_background() => {
+                    let bg = Theme::new(id, mode).base().bg.expect("a painted background");
+                    let painted = cells.filter(|&(x, y)| buf[(x, y)].bg == bg).count();
+                    assert!(painted > 120 * 40 * 9 / 10, "{} paints {painted} cells", id.name());
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn projector_theme_80x24() {
+    use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
+    let mut app = app(80, 24, &[]);
+    app.theme = Theme::new(ThemeId::Projector, ColorMode::Basic);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal.draw(|f| ui::render(f, &app)).expect("draw");
+    // The Debug form of the buffer includes styles, so a colour change shows in review.
+    assert_snapshot!(format!("{:?}", terminal.backend().buffer()));
+}

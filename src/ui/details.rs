@@ -50,7 +50,7 @@ fn field(out: &mut Vec<DocLine>, label: &str, value: &str, width: usize, theme: 
 
 /// The selected event as wrapped lines at `width` cells.
 pub fn document(app: &App, width: u16) -> Vec<DocLine> {
-    let theme = Theme::default();
+    let theme = app.theme;
     let w = usize::from(width).max(1);
     let mut out = Vec::new();
     let data = &app.data;

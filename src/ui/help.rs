@@ -68,6 +68,7 @@ impl Widget for HelpOverlay {
         let box_area = area
             .centered(Constraint::Max(86), Constraint::Max(u16::try_from(all.len() + 2).unwrap_or(u16::MAX)));
         Clear.render(box_area, buf);
+        buf.set_style(box_area, self.theme.base());
         let block = Block::bordered()
             .border_type(ratatui::widgets::BorderType::Double)
             .title(Line::from(Span::styled(" Keys ", self.theme.heading())))

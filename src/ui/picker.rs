@@ -52,6 +52,7 @@ impl Widget for PickerOverlay<'_> {
         lines.push(Line::from(Span::styled(note, theme.dim())));
         let box_area = box_area(app, area);
         Clear.render(box_area, buf);
+        buf.set_style(box_area, theme.base());
         let block = Block::bordered()
             .border_type(BorderType::Double)
             .title(Line::from(Span::styled(" Companies ", theme.heading())))
