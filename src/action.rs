@@ -48,6 +48,14 @@ pub enum Action {
     /// In the company picker: toggle the company under the cursor.
     PickerToggle,
     ToggleRuler,
+    /// `p`: present the selected event (or the running tour's step) full screen, or leave.
+    Present,
+    /// `t`: choose a tour to present.
+    OpenTours,
+    NextSlide,
+    PrevSlide,
+    /// Presenter notes: step notes and discussion questions.
+    ToggleNotes,
     /// Next built-in theme: dark, light, high-contrast, projector.
     CycleTheme,
     Resize {

@@ -134,10 +134,25 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
-/// The company picker overlay.
+/// A picker overlay: the company picker or the tour picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Picker {
     pub cursor: usize,
+}
+
+/// A tour being followed: which one and which step. It stays active (events outside it are
+/// dimmed) when the presenter goes back to exploring, until it is ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TourState {
+    pub tour: usize,
+    pub step: usize,
+}
+
+/// Presenter mode: one event full screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Present {
+    /// In a tour step that pairs a statement with a contract, whether the contract is shown.
+    pub revealed: bool,
 }
 
 /// The whole app state. `update` is the only thing that changes it.
@@ -174,6 +189,11 @@ pub struct App {
     pub prompt: Option<Prompt>,
     pub search: Option<Search>,
     pub picker: Option<Picker>,
+    pub tour_picker: Option<Picker>,
+    pub tour: Option<TourState>,
+    pub present: Option<Present>,
+    /// Presenter notes (step notes, discussion questions) shown on the presenter screen.
+    pub notes: bool,
     pub theme: crate::theme::Theme,
     pub should_quit: bool,
 }
@@ -210,6 +230,10 @@ impl App {
             prompt: None,
             search: None,
             picker: None,
+            tour_picker: None,
+            tour: None,
+            present: None,
+            notes: false,
             theme: crate::theme::Theme::default(),
             should_quit: false,
         };
@@ -308,13 +332,34 @@ impl App {
 
     /// Which keymap applies now.
     pub fn input_mode(&self) -> crate::keymap::Mode {
+        use crate::keymap::Mode;
         if self.prompt.is_some() {
-            crate::keymap::Mode::Prompt
-        } else if self.picker.is_some() {
-            crate::keymap::Mode::Picker
+            Mode::Prompt
+        } else if self.picker.is_some() || self.tour_picker.is_some() {
+            Mode::Picker
+        } else if self.present.is_some() && self.help.is_none() {
+            Mode::Present
         } else {
-            crate::keymap::Mode::Normal
+            Mode::Normal
         }
+    }
+
+    /// True when `event` is a step of the running tour (every event is, without a tour).
+    pub fn in_tour(&self, event: usize) -> bool {
+        self.tour.is_none_or(|t| self.data.tours[t.tour].steps.iter().any(|s| s.event == event))
+    }
+
+    /// What the reveal shows for `event`: the contracts a statement (or policy, governance
+    /// step) is linked to, visible under the filter.
+    pub fn reveal_targets(&self, event: usize) -> Vec<crate::data::Related> {
+        if self.data.events[event].kind.side() != Side::Say {
+            return Vec::new();
+        }
+        self.data.related[event]
+            .iter()
+            .copied()
+            .filter(|r| self.data.events[r.event].kind.side() == Side::Do && self.is_visible(r.event))
+            .collect()
     }
 
     /// Events hidden by the filter.

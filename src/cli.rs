@@ -32,6 +32,14 @@ pub struct Cli {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 
+    /// Start presenting: the selected event full screen (or the tour, with --tour).
+    #[arg(long)]
+    pub present: bool,
+
+    /// Present this tour from its first step, e.g. words-and-contracts-2018.
+    #[arg(long, value_name = "ID")]
+    pub tour: Option<String>,
+
     /// Colour theme: dark, light, high-contrast or projector (the last two paint their own
     /// background). Default: light or dark from COLORFGBG. NO_COLOR turns colour off.
     #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "projector"])]

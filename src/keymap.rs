@@ -35,18 +35,20 @@ pub enum Group {
     Find,
     Filter,
     General,
+    Present,
     Prompt,
     Picker,
 }
 
 impl Group {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Move,
         Self::Panes,
         Self::Links,
         Self::Find,
         Self::Filter,
         Self::General,
+        Self::Present,
         Self::Prompt,
         Self::Picker,
     ];
@@ -59,8 +61,9 @@ impl Group {
             Self::Find => "Search",
             Self::Filter => "Filter",
             Self::General => "General",
+            Self::Present => "Presenting (p, or a tour with t)",
             Self::Prompt => "In the search or filter line",
-            Self::Picker => "In the company picker",
+            Self::Picker => "In the company or tour picker",
         }
     }
 }
@@ -71,8 +74,10 @@ pub enum Mode {
     Normal,
     /// The search or filter line is open: typing edits it.
     Prompt,
-    /// The company picker is open.
+    /// The company or tour picker is open.
     Picker,
+    /// Presenter mode: one event full screen.
+    Present,
 }
 
 /// One line of a keymap.
@@ -139,12 +144,28 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('c')], A::OpenCompanies, G::Filter, "choose companies"),
     bind(&[ch('e')], A::ToggleEvidence, G::Filter, "only evidence \"reported\" or stronger / all"),
     bind(&[ch('F')], A::ClearFilters, G::Filter, "clear every filter"),
+    bind(&[ch('p')], A::Present, G::General, "present the selected event full screen").hint("p present", ALL),
+    bind(&[ch('t')], A::OpenTours, G::General, "choose a tour to present"),
     bind(&[ch('r')], A::ToggleRuler, G::General, "show / hide the time ruler"),
     bind(&[ch('T')], A::CycleTheme, G::General, "next theme: dark, light, high-contrast, projector"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::General, "this help").hint("? help", ALL),
     bind(&[ch('q')], A::Close, G::General, "close the overlay, or quit").hint("q quit", ALL),
     bind(&[key(K::Esc)], A::Escape, G::General, "clear the search, close the overlay, or quit"),
     bind(&[ctrl('c')], A::Quit, G::General, "quit from anywhere"),
+];
+
+/// Keys while presenting.
+#[rustfmt::skip]
+pub const PRESENT_BINDINGS: &[Binding] = &[
+    bind(&[ch(' '), key(K::Right), ch('l'), ch('j'), key(K::PageDown), key(K::Enter)], A::NextSlide, G::Present, "next (in a tour: reveal the linked contract first)"),
+    bind(&[key(K::Left), ch('h'), ch('k'), key(K::PageUp), key(K::Backspace)], A::PrevSlide, G::Present, "previous"),
+    bind(&[ch('g'), key(K::Home)], A::Top, G::Present, "first"),
+    bind(&[ch('G'), key(K::End)], A::Bottom, G::Present, "last"),
+    bind(&[ch('n')], A::ToggleNotes, G::Present, "presenter notes: step notes and questions"),
+    bind(&[ch('T')], A::CycleTheme, G::Present, "next theme"),
+    bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::Present, "help"),
+    bind(&[key(K::Esc), ch('q'), ch('p')], A::Present, G::Present, "back to exploring, at this event"),
+    bind(&[ctrl('c')], A::Quit, G::Present, "quit"),
 ];
 
 /// Keys of the search and filter line; any other printable key is typed.
@@ -162,17 +183,17 @@ pub const PROMPT_BINDINGS: &[Binding] = &[
 /// Keys of the company picker.
 #[rustfmt::skip]
 pub const PICKER_BINDINGS: &[Binding] = &[
-    bind(&[ch('j'), key(K::Down)], A::Down, G::Picker, "next company"),
-    bind(&[ch('k'), key(K::Up)], A::Up, G::Picker, "previous company"),
-    bind(&[ch(' '), key(K::Enter)], A::PickerToggle, G::Picker, "show / hide this company"),
+    bind(&[ch('j'), key(K::Down)], A::Down, G::Picker, "next line"),
+    bind(&[ch('k'), key(K::Up)], A::Up, G::Picker, "previous line"),
+    bind(&[ch(' '), key(K::Enter)], A::PickerToggle, G::Picker, "tick this company / start this tour"),
     bind(&[ch('F')], A::ClearFilters, G::Picker, "show every company"),
-    bind(&[ch('q'), key(K::Esc), ch('c')], A::Close, G::Picker, "close the picker"),
+    bind(&[ch('q'), key(K::Esc), ch('c'), ch('t')], A::Close, G::Picker, "close the picker"),
     bind(&[ctrl('c')], A::Quit, G::Picker, "quit"),
 ];
 
 /// Every table, for the help overlay.
 pub fn all_bindings() -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().chain(PROMPT_BINDINGS).chain(PICKER_BINDINGS)
+    BINDINGS.iter().chain(PRESENT_BINDINGS).chain(PROMPT_BINDINGS).chain(PICKER_BINDINGS)
 }
 
 /// The action for a key event in `mode`, if any. Only presses count: Windows also reports
@@ -191,6 +212,7 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Action> {
         Mode::Normal => BINDINGS,
         Mode::Prompt => PROMPT_BINDINGS,
         Mode::Picker => PICKER_BINDINGS,
+        Mode::Present => PRESENT_BINDINGS,
     };
     // `[` and `]` share a binding line for the help; split them here.
     if mode == Mode::Normal && pressed == ch(']') {
@@ -276,7 +298,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        for table in [BINDINGS, PROMPT_BINDINGS, PICKER_BINDINGS] {
+        for table in [BINDINGS, PRESENT_BINDINGS, PROMPT_BINDINGS, PICKER_BINDINGS] {
             let mut seen = Vec::new();
             for b in table {
                 for k in b.keys {

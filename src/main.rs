@@ -47,6 +47,8 @@ fn main() -> ExitCode {
         company: cli.company.clone(),
         filter: cli.filter.clone(),
         search: cli.search.clone(),
+        tour: cli.tour.clone(),
+        present: cli.present,
     };
     if let Err(e) = start::apply(&mut app, &view) {
         eprintln!("ethics-timeline: {e}");

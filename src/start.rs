@@ -14,6 +14,8 @@ pub struct StartView {
     pub company: Option<String>,
     pub filter: Option<String>,
     pub search: Option<String>,
+    pub tour: Option<String>,
+    pub present: bool,
 }
 
 /// Applies `view` to a freshly built app.
@@ -42,6 +44,20 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
             ));
         }
         select(app, e);
+    }
+    if let Some(id) = &view.tour {
+        let t = app.data.tours.iter().position(|t| t.id == *id).ok_or_else(|| {
+            let ids: Vec<&str> = app.data.tours.iter().map(|t| t.id.as_str()).collect();
+            if ids.is_empty() {
+                format!("--tour: no tour \"{id}\"; this dataset has no tours")
+            } else {
+                format!("--tour: no tour \"{id}\"; tours: {}", ids.join(", "))
+            }
+        })?;
+        crate::update::present::start_tour(app, t);
+    }
+    if view.present && app.present.is_none() {
+        crate::update::present::start(app);
     }
     if let Some(text) = &view.search {
         update(app, Action::OpenSearch);
@@ -105,6 +121,7 @@ mod tests {
             company: company.map(String::from),
             filter: filter.map(String::from),
             search: search.map(String::from),
+            ..StartView::default()
         }
     }
 

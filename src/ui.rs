@@ -6,10 +6,12 @@ pub mod details;
 pub mod help;
 pub mod highlight;
 pub mod picker;
+pub mod present;
 pub mod ruler;
 pub mod status;
 pub mod text;
 pub mod timeline;
+pub mod tours;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -33,6 +35,13 @@ pub fn render(frame: &mut Frame, app: &App) {
         too_small(area, buf);
         return;
     }
+    if app.present.is_some() {
+        present::PresentView { app, theme }.render(area, buf);
+        if let Some(scroll) = app.help {
+            help::HelpOverlay { scroll, theme }.render(area, buf);
+        }
+        return;
+    }
     if let Some(r) = screen.ruler {
         ruler::RulerView { app, theme }.render(r, buf);
     }
@@ -50,6 +59,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     if let Some(p) = app.picker {
         picker::PickerOverlay { app, cursor: p.cursor, theme }.render(area, buf);
+    }
+    if let Some(p) = app.tour_picker {
+        tours::TourPicker { app, cursor: p.cursor, theme }.render(area, buf);
     }
     if let Some(scroll) = app.help {
         help::HelpOverlay { scroll, theme }.render(area, buf);

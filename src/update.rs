@@ -3,6 +3,7 @@
 mod find;
 pub use find::apply_filter;
 mod mouse;
+pub mod present;
 
 use crate::action::Action;
 use crate::app::{App, HIDDEN, Pane, Row};
@@ -24,14 +25,23 @@ pub fn update(app: &mut App, action: Action) {
         find::picker_update(app, action);
         return;
     }
+    if app.tour_picker.is_some() {
+        present::tour_picker_update(app, action);
+        return;
+    }
+    if app.present.is_some() {
+        present::present_update(app, action);
+        return;
+    }
     if app.prompt.is_some() {
         find::prompt_update(app, action);
         return;
     }
     match action {
         Action::Quit => app.should_quit = true,
-        // Esc first clears a kept search, then quits.
+        // Esc first clears a kept search, then ends a tour, then quits.
         Action::Escape if app.search.is_some() => app.search = None,
+        Action::Escape if app.tour.is_some() => app.tour = None,
         Action::Close | Action::Escape => app.should_quit = true,
         Action::ToggleHelp => app.help = Some(0),
         Action::Up => step(app, -1),
@@ -57,6 +67,7 @@ pub fn update(app: &mut App, action: Action) {
             app.show_ruler = !app.show_ruler;
             keep_visible(app);
         }
+        Action::Present | Action::OpenTours => present::update(app, action),
         other => find::update(app, other),
     }
 }

@@ -206,3 +206,14 @@ fn projector_theme_80x24() {
     // The Debug form of the buffer includes styles, so a colour change shows in review.
     assert_snapshot!(format!("{:?}", terminal.backend().buffer()));
 }
+
+#[test]
+fn presenter_80x24_and_160x48_with_reveal_and_notes() {
+    // Step 1 reveals then moves on; step 2 (a statement linked to the contract) before its reveal.
+    let tour = [Action::OpenTours, Action::PickerToggle, Action::NextSlide, Action::NextSlide];
+    assert_snapshot!("presenter_80x24_before_reveal", screen(80, 24, &tour).backend());
+    let mut revealed = tour.to_vec();
+    revealed.push(Action::NextSlide);
+    revealed.push(Action::ToggleNotes);
+    assert_snapshot!("presenter_160x48_revealed_with_notes", screen(160, 48, &revealed).backend());
+}

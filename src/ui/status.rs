@@ -92,6 +92,15 @@ impl Widget for StatusBar<'_> {
         if let Some(m) = match_counter(app) {
             left.push_str(&format!(" · {m}"));
         }
+        if let Some(t) = app.tour {
+            let tour = &app.data.tours[t.tour];
+            left.push_str(&format!(
+                " · tour: {} {}/{} (p present, Esc ends)",
+                tour.title,
+                t.step + 1,
+                tour.steps.len()
+            ));
+        }
         left.push_str(&format!(" · {} ", app.focus.name()));
         let left = fit(&left, w);
         // The pane's own keys first, as many as fit; help and quit always.

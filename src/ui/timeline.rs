@@ -86,6 +86,10 @@ fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line
     }
     let style = if linked { theme.linked() } else { ratatui::style::Style::new() };
     spans.push(Span::styled(title, style));
-    let line = highlight::line(Line::from(spans), app.highlight(), theme.matched());
+    let mut line = highlight::line(Line::from(spans), app.highlight(), theme.matched());
+    if !app.in_tour(i) && !selected {
+        // A running tour dims what is not on its path.
+        line = line.patch_style(theme.off_tour());
+    }
     if selected { line.style(theme.selected()) } else { line }
 }

@@ -466,3 +466,69 @@ fn the_company_picker_works_with_the_mouse() {
     run(&mut app, &[Action::Click { column: 0, row: 0 }]);
     assert!(app.picker.is_none(), "a click outside closes it");
 }
+
+#[test]
+fn presenting_steps_through_visible_events_and_esc_returns_there() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::Present]);
+    assert!(app.present.is_some());
+    assert_eq!(app.input_mode(), crate::keymap::Mode::Present);
+    assert_eq!(present::position(&app), (1, app.visible.len()));
+    run(&mut app, &[Action::NextSlide, Action::NextSlide]);
+    assert_eq!(present::position(&app).0, 3);
+    assert_eq!(id(&app), "ms-2018-03-aether-committee");
+    run(&mut app, &[Action::PrevSlide, Action::Bottom]);
+    assert_eq!(present::position(&app).0, app.visible.len());
+    run(&mut app, &[Action::Present]);
+    assert!(app.present.is_none());
+    assert_eq!(app.selected, app.event_count() - 1, "exploring resumes at the presented event");
+}
+
+#[test]
+fn a_tour_reveals_the_linked_contract_before_moving_on() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenTours, Action::PickerToggle]);
+    let tour = app.tour.expect("a tour runs");
+    assert_eq!((tour.tour, tour.step), (0, 0));
+    assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
+    // Step 1 is the post the ICE contract follows from: the first Space reveals the contract.
+    run(&mut app, &[Action::NextSlide]);
+    assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
+    assert_eq!(app.present, Some(crate::app::Present { revealed: true }));
+    run(&mut app, &[Action::NextSlide]);
+    assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
+    // Back and forth resets the reveal.
+    run(&mut app, &[Action::PrevSlide, Action::NextSlide]);
+    assert_eq!(app.present, Some(crate::app::Present { revealed: true }), "back on step 1, revealed again");
+    run(&mut app, &[Action::NextSlide]);
+    // The statement is linked to the ICE contract: the first Space reveals it, the second moves.
+    assert!(!app.reveal_targets(app.selected).is_empty());
+    run(&mut app, &[Action::NextSlide]);
+    assert_eq!(app.present, Some(crate::app::Present { revealed: true }));
+    assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
+    run(&mut app, &[Action::NextSlide]);
+    assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
+    assert_eq!(app.present, Some(crate::app::Present { revealed: false }));
+    // Events outside the tour are dimmed while it runs; Esc leaves presenting, Esc again ends it.
+    assert!(!app.in_tour(app.data.event_index("ms-2018-03-aether-committee").expect("event")));
+    run(&mut app, &[Action::Escape]);
+    assert!(app.present.is_none() && app.tour.is_some());
+    run(&mut app, &[Action::Escape]);
+    assert!(app.tour.is_none() && !app.should_quit);
+}
+
+#[test]
+fn a_tour_clears_a_filter_that_hides_its_steps_and_notes_toggle() {
+    let mut app = app_at(120, 40);
+    run(
+        &mut app,
+        &[Action::ToggleKind(crate::data::Kind::Statement), Action::OpenTours, Action::PickerToggle],
+    );
+    assert!(app.filter.is_empty(), "the tour's statements are shown again");
+    run(&mut app, &[Action::ToggleNotes]);
+    assert!(app.notes);
+    run(&mut app, &[Action::ToggleHelp]);
+    assert!(app.help.is_some());
+    run(&mut app, &[Action::Close]);
+    assert!(app.help.is_none() && app.present.is_some(), "closing help returns to the slide");
+}

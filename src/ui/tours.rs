@@ -1,0 +1,44 @@
+//! The tour picker: the dataset's curated paths, with their length.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+
+use super::text::fit;
+use crate::app::App;
+use crate::theme::Theme;
+
+pub struct TourPicker<'a> {
+    pub app: &'a App,
+    pub cursor: usize,
+    pub theme: Theme,
+}
+
+impl Widget for TourPicker<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let lines: Vec<Line> = app
+            .data
+            .tours
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let text = format!(" {} ({} steps) ", t.title, t.steps.len());
+                let style = if i == self.cursor { theme.selected() } else { ratatui::style::Style::new() };
+                Line::from(Span::styled(fit(&text, 60), style))
+            })
+            .collect();
+        let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let box_area = area.centered(Constraint::Max(64), Constraint::Max(h));
+        Clear.render(box_area, buf);
+        buf.set_style(box_area, theme.base());
+        let block = Block::bordered()
+            .border_type(BorderType::Double)
+            .title(Line::from(Span::styled(" Tours ", theme.heading())))
+            .title_bottom(Line::from(" Enter start · q close ").right_aligned());
+        let inner = block.inner(box_area);
+        block.render(box_area, buf);
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
