@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 
+    /// Print the view as plain text (no boxes, no colour) instead of drawing; automatic when
+    /// TERM=dumb. For screen readers and for pasting into notes.
+    #[arg(long)]
+    pub plain: bool,
+
     /// Start presenting: the selected event full screen (or the tour, with --tour).
     #[arg(long)]
     pub present: bool,

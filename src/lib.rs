@@ -14,6 +14,7 @@ pub mod filter;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+pub mod plain;
 pub mod search;
 pub mod start;
 pub mod synthetic;

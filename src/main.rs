@@ -7,7 +7,7 @@ use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
 use ethics_timeline::start::{self, StartView};
 use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
-use ethics_timeline::{app::App, check, data, list, tui};
+use ethics_timeline::{app::App, check, data, list, plain, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -53,6 +53,11 @@ fn main() -> ExitCode {
     if let Err(e) = start::apply(&mut app, &view) {
         eprintln!("ethics-timeline: {e}");
         return ExitCode::from(2);
+    }
+    if cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = plain::transcript(&app, &mut std::io::stdout().lock());
+        return ExitCode::SUCCESS;
     }
     if !std::io::stdout().is_terminal() {
         eprintln!(

@@ -141,3 +141,48 @@ fn bad_names_on_the_command_line_say_what_exists() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("did you mean: ms-2018-11-20-ivas-award"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn plain_prints_a_transcript_without_box_drawing() {
+    let out = run(&["--data", "tests/fixtures/small.json", "--plain", "--goto", "ms-2018-11-20-ivas-award"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("> 2018-11-20  contract  Microsoft  Army awards Microsoft"), "{stdout}");
+    assert!(
+        stdout.contains("Selected event\nArmy awards Microsoft the IVAS HoloLens prototype contract"),
+        "{stdout}"
+    );
+    assert!(!stdout.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)), "no box drawing");
+    assert!(!stdout.contains('\u{1b}'), "no escape sequences");
+
+    let dumb = Command::new(env!("CARGO_BIN_EXE_ethics-timeline"))
+        .args(["--data", "tests/fixtures/small.json", "--tour", "words-and-contracts-2018"])
+        .env("TERM", "dumb")
+        .output()
+        .expect("run with TERM=dumb");
+    assert!(dumb.status.success());
+    let stdout = text(&dumb.stdout);
+    assert!(stdout.contains("Tour: Words and contracts, 2018 (4 steps)"), "{stdout}");
+    assert!(
+        stdout.contains("Step 4 of 4\nEmployees' letter asks Microsoft to cancel its ICE contracts"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Presenter's note: The employees' answer."), "{stdout}");
+}
+
+#[test]
+fn unknown_tours_and_themes_are_refused() {
+    let out = run(&["--data", "tests/fixtures/small.json", "--tour", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ethics-timeline: --tour: no tour \"nope\"; tours: words-and-contracts-2018\n"
+    );
+    let out = run(&["--theme", "neon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("[possible values: dark, light, high-contrast, projector]"),
+        "{}",
+        text(&out.stderr)
+    );
+}
