@@ -84,6 +84,26 @@ pub fn pane_block(pane: Pane, focused: bool, theme: Theme) -> Block<'static> {
     )
 }
 
+/// Draws an overlay box (help, pickers) over whatever is below and returns its inside: the
+/// area is cleared and repainted in the theme's base style so painted themes stay painted.
+pub fn overlay(
+    box_area: Rect,
+    buf: &mut ratatui::buffer::Buffer,
+    title: &str,
+    footer: &str,
+    theme: Theme,
+) -> Rect {
+    ratatui::widgets::Clear.render(box_area, buf);
+    buf.set_style(box_area, theme.base());
+    let block = Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Double)
+        .title(Line::from(Span::styled(format!(" {title} "), theme.heading())))
+        .title_bottom(Line::from(format!(" {footer} ")).right_aligned());
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
+    inner
+}
+
 /// The kind letter in its colour: readable with or without colour.
 pub fn kind_span(kind: Kind, theme: Theme) -> Span<'static> {
     Span::styled(kind.letter().to_string(), theme.kind(kind))

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::text::pad;
 use crate::data::Kind;
@@ -67,14 +67,7 @@ impl Widget for HelpOverlay {
         let all = lines(self.theme);
         let box_area = area
             .centered(Constraint::Max(86), Constraint::Max(u16::try_from(all.len() + 2).unwrap_or(u16::MAX)));
-        Clear.render(box_area, buf);
-        buf.set_style(box_area, self.theme.base());
-        let block = Block::bordered()
-            .border_type(ratatui::widgets::BorderType::Double)
-            .title(Line::from(Span::styled(" Keys ", self.theme.heading())))
-            .title_bottom(Line::from(" j/k scroll · q or ? close ").right_aligned());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = super::overlay(box_area, buf, "Keys", "j/k scroll · q or ? close", self.theme);
         let max_scroll = all.len().saturating_sub(usize::from(inner.height));
         let scroll = self.scroll.min(max_scroll);
         let shown: Vec<Line> = all.into_iter().skip(scroll).take(usize::from(inner.height)).collect();

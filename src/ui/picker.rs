@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::App;
 use crate::theme::Theme;
@@ -50,15 +50,8 @@ impl Widget for PickerOverlay<'_> {
             " Only ticked companies are shown."
         };
         lines.push(Line::from(Span::styled(note, theme.dim())));
-        let box_area = box_area(app, area);
-        Clear.render(box_area, buf);
-        buf.set_style(box_area, theme.base());
-        let block = Block::bordered()
-            .border_type(BorderType::Double)
-            .title(Line::from(Span::styled(" Companies ", theme.heading())))
-            .title_bottom(Line::from(" Space tick · F all · q close ").right_aligned());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner =
+            super::overlay(box_area(app, area), buf, "Companies", "Space tick · F all · q close", theme);
         Paragraph::new(lines).render(inner, buf);
     }
 }

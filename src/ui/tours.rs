@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::text::fit;
 use crate::app::App;
@@ -31,14 +31,7 @@ impl Widget for TourPicker<'_> {
             .collect();
         let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let box_area = area.centered(Constraint::Max(64), Constraint::Max(h));
-        Clear.render(box_area, buf);
-        buf.set_style(box_area, theme.base());
-        let block = Block::bordered()
-            .border_type(BorderType::Double)
-            .title(Line::from(Span::styled(" Tours ", theme.heading())))
-            .title_bottom(Line::from(" Enter start · q close ").right_aligned());
-        let inner = block.inner(box_area);
-        block.render(box_area, buf);
+        let inner = super::overlay(box_area, buf, "Tours", "Enter start · q close", theme);
         Paragraph::new(lines).render(inner, buf);
     }
 }
