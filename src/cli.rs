@@ -65,6 +65,18 @@ pub enum Command {
         #[arg(long)]
         notes: bool,
     },
+    /// Write a synthetic, valid dataset of N events (for benchmarks and stress tests).
+    #[command(hide = true)]
+    Generate {
+        /// Number of events.
+        events: usize,
+        /// Where to write it; standard output when absent.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Seed for the generator: the same seed gives the same file.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Print the events (those matching --filter) without opening the app.
     List {
         /// Only events matching this filter expression.

@@ -14,6 +14,20 @@ fn main() -> ExitCode {
     if let Some(Command::Check { files, notes }) = &cli.command {
         return check::run(files, *notes, &mut std::io::stdout().lock());
     }
+    if let Some(Command::Generate { events, output, seed }) = &cli.command {
+        let json = ethics_timeline::synthetic::generate(*events, *seed);
+        let written = match output {
+            Some(path) => std::fs::write(path, json),
+            None => std::io::Write::write_all(&mut std::io::stdout().lock(), json.as_bytes()),
+        };
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ethics-timeline: cannot write the dataset: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let loaded = match &cli.data {
         Some(path) => data::load_path(path),
         None => data::bundled(),
