@@ -86,6 +86,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Write the events as a class handout (Markdown, HTML) or for TimelineJS (CSV, JSON);
+    /// says on stderr what the format loses.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only events matching this filter expression.
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
+        /// Only this tour's steps, in tour order, with the presenter's notes.
+        #[arg(long, value_name = "ID")]
+        tour: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// How `list` prints events.
@@ -95,4 +111,17 @@ pub enum ListFormat {
     Text,
     /// A JSON array of events with their sources.
     Json,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A Markdown handout.
+    Markdown,
+    /// A self-contained HTML handout that prints well.
+    Html,
+    /// CSV in the TimelineJS spreadsheet template's columns.
+    Csv,
+    /// TimelineJS JSON, for the TimelineJS web library.
+    Timelinejs,
 }

@@ -9,6 +9,7 @@ pub mod model;
 pub mod problem;
 pub mod raw;
 pub mod sanitize;
+pub mod timelinejs;
 pub mod validate;
 
 pub use date::{PartialDate, Precision, Qualifier};

@@ -10,6 +10,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod data;
+pub mod export;
 pub mod filter;
 pub mod keymap;
 pub mod layout;

@@ -1,4 +1,5 @@
-//! Entry point: parse the command line, load the dataset, run the TUI or the `check` command.
+//! Entry point: parse the command line, load the dataset, run the TUI or a command (`check`,
+//! `list`, `export`).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -7,7 +8,7 @@ use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
 use ethics_timeline::start::{self, StartView};
 use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
-use ethics_timeline::{app::App, check, data, list, plain, tui};
+use ethics_timeline::{app::App, check, data, export, list, plain, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,6 +48,15 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         );
+    }
+    if let Some(Command::Export { format, filter, tour, output }) = &cli.command {
+        let request = export::Request {
+            format: *format,
+            filter: filter.as_deref(),
+            tour: tour.as_deref(),
+            output: output.as_deref(),
+        };
+        return export::run(&loaded.dataset, &request, &mut std::io::stdout().lock(), &mut std::io::stderr());
     }
     let mut app = App::new(loaded.dataset);
     let env = |k: &str| std::env::var(k).ok();

@@ -7,6 +7,7 @@ use super::locate;
 use super::model::Dataset;
 use super::problem::{LoadError, Problem};
 use super::raw::RawDataset;
+use super::timelinejs;
 use super::validate::validate;
 
 /// Files above this size are refused before reading: 1 GiB. A million-event dataset is about
@@ -52,7 +53,8 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Parses and validates a dataset held in memory. `name` is used in messages.
+/// Parses and validates a dataset held in memory: our format, or a TimelineJS file (see
+/// [`timelinejs`]). `name` is used in messages.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     // A UTF-8 byte-order mark is harmless (Windows editors write one); skip it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -73,10 +75,19 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             Problem::error("", "the file is not valid UTF-8").hint("save the file as UTF-8").at(line, column),
         ));
     }
-    let raw: RawDataset = serde_json::from_slice(bytes).map_err(|e| {
-        LoadError::single(name, Problem::error("", json_message(&e)).at(e.line(), e.column()))
-    })?;
-    match validate(raw) {
+    let result = match serde_json::from_slice::<RawDataset>(bytes) {
+        Ok(raw) => validate(raw),
+        // A TimelineJS file never parses as ours, so only a failed parse looks for one: our
+        // own files, however large, are parsed once.
+        Err(e) => match timelinejs::sniff(bytes) {
+            Some(root) => timelinejs::import(name, &root),
+            None => {
+                let problem = Problem::error("", json_message(&e)).at(e.line(), e.column());
+                return Err(LoadError::single(name, problem));
+            }
+        },
+    };
+    match result {
         Ok((dataset, mut warnings)) => {
             locate_problems(bytes, &mut warnings);
             Ok(Loaded { dataset, warnings })

@@ -56,11 +56,13 @@ struct Pending {
     links: Vec<(String, Relation, Option<String>)>,
 }
 
-fn text(s: &str) -> String {
+/// A one-line field, sanitized; shared with importers so their text is cleaned the same way.
+pub(super) fn text(s: &str) -> String {
     clean(s.trim(), false)
 }
 
-fn prose(s: &str) -> String {
+/// A multi-paragraph field, sanitized, keeping its line breaks.
+pub(super) fn prose(s: &str) -> String {
     clean(s.trim(), true)
 }
 
@@ -614,7 +616,8 @@ fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// Every link from both ends, so the details and the comparison can show incoming links too.
-fn related_index(events: &[Event]) -> Vec<Vec<Related>> {
+/// Importers call it too, so every dataset gets the same index.
+pub(super) fn related_index(events: &[Event]) -> Vec<Vec<Related>> {
     let mut related: Vec<Vec<Related>> = vec![Vec::new(); events.len()];
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for (from, e) in events.iter().enumerate() {
