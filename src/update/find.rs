@@ -106,7 +106,14 @@ fn prompt_changed(app: &mut App) {
     match kind {
         PromptKind::Search => {
             let query = Query::new(&input);
-            let matches = matches(app, &query);
+            // Typing on: only the previous matches can still match, so look only at them.
+            // (A match of "abC" is always a match of "ab", whatever the case rule.)
+            let narrowed =
+                app.search.as_ref().filter(|s| !s.query.is_empty() && query.text.starts_with(&s.query.text));
+            let matches = match narrowed {
+                Some(s) => app.index.search_within(&app.data, &query, &s.matches),
+                None => matches(app, &query),
+            };
             app.search = Some(Search { query, matches, current: None });
             // Incremental: the first match at or after where the search started.
             match first_from(app, origin) {
