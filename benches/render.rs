@@ -54,11 +54,14 @@ fn loading(c: &mut Criterion) {
     for n in sizes() {
         let json = generate(n, 42);
         group.bench_function(format!("{n}/load+validate"), |b| {
-            b.iter(|| load_bytes("synthetic.json", black_box(json.as_bytes())).map(|l| l.dataset.events.len()))
+            b.iter(|| {
+                load_bytes("synthetic.json", black_box(json.as_bytes())).map(|l| l.dataset.events.len())
+            })
         });
         group.bench_function(format!("{n}/load+validate+index"), |b| {
             b.iter(|| {
-                load_bytes("synthetic.json", black_box(json.as_bytes())).map(|l| App::new(l.dataset).visible.len())
+                load_bytes("synthetic.json", black_box(json.as_bytes()))
+                    .map(|l| App::new(l.dataset).visible.len())
             })
         });
     }

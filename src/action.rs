@@ -29,6 +29,8 @@ pub enum Action {
     Escape,
     /// `Ctrl-C`: quit from anywhere.
     Quit,
+    /// `Ctrl-Z`: give the terminal back to the shell until `fg`.
+    Suspend,
     /// `/`: start an incremental search.
     OpenSearch,
     /// `f`: edit the filter expression.

@@ -195,6 +195,8 @@ pub struct App {
     /// Presenter notes (step notes, discussion questions) shown on the presenter screen.
     pub notes: bool,
     pub theme: crate::theme::Theme,
+    /// Set by `update` when the user asks to suspend; the terminal loop does it and clears it.
+    pub suspend_requested: bool,
     pub should_quit: bool,
 }
 
@@ -235,6 +237,7 @@ impl App {
             present: None,
             notes: false,
             theme: crate::theme::Theme::default(),
+            suspend_requested: false,
             should_quit: false,
         };
         app.rebuild();

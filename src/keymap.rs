@@ -152,6 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('q')], A::Close, G::General, "close the overlay, or quit").hint("q quit", ALL),
     bind(&[key(K::Esc)], A::Escape, G::General, "clear the search, close the overlay, or quit"),
     bind(&[ctrl('c')], A::Quit, G::General, "quit from anywhere"),
+    bind(&[ctrl('z')], A::Suspend, G::General, "suspend to the shell; fg resumes"),
 ];
 
 /// Keys while presenting.
@@ -166,6 +167,7 @@ pub const PRESENT_BINDINGS: &[Binding] = &[
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::Present, "help"),
     bind(&[key(K::Esc), ch('q'), ch('p')], A::Present, G::Present, "back to exploring, at this event"),
     bind(&[ctrl('c')], A::Quit, G::Present, "quit"),
+    bind(&[ctrl('z')], A::Suspend, G::Present, "suspend"),
 ];
 
 /// Keys of the search and filter line; any other printable key is typed.
@@ -178,6 +180,7 @@ pub const PROMPT_BINDINGS: &[Binding] = &[
     bind(&[ctrl('n'), key(K::Down)], A::NextMatch, G::Prompt, "next match while typing a search"),
     bind(&[ctrl('p'), key(K::Up)], A::PrevMatch, G::Prompt, "previous match while typing a search"),
     bind(&[ctrl('c')], A::Quit, G::Prompt, "quit"),
+    bind(&[ctrl('z')], A::Suspend, G::Prompt, "suspend"),
 ];
 
 /// Keys of the company picker.
@@ -189,6 +192,7 @@ pub const PICKER_BINDINGS: &[Binding] = &[
     bind(&[ch('F')], A::ClearFilters, G::Picker, "show every company"),
     bind(&[ch('q'), key(K::Esc), ch('c'), ch('t')], A::Close, G::Picker, "close the picker"),
     bind(&[ctrl('c')], A::Quit, G::Picker, "quit"),
+    bind(&[ctrl('z')], A::Suspend, G::Picker, "suspend"),
 ];
 
 /// Every table, for the help overlay.

@@ -96,7 +96,9 @@ fn main() -> ExitCode {
         eprintln!("ethics-timeline: {e}");
     }
     match tui::run(app) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(tui::Outcome::Quit) => ExitCode::SUCCESS,
+        // The shell convention for "ended by signal n".
+        Ok(tui::Outcome::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
         Err(e) => {
             eprintln!("ethics-timeline: {e:?}");
             ExitCode::from(1)

@@ -1,29 +1,70 @@
 //! The terminal side: set up, run the draw → event → update loop, restore. The only module that
 //! talks to the terminal.
+//!
+//! The terminal is restored on every way out: quit, error, panic (ratatui's hook restores raw
+//! mode and the screen; ours also turns mouse reporting off, which ratatui does not know we
+//! turned on), and SIGTERM, SIGHUP and SIGQUIT, which skip panic hooks and so are caught here.
+//! Raw mode turns Ctrl-Z into a key, so suspending is done by hand: restore, stop, and on `fg`
+//! set the terminal up again and redraw everything.
 
 use std::io::{Stdout, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use color_eyre::Result;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::prelude::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::action::Action;
 use crate::app::App;
 use crate::{keymap, ui, update};
 
-/// Runs the app until the user quits. The terminal is restored on return, on error and on
-/// panic (ratatui's hook restores raw mode and the screen; ours also turns mouse reporting off,
-/// which ratatui does not know we turned on).
-pub fn run(mut app: App) -> Result<()> {
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Quit,
+    /// Ended by this signal; the process should exit with 128 + its number.
+    Signal(i32),
+}
+
+/// Signals that end or suspend the app, noted by handlers and acted on by the loop.
+struct Signals {
+    end: [(i32, Arc<AtomicBool>); 3],
+    stop: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> Result<Self> {
+        let end = [SIGTERM, SIGHUP, SIGQUIT].map(|s| (s, Arc::new(AtomicBool::new(false))));
+        for (sig, flag) in &end {
+            signal_hook::flag::register(*sig, Arc::clone(flag))?;
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&stop))?;
+        Ok(Self { end, stop })
+    }
+
+    fn ended(&self) -> Option<i32> {
+        self.end.iter().find(|(_, f)| f.load(Ordering::Relaxed)).map(|(s, _)| *s)
+    }
+}
+
+/// Runs the app until the user quits or a signal ends it; the terminal is restored either way.
+pub fn run(mut app: App) -> Result<Outcome> {
+    let signals = Signals::register()?;
     let mut terminal = ratatui::try_init()?;
     install_mouse_hook();
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(Into::into)
-        .and_then(|()| event_loop(&mut terminal, &mut app));
+        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
+    // Best effort: after SIGHUP the terminal may be gone, and that must not turn into a panic.
     let _ = execute!(stdout(), DisableMouseCapture);
-    ratatui::try_restore()?;
+    let _ = ratatui::try_restore();
     result
 }
 
@@ -35,27 +76,51 @@ fn install_mouse_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> Result<()> {
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    signals: &Signals,
+) -> Result<Outcome> {
     // crossterm starts listening for SIGWINCH when its event source is first used; start it
     // before the first frame so a resize right after start-up is not lost.
-    event::poll(std::time::Duration::ZERO)?;
+    event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     update::update(app, Action::Resize { width: size.width, height: size.height });
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, app))?;
+        // Wait for input, waking up now and then to notice signals.
+        loop {
+            if let Some(sig) = signals.ended() {
+                return Ok(Outcome::Signal(sig));
+            }
+            if signals.stop.swap(false, Ordering::Relaxed) || std::mem::take(&mut app.suspend_requested) {
+                suspend(terminal)?;
+                break;
+            }
+            if event::poll(Duration::from_millis(100))? {
+                break;
+            }
+        }
         // Apply everything already queued (a wheel burst, a held key) before drawing again.
-        let mut next = Some(event::read()?);
-        while let Some(ev) = next {
+        while !app.should_quit && !app.suspend_requested && event::poll(Duration::ZERO)? {
+            let ev = event::read()?;
             if let Some(action) = action_for(&ev, app.input_mode()) {
                 update::update(app, action);
             }
-            next = if !app.should_quit && event::poll(std::time::Duration::ZERO)? {
-                Some(event::read()?)
-            } else {
-                None
-            };
         }
     }
+    Ok(Outcome::Quit)
+}
+
+/// Gives the terminal back to the shell, stops, and takes it back on `fg` with a full redraw.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::try_restore()?;
+    // The default action of SIGTSTP, which our handler replaced: stop until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
     Ok(())
 }
 

@@ -17,6 +17,11 @@ pub fn update(app: &mut App, action: Action) {
         keep_visible(app);
         return;
     }
+    // Suspending is the terminal loop's job; from any mode, update only asks for it.
+    if action == Action::Suspend {
+        app.suspend_requested = true;
+        return;
+    }
     if app.help.is_some() {
         help_update(app, action);
         return;
