@@ -86,8 +86,17 @@ fn event_loop(
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     update::update(app, Action::Resize { width: size.width, height: size.height });
+    // Test-only: the terminal-restore tests need a panic and an internal error on demand.
+    let fault = std::env::var("ETHICS_TIMELINE_TEST_FAULT").ok();
     while !app.should_quit {
         terminal.draw(|frame| ui::render(frame, app))?;
+        match fault.as_deref() {
+            Some("panic") => panic!("test fault: a forced panic after the first frame"),
+            Some("error") => {
+                return Err(color_eyre::eyre::eyre!("test fault: a forced error after the first frame"));
+            }
+            _ => {}
+        }
         // Wait for input, waking up now and then to notice signals.
         loop {
             if let Some(sig) = signals.ended() {
@@ -115,12 +124,18 @@ fn event_loop(
 /// Gives the terminal back to the shell, stops, and takes it back on `fg` with a full redraw.
 fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
     let _ = execute!(stdout(), DisableMouseCapture);
+    // ratatui shows the cursor again only when the Terminal is dropped; the shell needs it now.
+    terminal.show_cursor()?;
     ratatui::try_restore()?;
     // The default action of SIGTSTP, which our handler replaced: stop until SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()?;
+    // resize() clears and forgets the last frame, so the next draw repaints everything.
+    // (Terminal::clear would do the same but first asks the terminal where the cursor is,
+    // and a terminal that does not answer makes that an error.)
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }
 

@@ -28,12 +28,32 @@ pub const DEADLINE: Duration = Duration::from_secs(15);
 impl Session {
     /// Starts the binary with `args` in a `cols`x`rows` terminal.
     pub fn start(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start_with_env(args, &[], cols, rows)
+    }
+
+    /// Starts an interactive shell (no rc files) for job-control tests.
+    pub fn shell(cols: u16, rows: u16) -> Self {
+        let mut cmd = CommandBuilder::new("bash");
+        cmd.args(["--norc", "--noprofile", "-i"]);
+        cmd.env("PS1", "$ ");
+        Self::spawn(cmd, cols, rows)
+    }
+
+    /// Starts the binary with `args` and extra environment variables.
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ethics-timeline"));
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Self::spawn(cmd, cols, rows)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16) -> Self {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ethics-timeline"));
-        cmd.args(args);
         // CommandBuilder starts in $HOME by default; run where the tests run.
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
@@ -68,6 +88,22 @@ impl Session {
         while let Ok(bytes) = self.output.try_recv() {
             self.parser.process(&bytes);
             self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    /// Takes everything the program wrote before it exited (the restore sequences come last):
+    /// reads until the pty reports end of file, or a short deadline passes.
+    fn drain(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(Duration::from_millis(50)) {
+                Ok(bytes) => {
+                    self.parser.process(&bytes);
+                    self.raw.extend_from_slice(&bytes);
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            }
         }
     }
 
@@ -109,6 +145,16 @@ impl Session {
         self.writer.flush().expect("flush the pty");
     }
 
+    /// Sends a signal (by name, e.g. "TERM") to the program.
+    pub fn kill(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a running child");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid}");
+    }
+
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
         self.parser.screen_mut().set_size(nz(rows), nz(cols));
@@ -120,8 +166,7 @@ impl Session {
         loop {
             self.pump(Duration::from_millis(20));
             if let Some(status) = self.child.try_wait().expect("child status") {
-                // Take whatever was written last (the restore sequences).
-                self.pump(Duration::from_millis(100));
+                self.drain();
                 return status.exit_code();
             }
             if start.elapsed() > DEADLINE {
