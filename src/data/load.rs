@@ -6,7 +6,7 @@ use std::path::Path;
 use super::locate;
 use super::model::Dataset;
 use super::problem::{LoadError, Problem};
-use super::raw::RawDataset;
+use super::raw::{Object, RawDataset};
 use super::validate::validate;
 
 /// Files above this size are refused before reading: 1 GiB. A million-event dataset is about
@@ -73,7 +73,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             Problem::error("", "the file is not valid UTF-8").hint("save the file as UTF-8").at(line, column),
         ));
     }
-    let raw: RawDataset = serde_json::from_slice(bytes).map_err(|e| {
+    let Object(raw): Object<RawDataset> = serde_json::from_slice(bytes).map_err(|e| {
         LoadError::single(name, Problem::error("", json_message(&e)).at(e.line(), e.column()))
     })?;
     match validate(raw) {
