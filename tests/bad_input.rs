@@ -35,9 +35,9 @@ empty.json                         1 -      the file is empty
 end-before-start.json              1 30:19  e2: end date Dec 2017 is before the start date 2018-07-01 (at events[1].end_date)
 escape-in-unknown-kind.json        1 31:15  e2: unknown kind "␛]0;pwned␇" (at events[1].kind)
 event-without-sources.json         3 16:5   e1: no sources: every event cites at least one (at events[0])
-events-is-an-object.json           1 5:12   invalid type: map, expected a sequence
+events-is-an-object.json           1 5:13   invalid type: map, expected a sequence
 invalid-utf8.json                  1 23:19  the file is not valid UTF-8
-link-as-array.json                 1 36:16  invalid type: sequence, expected a JSON object
+link-as-array.json                 1 36:17  invalid type: sequence, expected a JSON object
 lone-surrogate-escape.json         1 22:25  invalid JSON: unexpected end of hex escape
 missing-event-summary.json         3 16:5   e1: missing field `summary` (at events[0])
 missing-events.json                1 1:1    missing field `events`
@@ -45,15 +45,16 @@ missing-format.json                1 1:1    missing field `format`
 missing-title.json                 1 1:1    missing field `title`
 negative-amount.json               1 35:28  e2: amount must be a non-negative number (at events[1].amount.value)
 no-companies.json                  6 4:22   unknown company "acme" (at default_company)
+non-ascii-before-syntax-error.json 1 22:34  invalid JSON: expected `,` or `}`
 null-event.json                    1 16:8   invalid type: null, expected a JSON object
-raw-newline-in-string.json         1 24:0   invalid JSON: control character (\u0000-\u001F) found while parsing a string
-records-as-arrays.json             1 7:4    invalid type: sequence, expected a JSON object
+raw-newline-in-string.json         1 23:28  invalid JSON: control character (\u0000-\u001F) found while parsing a string
+records-as-arrays.json             1 7:5    invalid type: sequence, expected a JSON object
 self-link.json                     1 36:25  e2: an event cannot link to itself (at events[1].links[0].to)
 source-date-feb-29-2019.json       1 13:117 src-a: invalid date "2019-02-29": 2019-02 has no day 29 (at sources[0].published)
 source-refused-for-its-kind.json   5 13:139 src-a: unknown source kind "rumour" (at sources[0].kind)
 sources-is-a-string.json           1 25:24  invalid type: string "src-a", expected a sequence
 title-is-a-number.json             1 22:16  invalid type: integer `7`, expected a string
-top-level-array.json               1 1:0    invalid type: sequence, expected a JSON object
+top-level-array.json               1 1:1    invalid type: sequence, expected a JSON object
 tour-without-steps.json            1 40:5   t1: tour has no steps (at tours[0])
 trailing-comma.json                1 26:5   invalid JSON: trailing comma
 trailing-garbage.json              1 43:1   invalid JSON: trailing characters
@@ -186,18 +187,18 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let close = "]".repeat(10_000);
     let objects = format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
     for (name, json, at, message) in [
-        ("arrays.json", format!("{open}{close}"), "1:0", "invalid type: sequence, expected a JSON object"),
+        ("arrays.json", format!("{open}{close}"), "1:1", "invalid type: sequence, expected a JSON object"),
         ("objects.json", objects, "1:4", "unknown field `a`, expected one of"),
         (
             "in-events.json",
             format!(r#"{{"format": "ethics-timeline/1", "events": {open}{close}}}"#),
-            "1:43",
+            "1:44",
             "invalid type: sequence, expected a JSON object",
         ),
         (
             "in-a-title.json",
             format!(r#"{{"format": "ethics-timeline/1", "title": {open}{close}}}"#),
-            "1:41",
+            "1:42",
             "invalid type: sequence, expected a string",
         ),
     ] {

@@ -74,7 +74,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
         ));
     }
     let Object(raw): Object<RawDataset> = serde_json::from_slice(bytes).map_err(|e| {
-        LoadError::single(name, Problem::error("", json_message(&e)).at(e.line(), e.column()))
+        let (line, column) = json_position(bytes, &e);
+        LoadError::single(name, Problem::error("", json_message(&e)).at(line, column))
     })?;
     match validate(raw) {
         Ok((dataset, mut warnings)) => {
@@ -99,6 +100,37 @@ fn json_message(e: &serde_json::Error) -> String {
         serde_json::error::Category::Io => "cannot read: ",
     };
     format!("{prefix}{msg}")
+}
+
+/// Where serde_json's error points, as our 1-based line and character column.
+///
+/// serde_json counts columns in bytes, reports an error found at a line break as column 0 of
+/// the next line, and for a value of the wrong type that it only peeked at (an array or object)
+/// names the byte before the value. Convert all three so editors land on the offending byte.
+fn json_position(bytes: &[u8], e: &serde_json::Error) -> (usize, usize) {
+    let (line, column) = (e.line(), e.column());
+    if line == 0 {
+        return (line, column);
+    }
+    let start = if line == 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', bytes).nth(line - 2).map_or(bytes.len(), |i| i + 1)
+    };
+    let mut offset = (start + column).saturating_sub(1).min(bytes.len());
+    let peeked = |b: u8| b.is_ascii_whitespace() || matches!(b, b':' | b',' | b'[');
+    if e.classify() == serde_json::error::Category::Data
+        && (line, column) != (1, 0)
+        && bytes.get(offset).is_some_and(|&b| peeked(b))
+        && let Some(next) = bytes[offset + 1..].iter().position(|b| !b.is_ascii_whitespace())
+    {
+        offset += 1 + next;
+    }
+    let line_start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = bytes[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Characters that start before the offset, plus the one at it.
+    let column = bytes[line_start..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+    (line, column)
 }
 
 fn locate_problems(bytes: &[u8], problems: &mut [Problem]) {
