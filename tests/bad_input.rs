@@ -11,6 +11,8 @@ const CASES: &str = r#"
 amount-is-a-string.json            1 35:30  invalid type: string "19.4 million", expected a JSON object
 amount-out-of-range.json           1 35:32  invalid JSON: number out of range
 bad-currency.json                  1 35:43  e2: currency "dollars" is not an ISO 4217 code (at events[1].amount.currency)
+bidi-override-in-company-id.json   1 8:13   company id "evil�cod.exe" holds a control or invisible character (at companies[1].id)
+control-character-in-event-id.json 2 28:13  event id "e2␛]0;pwned␇" holds a control or invisible character (at events[1].id)
 dangling-actor.json                3 20:16  e1: unknown actor "board" (at events[0].actor)
 dangling-company.json              1 30:18  e2: unknown company "globex" (at events[1].company)
 dangling-counterparty.json         1 31:23  e2: unknown actor "ice" (at events[1].counterparty)
@@ -206,6 +208,33 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         std::fs::write(&path, json).expect("write");
         let path = path.to_string_lossy().into_owned();
         assert_refused(&path, 1, &format!("{path}:{at}: error: {message}"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn huge_strings_are_quoted_short() {
+    let dir = temp_dir("huge");
+    let base = std::fs::read_to_string("tests/fixtures/bad/unknown-kind.json").expect("fixture");
+    let long_kind = base.replace("rumour", &"x".repeat(16 << 20));
+    let long_id = base.replace(r#""id": "e2""#, &format!(r#""id": "{}""#, "é".repeat(1 << 20)));
+    for (name, json, first) in [
+        (
+            "kind.json",
+            long_kind,
+            format!(":31:15: error: e2: unknown kind \"{}…\" (at events[1].kind)", "x".repeat(59)),
+        ),
+        (
+            "id.json",
+            long_id,
+            format!(":31:15: error: {}…: unknown kind \"rumour\" (at events[1].kind)", "é".repeat(59)),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, json).expect("write");
+        let path = path.to_string_lossy().into_owned();
+        let out = assert_refused(&path, 1, &format!("{path}{first}\n"));
+        assert!(out.len() < 2_000, "{} bytes of report", out.len());
     }
     let _ = std::fs::remove_dir_all(dir);
 }

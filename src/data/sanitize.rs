@@ -31,7 +31,22 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
     out
 }
 
-fn needs_work(c: char) -> bool {
+/// Values quoted in messages are cut to this many characters: a 5 MB "kind" is still one line.
+const EXCERPT_CHARS: usize = 60;
+
+/// A value as quoted in a problem message: cleaned, on one line, and cut short with `…`.
+pub fn excerpt(s: &str) -> String {
+    // Cut before cleaning: cleaning never makes a string longer in characters.
+    let head: String = s.chars().take(EXCERPT_CHARS + 2).collect();
+    let mut out = clean(&head, false);
+    if out.chars().count() > EXCERPT_CHARS {
+        out = out.chars().take(EXCERPT_CHARS - 1).collect();
+        out.push('…');
+    }
+    out
+}
+
+pub(crate) fn needs_work(c: char) -> bool {
     c.is_control() || is_format(c)
 }
 
@@ -90,6 +105,14 @@ mod tests {
     fn line_breaks_follow_the_field() {
         assert_eq!(clean("a\r\nb\tc", true), "a\nb c");
         assert_eq!(clean("a\r\nb\nc", false), "a b c");
+    }
+
+    #[test]
+    fn excerpts_are_short_and_clean() {
+        assert_eq!(excerpt("rumour"), "rumour");
+        assert_eq!(excerpt(&"x".repeat(60)), "x".repeat(60));
+        assert_eq!(excerpt(&"x".repeat(5_000_000)), format!("{}…", "x".repeat(59)));
+        assert_eq!(excerpt("a\u{1b}]0;t\u{7}\nb"), "a␛]0;t␇ b");
     }
 
     #[test]

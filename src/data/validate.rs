@@ -13,7 +13,7 @@ use super::model::{
 };
 use super::problem::Problem;
 use super::raw::{RawDataset, RawEvent};
-use super::sanitize::clean;
+use super::sanitize::{clean, excerpt, needs_work};
 
 pub const FORMAT: &str = "ethics-timeline/1";
 const ACTOR_TYPES: [&str; 10] = [
@@ -103,8 +103,7 @@ impl Validator {
             Ok(d) => Some(d),
             Err(e) => {
                 let hint = "dates are YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-06-19";
-                self.error(path, format!("invalid date \"{}\": {e}", clean(value, false)), item)
-                    .set_hint(hint);
+                self.error(path, format!("invalid date \"{}\": {e}", excerpt(value)), item).set_hint(hint);
                 None
             }
         }
@@ -118,13 +117,22 @@ impl Validator {
     ) -> HashMap<String, usize> {
         let mut map = HashMap::new();
         for (i, id) in ids.enumerate() {
-            let Some(id) = id else { continue };
+            // Keyed as `required` reads ids, so " acme" is "acme" everywhere.
+            let Some(id) = id.map(|s| s.trim().to_string()) else { continue };
+            if id.chars().any(needs_work) {
+                self.error(
+                    format!("{list}[{i}].id"),
+                    format!("{kind} id \"{}\" holds a control or invisible character", excerpt(&id)),
+                    None,
+                )
+                .set_hint("an id is plain text, e.g. ms-2018-06-19-employee-letter");
+            }
             if let Some(first) = map.insert(id.clone(), i) {
                 map.insert(id.clone(), first);
                 self.error(
                     format!("{list}[{i}].id"),
                     format!("duplicate {kind} id (first used at {list}[{first}])"),
-                    Some(id),
+                    Some(&id),
                 )
                 .set_hint(format!("every {kind} needs its own id"));
             }
@@ -136,7 +144,7 @@ impl Validator {
         match raw.format.as_deref() {
             Some(FORMAT) => {}
             Some(other) => {
-                self.error("format".into(), format!("unknown format \"{}\"", clean(other, false)), None)
+                self.error("format".into(), format!("unknown format \"{}\"", excerpt(other)), None)
                     .set_hint(format!("this version reads \"{FORMAT}\""));
             }
             None => {
@@ -159,15 +167,11 @@ impl Validator {
 
         let default_company = match raw.default_company.as_deref() {
             Some(id) => company_ids.get(id).copied().or_else(|| {
-                self.error(
-                    "default_company".into(),
-                    format!("unknown company \"{}\"", clean(id, false)),
-                    None,
-                )
-                .set_hint(format!(
-                    "companies defined: {}",
-                    list_ids(companies.iter().map(|c| c.id.as_str()))
-                ));
+                self.error("default_company".into(), format!("unknown company \"{}\"", excerpt(id)), None)
+                    .set_hint(format!(
+                        "companies defined: {}",
+                        list_ids(companies.iter().map(|c| c.id.as_str()))
+                    ));
                 None
             }),
             None => (!companies.is_empty()).then_some(0),
@@ -199,7 +203,7 @@ impl Validator {
         let start = raw.start.as_deref().and_then(|id| {
             let found = order.get(id).copied();
             if found.is_none() {
-                self.error("start".into(), format!("unknown event \"{}\"", clean(id, false)), None)
+                self.error("start".into(), format!("unknown event \"{}\"", excerpt(id)), None)
                     .set_hint("\"start\" names the event the app opens on");
             }
             found
@@ -263,7 +267,7 @@ impl Validator {
             {
                 self.error(
                     format!("{obj}.type"),
-                    format!("unknown actor type \"{}\"", clean(kind, false)),
+                    format!("unknown actor type \"{}\"", excerpt(kind)),
                     a.id.as_deref(),
                 )
                 .set_hint(format!("one of: {}", ACTOR_TYPES.join(", ")));
@@ -291,7 +295,7 @@ impl Validator {
             if let Some(u) = &url
                 && !(u.starts_with("https://") || u.starts_with("http://"))
             {
-                self.error(format!("{obj}.url"), format!("not a web address: \"{}\"", clean(u, false)), item)
+                self.error(format!("{obj}.url"), format!("not a web address: \"{}\"", excerpt(u)), item)
                     .set_hint("source URLs start with https:// or http://");
             }
             if let (Some(u), Some(id)) = (&url, &id) {
@@ -312,7 +316,7 @@ impl Validator {
                 Some(k) => SourceKind::parse(k).or_else(|| {
                     self.error(
                         format!("{obj}.kind"),
-                        format!("unknown source kind \"{}\"", clean(k, false)),
+                        format!("unknown source kind \"{}\"", excerpt(k)),
                         item,
                     )
                     .set_hint("one of: primary, news, secondary, weak");
@@ -375,7 +379,7 @@ impl Validator {
             } else {
                 format!("{what}s defined: {}", list_ids(known.into_iter()))
             };
-            self.error(path, format!("unknown {what} \"{}\"", clean(id, false)), item).set_hint(hint);
+            self.error(path, format!("unknown {what} \"{}\"", excerpt(id)), item).set_hint(hint);
         }
         found
     }
@@ -392,7 +396,7 @@ impl Validator {
             Qualifier::parse(q).or_else(|| {
                 self.error(
                     format!("{obj}.date_qualifier"),
-                    format!("unknown date qualifier \"{}\"", clean(q, false)),
+                    format!("unknown date qualifier \"{}\"", excerpt(q)),
                     item,
                 )
                 .set_hint("one of: circa, before, after");
@@ -422,7 +426,7 @@ impl Validator {
             .and_then(|a| self.reference(refs.actors, "actor", a, format!("{obj}.counterparty"), item));
         let kind = self.required(e.kind.as_ref(), &obj, "kind", item).and_then(|k| {
             Kind::parse(&k).or_else(|| {
-                self.error(format!("{obj}.kind"), format!("unknown kind \"{}\"", clean(&k, false)), item)
+                self.error(format!("{obj}.kind"), format!("unknown kind \"{}\"", excerpt(&k)), item)
                     .set_hint("one of: statement, policy, governance, contract, activism, reporting");
                 None
             })
@@ -433,7 +437,7 @@ impl Validator {
             Evidence::parse(&ev).or_else(|| {
                 self.error(
                     format!("{obj}.evidence"),
-                    format!("unknown evidence level \"{}\"", clean(&ev, false)),
+                    format!("unknown evidence level \"{}\"", excerpt(&ev)),
                     item,
                 )
                 .set_hint("one of: confirmed, reported, disputed, unverified");
@@ -490,7 +494,7 @@ impl Validator {
             {
                 self.error(
                     format!("{ap}.currency"),
-                    format!("currency \"{}\" is not an ISO 4217 code", clean(c, false)),
+                    format!("currency \"{}\" is not an ISO 4217 code", excerpt(c)),
                     item,
                 )
                 .set_hint("three capital letters, e.g. USD, EUR, ILS");
@@ -505,7 +509,7 @@ impl Validator {
                 Relation::parse(&r).or_else(|| {
                     self.error(
                         format!("{lp}.relation"),
-                        format!("unknown relation \"{}\"", clean(&r, false)),
+                        format!("unknown relation \"{}\"", excerpt(&r)),
                         item,
                     )
                     .set_hint("one of: contradicts, responds-to, follows-from, consistent-with");
@@ -573,7 +577,7 @@ impl Validator {
                     None => {
                         self.error(
                             format!("{sp}.event"),
-                            format!("tour step names unknown event \"{}\"", clean(&ev, false)),
+                            format!("tour step names unknown event \"{}\"", excerpt(&ev)),
                             item,
                         )
                         .set_hint("use the id of an event in this file");
