@@ -13,47 +13,47 @@ amount-out-of-range.json           1 35:32  invalid JSON: number out of range
 bad-currency.json                  1 35:43  e2: currency "dollars" is not an ISO 4217 code (at events[1].amount.currency)
 bidi-override-in-company-id.json   1 8:13   company id "evil�cod.exe" holds a control or invisible character (at companies[1].id)
 control-character-in-event-id.json 2 28:13  event id "e2␛]0;pwned␇" holds a control or invisible character (at events[1].id)
-dangling-actor.json                3 20:16  e1: unknown actor "board" (at events[0].actor)
+dangling-actor.json                1 20:16  e1: unknown actor "board" (at events[0].actor)
 dangling-company.json              1 30:18  e2: unknown company "globex" (at events[1].company)
 dangling-counterparty.json         1 31:23  e2: unknown actor "ice" (at events[1].counterparty)
 dangling-default-company.json      1 4:22   unknown company "globex" (at default_company)
 dangling-link.json                 1 36:25  e2: unknown event "e9" (at events[1].links[0].to)
-dangling-quote-source.json         3 25:65  e1: unknown source "src-missing" (at events[0].quote.source)
-dangling-source.json               3 25:19  e1: unknown source "src-missing" (at events[0].sources[0])
+dangling-quote-source.json         1 25:65  e1: unknown source "src-missing" (at events[0].quote.source)
+dangling-source.json               1 25:19  e1: unknown source "src-missing" (at events[0].sources[0])
 dangling-start.json                1 5:12   unknown event "e0" (at start)
 dangling-tour-step.json            1 40:59  t1: tour step names unknown event "e7" (at tours[0].steps[0].event)
-date-feb-30.json                   3 18:15  e1: invalid date "2018-02-30": 2018-02 has no day 30 (at events[0].date)
-date-in-words.json                 3 18:15  e1: invalid date "June 2018": expected YYYY, YYYY-MM or YYYY-MM-DD (at events[0].date)
-date-month-13.json                 3 18:15  e1: invalid date "2018-13": month 13 does not exist (at events[0].date)
-date-year-0000.json                3 18:15  e1: invalid date "0000": year 0 is out of range (1 to 9999) (at events[0].date)
-date-year-99999.json               3 18:15  e1: invalid date "99999": year 99999 is out of range (1 to 9999) (at events[0].date)
+date-feb-30.json                   1 18:15  e1: invalid date "2018-02-30": 2018-02 has no day 30 (at events[0].date)
+date-in-words.json                 1 18:15  e1: invalid date "June 2018": expected YYYY, YYYY-MM or YYYY-MM-DD (at events[0].date)
+date-month-13.json                 1 18:15  e1: invalid date "2018-13": month 13 does not exist (at events[0].date)
+date-year-0000.json                1 18:15  e1: invalid date "0000": year 0 is out of range (1 to 9999) (at events[0].date)
+date-year-99999.json               1 18:15  e1: invalid date "99999": year 99999 is out of range (1 to 9999) (at events[0].date)
 duplicate-company-ids.json         1 8:13   acme: duplicate company id (first used at companies[0]) (at companies[1].id)
 duplicate-event-ids.json           2 28:13  e1: duplicate event id (first used at events[0]) (at events[1].id)
 duplicate-key.json                 1 23:13  duplicate field `title`
 duplicate-source-ids.json          1 14:13  src-a: duplicate source id (first used at sources[0]) (at sources[1].id)
-empty-event-title.json             3 22:16  e1: `title` is empty (at events[0].title)
+empty-event-title.json             1 22:16  e1: `title` is empty (at events[0].title)
 empty-events.json                  2 15:13  the dataset has no events (at events)
 empty.json                         1 -      the file is empty
 end-before-start.json              1 30:19  e2: end date Dec 2017 is before the start date 2018-07-01 (at events[1].end_date)
 escape-in-unknown-kind.json        1 31:15  e2: unknown kind "␛]0;pwned␇" (at events[1].kind)
-event-without-sources.json         3 16:5   e1: no sources: every event cites at least one (at events[0])
+event-without-sources.json         1 16:5   e1: no sources: every event cites at least one (at events[0])
 events-is-an-object.json           1 5:13   invalid type: map, expected a sequence
 invalid-utf8.json                  1 23:19  the file is not valid UTF-8
 link-as-array.json                 1 36:17  invalid type: sequence, expected a JSON object
 lone-surrogate-escape.json         1 22:25  invalid JSON: unexpected end of hex escape
-missing-event-summary.json         3 16:5   e1: missing field `summary` (at events[0])
+missing-event-summary.json         1 16:5   e1: missing field `summary` (at events[0])
 missing-events.json                1 1:1    missing field `events`
 missing-format.json                1 1:1    missing field `format`
 missing-title.json                 1 1:1    missing field `title`
 negative-amount.json               1 35:28  e2: amount must be a non-negative number (at events[1].amount.value)
-no-companies.json                  6 4:22   unknown company "acme" (at default_company)
+no-companies.json                  4 4:22   unknown company "acme" (at default_company)
 non-ascii-before-syntax-error.json 1 22:34  invalid JSON: expected `,` or `}`
 null-event.json                    1 16:8   invalid type: null, expected a JSON object
 raw-newline-in-string.json         1 23:28  invalid JSON: control character (\u0000-\u001F) found while parsing a string
 records-as-arrays.json             1 7:5    invalid type: sequence, expected a JSON object
 self-link.json                     1 36:25  e2: an event cannot link to itself (at events[1].links[0].to)
 source-date-feb-29-2019.json       1 13:117 src-a: invalid date "2019-02-29": 2019-02 has no day 29 (at sources[0].published)
-source-refused-for-its-kind.json   5 13:139 src-a: unknown source kind "rumour" (at sources[0].kind)
+source-refused-for-its-kind.json   1 13:139 src-a: unknown source kind "rumour" (at sources[0].kind)
 sources-is-a-string.json           1 25:24  invalid type: string "src-a", expected a sequence
 title-is-a-number.json             1 22:16  invalid type: integer `7`, expected a string
 top-level-array.json               1 1:1    invalid type: sequence, expected a JSON object
@@ -62,8 +62,8 @@ trailing-comma.json                1 26:5   invalid JSON: trailing comma
 trailing-garbage.json              1 43:1   invalid JSON: trailing characters
 truncated-mid-event.json           1 31:6   the file ends too early: EOF while parsing a value
 unknown-actor-type.json            1 10:52  staff: unknown actor type "robot" (at actors[0].type)
-unknown-date-qualifier.json        3 19:25  e1: unknown date qualifier "maybe" (at events[0].date_qualifier)
-unknown-evidence.json              3 24:19  e1: unknown evidence level "certain" (at events[0].evidence)
+unknown-date-qualifier.json        1 19:25  e1: unknown date qualifier "maybe" (at events[0].date_qualifier)
+unknown-evidence.json              1 24:19  e1: unknown evidence level "certain" (at events[0].evidence)
 unknown-field-typo.json            1 33:16  unknown field `summmary`, expected one of `id`, `date`, `date_qualifier`, `end_date`, `company`, `actor`, `counterparty`, `kind`, `title`, `summary`, `quote`, `amount`, `evidence`, `sources`, `tags`, `links`, `questions`
 unknown-format.json                1 2:13   unknown format "ethics-timeline/2" (at format)
 unknown-kind.json                  1 31:15  e2: unknown kind "rumour" (at events[1].kind)
@@ -156,6 +156,22 @@ fn every_file_in_the_bad_folder_has_an_expected_message() {
     let listed: Vec<String> = cases().iter().map(|c| c.0.to_string()).collect();
     assert_eq!(files, listed, "CASES lists every fixture, in name order");
     assert!(files.len() >= 25);
+}
+
+#[test]
+fn hints_name_what_exists_in_plain_words() {
+    let out = assert_refused(
+        "tests/fixtures/bad/dangling-company.json",
+        1,
+        "tests/fixtures/bad/dangling-company.json:30:18: error: e2: unknown company \"globex\"",
+    );
+    assert!(out.contains("hint: companies defined: acme\n"), "{out}");
+    let out = assert_refused(
+        "tests/fixtures/bad/no-companies.json",
+        4,
+        "tests/fixtures/bad/no-companies.json:4:22",
+    );
+    assert!(out.contains("hint: no companies are defined\n"), "{out}");
 }
 
 #[test]

@@ -47,6 +47,9 @@ pub fn validate(raw: RawDataset) -> Result<(Dataset, Vec<Problem>), Vec<Problem>
 #[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
+    /// Companies, actors and sources defined in the file but refused for their own errors:
+    /// references to them are not reported again as "unknown".
+    refused: HashSet<(&'static str, String)>,
 }
 
 /// An event that passed its own checks, links still as ids.
@@ -166,14 +169,7 @@ impl Validator {
             sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
 
         let default_company = match raw.default_company.as_deref() {
-            Some(id) => company_ids.get(id).copied().or_else(|| {
-                self.error("default_company".into(), format!("unknown company \"{}\"", excerpt(id)), None)
-                    .set_hint(format!(
-                        "companies defined: {}",
-                        list_ids(companies.iter().map(|c| c.id.as_str()))
-                    ));
-                None
-            }),
+            Some(id) => self.reference(&company_ids, "company", id, "default_company".into(), None),
             None => (!companies.is_empty()).then_some(0),
         };
         if companies.is_empty() {
@@ -199,10 +195,11 @@ impl Validator {
         pending.sort_by_key(|p| p.event.date.sort_key());
         let order: HashMap<String, usize> =
             pending.iter().enumerate().map(|(i, p)| (p.event.id.clone(), i)).collect();
-        let tours = self.tours(&raw, &order);
+        let tours = self.tours(&raw, &order, &event_ids);
         let start = raw.start.as_deref().and_then(|id| {
             let found = order.get(id).copied();
-            if found.is_none() {
+            // An event with errors of its own is in `event_ids` but not in `order`.
+            if found.is_none() && !event_ids.contains_key(id) {
                 self.error("start".into(), format!("unknown event \"{}\"", excerpt(id)), None)
                     .set_hint("\"start\" names the event the app opens on");
             }
@@ -252,6 +249,7 @@ impl Validator {
                 out.push(Company { id, name, short });
             }
         }
+        self.refuse_dropped("company", &ids, out.iter().map(|c| c.id.as_str()));
         out
     }
 
@@ -278,6 +276,7 @@ impl Validator {
                 out.push(Actor { id, name: text(&name), kind: a.kind.clone() });
             }
         }
+        self.refuse_dropped("actor", &ids, out.iter().map(|a| a.id.as_str()));
         out
     }
 
@@ -338,7 +337,19 @@ impl Validator {
                 });
             }
         }
+        self.refuse_dropped("source", &ids, out.iter().map(|s| s.id.as_str()));
         out
+    }
+
+    /// Remembers the ids that were defined but not kept, so references to them stay quiet.
+    fn refuse_dropped<'a>(
+        &mut self,
+        what: &'static str,
+        ids: &HashMap<String, usize>,
+        kept: impl Iterator<Item = &'a str>,
+    ) {
+        let kept: HashSet<&str> = kept.collect();
+        self.refused.extend(ids.keys().filter(|id| !kept.contains(id.as_str())).map(|id| (what, id.clone())));
     }
 
     fn source_warnings(&mut self, sources: &[Source], pending: &[Pending]) {
@@ -365,19 +376,21 @@ impl Validator {
     fn reference(
         &mut self,
         map: &HashMap<String, usize>,
-        what: &str,
+        what: &'static str,
         id: &str,
         path: String,
         item: Option<&str>,
     ) -> Option<usize> {
         let found = map.get(id).copied();
-        if found.is_none() {
+        // A definition with errors of its own was reported already.
+        if found.is_none() && !self.refused.contains(&(what, id.to_string())) {
             let mut known: Vec<&str> = map.keys().map(String::as_str).collect();
             known.sort_unstable();
+            let whats = if what == "company" { "companies".to_string() } else { format!("{what}s") };
             let hint = if known.is_empty() {
-                format!("no {what}s are defined")
+                format!("no {whats} are defined")
             } else {
-                format!("{what}s defined: {}", list_ids(known.into_iter()))
+                format!("{whats} defined: {}", list_ids(known.into_iter()))
             };
             self.error(path, format!("unknown {what} \"{}\"", excerpt(id)), item).set_hint(hint);
         }
@@ -557,7 +570,12 @@ impl Validator {
         Some(Pending { file_index: i, event, links })
     }
 
-    fn tours(&mut self, raw: &RawDataset, order: &HashMap<String, usize>) -> Vec<Tour> {
+    fn tours(
+        &mut self,
+        raw: &RawDataset,
+        order: &HashMap<String, usize>,
+        event_ids: &HashMap<String, usize>,
+    ) -> Vec<Tour> {
         let ids = self.unique_ids("tour", "tours", raw.tours.iter().map(|t| t.id.as_ref()));
         let mut out = Vec::new();
         for (i, t) in raw.tours.iter().enumerate() {
@@ -574,6 +592,7 @@ impl Validator {
                 let Some(ev) = self.required(s.event.as_ref(), &sp, "event", item) else { continue };
                 match order.get(&ev) {
                     Some(&event) => steps.push(TourStep { event, note: s.note.as_deref().map(prose) }),
+                    None if event_ids.contains_key(&ev) => {}
                     None => {
                         self.error(
                             format!("{sp}.event"),
