@@ -254,3 +254,26 @@ fn huge_strings_are_quoted_short() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn files_over_the_size_limit_are_refused_before_reading() {
+    use ethics_timeline::data::load::MAX_FILE_BYTES;
+    let dir = temp_dir("size");
+    let path = dir.join("huge.json");
+    // A sparse file: the length is metadata only, no disk is written. Reading it would take
+    // a gigabyte of memory and seconds, so a quick answer shows the limit is checked first.
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(MAX_FILE_BYTES + 1).expect("set_len");
+    drop(file);
+    let path = path.to_string_lossy().into_owned();
+    let started = std::time::Instant::now();
+    assert_refused(
+        &path,
+        1,
+        &format!(
+            "{path}: error: file is 1025 MB; the limit is 1024 MB\n  hint: split the dataset into smaller files\n"
+        ),
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "refused without reading");
+    let _ = std::fs::remove_dir_all(dir);
+}

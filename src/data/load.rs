@@ -36,7 +36,8 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(
-            format!("file is {} MB; the limit is {} MB", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+            // Rounded up: a file one byte over the limit must not read as the limit itself.
+            format!("file is {} MB; the limit is {} MB", meta.len().div_ceil(1 << 20), MAX_FILE_BYTES >> 20),
             "split the dataset into smaller files",
         ));
     }
