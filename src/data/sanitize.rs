@@ -4,6 +4,11 @@
 //! clipboard, clear the screen); bidi overrides and zero-width characters spoof text and make the
 //! terminal's idea of a row's width differ from ours. Instead of dropping them silently we show
 //! them as visible symbols, so a reader can see that a file was tampered with.
+//!
+//! The one thing dropped is the emoji presentation selectors (VS15, VS16): they change no
+//! words, but terminals disagree on how wide they make the character before them, and ratatui
+//! 0.30 shifts the rest of a row one column right after a VS16 emoji on terminals that draw it
+//! two columns wide (ratatui issue #2651); on the bottom row that scrolls the whole screen.
 
 /// Cleans one string. `keep_newlines` keeps `\n` for multi-paragraph fields that we wrap
 /// ourselves; everywhere else a line break becomes a space.
@@ -25,6 +30,7 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
                 out.push(if keep_newlines { '\n' } else { ' ' });
             }
             '\n' | '\t' => out.push(' '),
+            '\u{FE0E}' | '\u{FE0F}' => {}
             c => out.push(visible(c)),
         }
     }
@@ -47,7 +53,7 @@ pub fn excerpt(s: &str) -> String {
 }
 
 pub(crate) fn needs_work(c: char) -> bool {
-    c.is_control() || is_format(c)
+    c.is_control() || is_format(c) || matches!(c, '\u{FE0E}' | '\u{FE0F}')
 }
 
 /// The visible stand-in for a character that must not reach the terminal.
@@ -99,6 +105,14 @@ mod tests {
     fn bidi_and_zero_width_are_visible() {
         assert_eq!(clean("abc\u{202E}def", false), "abc\u{FFFD}def");
         assert_eq!(clean("a\u{200B}b", false), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn presentation_selectors_are_dropped() {
+        assert_eq!(
+            clean("\u{2764}\u{FE0F} \u{231A}\u{FE0E} 1\u{FE0F}\u{20E3}", false),
+            "\u{2764} \u{231A} 1\u{20E3}"
+        );
     }
 
     #[test]
