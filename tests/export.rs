@@ -13,7 +13,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn hostile() -> Dataset {
-    match data::load_path(&fixture("hostile.json")) {
+    match data::load_path(&fixture("export-escaping.json")) {
         Ok(l) => l.dataset,
         Err(e) => panic!("{e}"),
     }
@@ -248,7 +248,7 @@ fn cli_writes_the_file_and_says_what_the_format_loses() {
     let out = run(&[
         "export",
         "--data",
-        "tests/fixtures/hostile.json",
+        "tests/fixtures/export-escaping.json",
         "--format",
         "csv",
         "--tour",

@@ -167,6 +167,13 @@ fn a_byte_order_mark_is_accepted() {
 }
 
 #[test]
+fn padded_ids_are_read_like_the_references_to_them() {
+    let json = dataset("", "").replace(r#"[{"id": "acme""#, r#"[{"id": " acme ""#);
+    let loaded = load_bytes("pad.json", json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.dataset.companies[0].id, "acme");
+}
+
+#[test]
 fn control_characters_never_survive_loading() {
     let json = dataset("", "").replace(r#""title": "A""#, r#""title": "A\u001b]0;pwned\u0007\u202eB""#);
     let loaded = load_bytes("x.json", json.as_bytes()).expect("loads");

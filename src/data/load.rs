@@ -6,7 +6,7 @@ use std::path::Path;
 use super::locate;
 use super::model::Dataset;
 use super::problem::{LoadError, Problem};
-use super::raw::RawDataset;
+use super::raw::{Object, RawDataset};
 use super::timelinejs;
 use super::validate::validate;
 
@@ -37,7 +37,8 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(
-            format!("file is {} MB; the limit is {} MB", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+            // Rounded up: a file one byte over the limit must not read as the limit itself.
+            format!("file is {} MB; the limit is {} MB", meta.len().div_ceil(1 << 20), MAX_FILE_BYTES >> 20),
             "split the dataset into smaller files",
         ));
     }
@@ -75,14 +76,15 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             Problem::error("", "the file is not valid UTF-8").hint("save the file as UTF-8").at(line, column),
         ));
     }
-    let result = match serde_json::from_slice::<RawDataset>(bytes) {
-        Ok(raw) => validate(raw),
+    let result = match serde_json::from_slice::<Object<RawDataset>>(bytes) {
+        Ok(Object(raw)) => validate(raw),
         // A TimelineJS file never parses as ours, so only a failed parse looks for one: our
         // own files, however large, are parsed once.
         Err(e) => match timelinejs::sniff(bytes) {
             Some(root) => timelinejs::import(name, &root),
             None => {
-                let problem = Problem::error("", json_message(&e)).at(e.line(), e.column());
+                let (line, column) = json_position(bytes, &e);
+                let problem = Problem::error("", json_message(&e)).at(line, column);
                 return Err(LoadError::single(name, problem));
             }
         },
@@ -110,6 +112,37 @@ fn json_message(e: &serde_json::Error) -> String {
         serde_json::error::Category::Io => "cannot read: ",
     };
     format!("{prefix}{msg}")
+}
+
+/// Where serde_json's error points, as our 1-based line and character column.
+///
+/// serde_json counts columns in bytes, reports an error found at a line break as column 0 of
+/// the next line, and for a value of the wrong type that it only peeked at (an array or object)
+/// names the byte before the value. Convert all three so editors land on the offending byte.
+fn json_position(bytes: &[u8], e: &serde_json::Error) -> (usize, usize) {
+    let (line, column) = (e.line(), e.column());
+    if line == 0 {
+        return (line, column);
+    }
+    let start = if line == 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', bytes).nth(line - 2).map_or(bytes.len(), |i| i + 1)
+    };
+    let mut offset = (start + column).saturating_sub(1).min(bytes.len());
+    let peeked = |b: u8| b.is_ascii_whitespace() || matches!(b, b':' | b',' | b'[');
+    if e.classify() == serde_json::error::Category::Data
+        && (line, column) != (1, 0)
+        && bytes.get(offset).is_some_and(|&b| peeked(b))
+        && let Some(next) = bytes[offset + 1..].iter().position(|b| !b.is_ascii_whitespace())
+    {
+        offset += 1 + next;
+    }
+    let line_start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = bytes[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Characters that start before the offset, plus the one at it.
+    let column = bytes[line_start..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+    (line, column)
 }
 
 fn locate_problems(bytes: &[u8], problems: &mut [Problem]) {

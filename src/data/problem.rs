@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::sanitize::{clean, excerpt};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Worth knowing, not worth fixing now: `check --notes` lists them.
@@ -74,6 +76,8 @@ impl Problem {
     }
 
     /// `file:line:col: error: [id] message (path) hint`, the form editors can jump to.
+    /// Ids and hints come from the file as written, so the line is cleaned before it reaches
+    /// a terminal: an id holding `ESC ]0;…` must not retitle the window of whoever runs `check`.
     pub fn render(&self, file: &str) -> String {
         let mut s = String::from(file);
         if let (Some(l), Some(c)) = (self.line, self.column) {
@@ -85,7 +89,7 @@ impl Problem {
             Severity::Note => ": note: ",
         });
         if let Some(id) = &self.item {
-            s.push_str(&format!("{id}: "));
+            s.push_str(&format!("{}: ", excerpt(id)));
         }
         s.push_str(&self.message);
         if !self.path.is_empty() {
@@ -94,7 +98,7 @@ impl Problem {
         if let Some(h) = &self.hint {
             s.push_str(&format!("\n  hint: {h}"));
         }
-        s
+        clean(&s, true)
     }
 }
 

@@ -4,7 +4,12 @@
 //! (with the event id and position) instead of stopping at serde's first error. Unknown fields
 //! are refused: in a hand-edited file they are almost always typos (`summmary`).
 
+mod object;
+
 use serde::Deserialize;
+
+pub use object::Object;
+use object::{objects, optional_object, optional_objects};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,14 +19,15 @@ pub struct RawDataset {
     pub description: Option<String>,
     pub default_company: Option<String>,
     pub start: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub companies: Vec<RawCompany>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub actors: Vec<RawActor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub sources: Vec<RawSource>,
+    #[serde(default, deserialize_with = "optional_objects")]
     pub events: Option<Vec<RawEvent>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub tours: Vec<RawTour>,
 }
 
@@ -67,14 +73,16 @@ pub struct RawEvent {
     pub kind: Option<String>,
     pub title: Option<String>,
     pub summary: Option<String>,
+    #[serde(default, deserialize_with = "optional_object")]
     pub quote: Option<RawQuote>,
+    #[serde(default, deserialize_with = "optional_object")]
     pub amount: Option<RawAmount>,
     pub evidence: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub links: Vec<RawLink>,
     #[serde(default)]
     pub questions: Vec<String>,
@@ -110,7 +118,7 @@ pub struct RawTour {
     pub id: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub steps: Vec<RawStep>,
 }
 

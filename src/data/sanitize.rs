@@ -4,6 +4,11 @@
 //! clipboard, clear the screen); bidi overrides and zero-width characters spoof text and make the
 //! terminal's idea of a row's width differ from ours. Instead of dropping them silently we show
 //! them as visible symbols, so a reader can see that a file was tampered with.
+//!
+//! The one thing dropped is the emoji presentation selectors (VS15, VS16): they change no
+//! words, but terminals disagree on how wide they make the character before them, and ratatui
+//! 0.30 shifts the rest of a row one column right after a VS16 emoji on terminals that draw it
+//! two columns wide (ratatui issue #2651); on the bottom row that scrolls the whole screen.
 
 /// Cleans one string. `keep_newlines` keeps `\n` for multi-paragraph fields that we wrap
 /// ourselves; everywhere else a line break becomes a space.
@@ -25,14 +30,30 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
                 out.push(if keep_newlines { '\n' } else { ' ' });
             }
             '\n' | '\t' => out.push(' '),
+            '\u{FE0E}' | '\u{FE0F}' => {}
             c => out.push(visible(c)),
         }
     }
     out
 }
 
-fn needs_work(c: char) -> bool {
-    c.is_control() || is_format(c)
+/// Values quoted in messages are cut to this many characters: a 5 MB "kind" is still one line.
+const EXCERPT_CHARS: usize = 60;
+
+/// A value as quoted in a problem message: cleaned, on one line, and cut short with `…`.
+pub fn excerpt(s: &str) -> String {
+    // Cut before cleaning: cleaning never makes a string longer in characters.
+    let head: String = s.chars().take(EXCERPT_CHARS + 2).collect();
+    let mut out = clean(&head, false);
+    if out.chars().count() > EXCERPT_CHARS {
+        out = out.chars().take(EXCERPT_CHARS - 1).collect();
+        out.push('…');
+    }
+    out
+}
+
+pub(crate) fn needs_work(c: char) -> bool {
+    c.is_control() || is_format(c) || matches!(c, '\u{FE0E}' | '\u{FE0F}')
 }
 
 /// The visible stand-in for a character that must not reach the terminal.
@@ -87,9 +108,25 @@ mod tests {
     }
 
     #[test]
+    fn presentation_selectors_are_dropped() {
+        assert_eq!(
+            clean("\u{2764}\u{FE0F} \u{231A}\u{FE0E} 1\u{FE0F}\u{20E3}", false),
+            "\u{2764} \u{231A} 1\u{20E3}"
+        );
+    }
+
+    #[test]
     fn line_breaks_follow_the_field() {
         assert_eq!(clean("a\r\nb\tc", true), "a\nb c");
         assert_eq!(clean("a\r\nb\nc", false), "a b c");
+    }
+
+    #[test]
+    fn excerpts_are_short_and_clean() {
+        assert_eq!(excerpt("rumour"), "rumour");
+        assert_eq!(excerpt(&"x".repeat(60)), "x".repeat(60));
+        assert_eq!(excerpt(&"x".repeat(5_000_000)), format!("{}…", "x".repeat(59)));
+        assert_eq!(excerpt("a\u{1b}]0;t\u{7}\nb"), "a␛]0;t␇ b");
     }
 
     #[test]

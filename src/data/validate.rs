@@ -13,7 +13,7 @@ use super::model::{
 };
 use super::problem::Problem;
 use super::raw::{RawDataset, RawEvent};
-use super::sanitize::clean;
+use super::sanitize::{clean, excerpt, needs_work};
 
 pub const FORMAT: &str = "ethics-timeline/1";
 const ACTOR_TYPES: [&str; 10] = [
@@ -47,6 +47,9 @@ pub fn validate(raw: RawDataset) -> Result<(Dataset, Vec<Problem>), Vec<Problem>
 #[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
+    /// Companies, actors and sources defined in the file but refused for their own errors:
+    /// references to them are not reported again as "unknown".
+    refused: HashSet<(&'static str, String)>,
 }
 
 /// An event that passed its own checks, links still as ids.
@@ -105,8 +108,7 @@ impl Validator {
             Ok(d) => Some(d),
             Err(e) => {
                 let hint = "dates are YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2018-06-19";
-                self.error(path, format!("invalid date \"{}\": {e}", clean(value, false)), item)
-                    .set_hint(hint);
+                self.error(path, format!("invalid date \"{}\": {e}", excerpt(value)), item).set_hint(hint);
                 None
             }
         }
@@ -120,13 +122,22 @@ impl Validator {
     ) -> HashMap<String, usize> {
         let mut map = HashMap::new();
         for (i, id) in ids.enumerate() {
-            let Some(id) = id else { continue };
+            // Keyed as `required` reads ids, so " acme" is "acme" everywhere.
+            let Some(id) = id.map(|s| s.trim().to_string()) else { continue };
+            if id.chars().any(needs_work) {
+                self.error(
+                    format!("{list}[{i}].id"),
+                    format!("{kind} id \"{}\" holds a control or invisible character", excerpt(&id)),
+                    None,
+                )
+                .set_hint("an id is plain text, e.g. ms-2018-06-19-employee-letter");
+            }
             if let Some(first) = map.insert(id.clone(), i) {
                 map.insert(id.clone(), first);
                 self.error(
                     format!("{list}[{i}].id"),
                     format!("duplicate {kind} id (first used at {list}[{first}])"),
-                    Some(id),
+                    Some(&id),
                 )
                 .set_hint(format!("every {kind} needs its own id"));
             }
@@ -138,7 +149,7 @@ impl Validator {
         match raw.format.as_deref() {
             Some(FORMAT) => {}
             Some(other) => {
-                self.error("format".into(), format!("unknown format \"{}\"", clean(other, false)), None)
+                self.error("format".into(), format!("unknown format \"{}\"", excerpt(other)), None)
                     .set_hint(format!("this version reads \"{FORMAT}\""));
             }
             None => {
@@ -160,18 +171,7 @@ impl Validator {
             sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
 
         let default_company = match raw.default_company.as_deref() {
-            Some(id) => company_ids.get(id).copied().or_else(|| {
-                self.error(
-                    "default_company".into(),
-                    format!("unknown company \"{}\"", clean(id, false)),
-                    None,
-                )
-                .set_hint(format!(
-                    "companies defined: {}",
-                    list_ids(companies.iter().map(|c| c.id.as_str()))
-                ));
-                None
-            }),
+            Some(id) => self.reference(&company_ids, "company", id, "default_company".into(), None),
             None => (!companies.is_empty()).then_some(0),
         };
         if companies.is_empty() {
@@ -197,11 +197,12 @@ impl Validator {
         pending.sort_by_key(|p| p.event.date.sort_key());
         let order: HashMap<String, usize> =
             pending.iter().enumerate().map(|(i, p)| (p.event.id.clone(), i)).collect();
-        let tours = self.tours(&raw, &order);
+        let tours = self.tours(&raw, &order, &event_ids);
         let start = raw.start.as_deref().and_then(|id| {
             let found = order.get(id).copied();
-            if found.is_none() {
-                self.error("start".into(), format!("unknown event \"{}\"", clean(id, false)), None)
+            // An event with errors of its own is in `event_ids` but not in `order`.
+            if found.is_none() && !event_ids.contains_key(id) {
+                self.error("start".into(), format!("unknown event \"{}\"", excerpt(id)), None)
                     .set_hint("\"start\" names the event the app opens on");
             }
             found
@@ -250,6 +251,7 @@ impl Validator {
                 out.push(Company { id, name, short });
             }
         }
+        self.refuse_dropped("company", &ids, out.iter().map(|c| c.id.as_str()));
         out
     }
 
@@ -265,7 +267,7 @@ impl Validator {
             {
                 self.error(
                     format!("{obj}.type"),
-                    format!("unknown actor type \"{}\"", clean(kind, false)),
+                    format!("unknown actor type \"{}\"", excerpt(kind)),
                     a.id.as_deref(),
                 )
                 .set_hint(format!("one of: {}", ACTOR_TYPES.join(", ")));
@@ -276,6 +278,7 @@ impl Validator {
                 out.push(Actor { id, name: text(&name), kind: a.kind.clone() });
             }
         }
+        self.refuse_dropped("actor", &ids, out.iter().map(|a| a.id.as_str()));
         out
     }
 
@@ -293,7 +296,7 @@ impl Validator {
             if let Some(u) = &url
                 && !(u.starts_with("https://") || u.starts_with("http://"))
             {
-                self.error(format!("{obj}.url"), format!("not a web address: \"{}\"", clean(u, false)), item)
+                self.error(format!("{obj}.url"), format!("not a web address: \"{}\"", excerpt(u)), item)
                     .set_hint("source URLs start with https:// or http://");
             }
             if let (Some(u), Some(id)) = (&url, &id) {
@@ -314,7 +317,7 @@ impl Validator {
                 Some(k) => SourceKind::parse(k).or_else(|| {
                     self.error(
                         format!("{obj}.kind"),
-                        format!("unknown source kind \"{}\"", clean(k, false)),
+                        format!("unknown source kind \"{}\"", excerpt(k)),
                         item,
                     )
                     .set_hint("one of: primary, news, secondary, weak");
@@ -336,7 +339,19 @@ impl Validator {
                 });
             }
         }
+        self.refuse_dropped("source", &ids, out.iter().map(|s| s.id.as_str()));
         out
+    }
+
+    /// Remembers the ids that were defined but not kept, so references to them stay quiet.
+    fn refuse_dropped<'a>(
+        &mut self,
+        what: &'static str,
+        ids: &HashMap<String, usize>,
+        kept: impl Iterator<Item = &'a str>,
+    ) {
+        let kept: HashSet<&str> = kept.collect();
+        self.refused.extend(ids.keys().filter(|id| !kept.contains(id.as_str())).map(|id| (what, id.clone())));
     }
 
     fn source_warnings(&mut self, sources: &[Source], pending: &[Pending]) {
@@ -363,21 +378,23 @@ impl Validator {
     fn reference(
         &mut self,
         map: &HashMap<String, usize>,
-        what: &str,
+        what: &'static str,
         id: &str,
         path: String,
         item: Option<&str>,
     ) -> Option<usize> {
         let found = map.get(id).copied();
-        if found.is_none() {
+        // A definition with errors of its own was reported already.
+        if found.is_none() && !self.refused.contains(&(what, id.to_string())) {
             let mut known: Vec<&str> = map.keys().map(String::as_str).collect();
             known.sort_unstable();
+            let whats = if what == "company" { "companies".to_string() } else { format!("{what}s") };
             let hint = if known.is_empty() {
-                format!("no {what}s are defined")
+                format!("no {whats} are defined")
             } else {
-                format!("{what}s defined: {}", list_ids(known.into_iter()))
+                format!("{whats} defined: {}", list_ids(known.into_iter()))
             };
-            self.error(path, format!("unknown {what} \"{}\"", clean(id, false)), item).set_hint(hint);
+            self.error(path, format!("unknown {what} \"{}\"", excerpt(id)), item).set_hint(hint);
         }
         found
     }
@@ -394,7 +411,7 @@ impl Validator {
             Qualifier::parse(q).or_else(|| {
                 self.error(
                     format!("{obj}.date_qualifier"),
-                    format!("unknown date qualifier \"{}\"", clean(q, false)),
+                    format!("unknown date qualifier \"{}\"", excerpt(q)),
                     item,
                 )
                 .set_hint("one of: circa, before, after");
@@ -424,7 +441,7 @@ impl Validator {
             .and_then(|a| self.reference(refs.actors, "actor", a, format!("{obj}.counterparty"), item));
         let kind = self.required(e.kind.as_ref(), &obj, "kind", item).and_then(|k| {
             Kind::parse(&k).or_else(|| {
-                self.error(format!("{obj}.kind"), format!("unknown kind \"{}\"", clean(&k, false)), item)
+                self.error(format!("{obj}.kind"), format!("unknown kind \"{}\"", excerpt(&k)), item)
                     .set_hint("one of: statement, policy, governance, contract, activism, reporting");
                 None
             })
@@ -435,7 +452,7 @@ impl Validator {
             Evidence::parse(&ev).or_else(|| {
                 self.error(
                     format!("{obj}.evidence"),
-                    format!("unknown evidence level \"{}\"", clean(&ev, false)),
+                    format!("unknown evidence level \"{}\"", excerpt(&ev)),
                     item,
                 )
                 .set_hint("one of: confirmed, reported, disputed, unverified");
@@ -492,7 +509,7 @@ impl Validator {
             {
                 self.error(
                     format!("{ap}.currency"),
-                    format!("currency \"{}\" is not an ISO 4217 code", clean(c, false)),
+                    format!("currency \"{}\" is not an ISO 4217 code", excerpt(c)),
                     item,
                 )
                 .set_hint("three capital letters, e.g. USD, EUR, ILS");
@@ -507,7 +524,7 @@ impl Validator {
                 Relation::parse(&r).or_else(|| {
                     self.error(
                         format!("{lp}.relation"),
-                        format!("unknown relation \"{}\"", clean(&r, false)),
+                        format!("unknown relation \"{}\"", excerpt(&r)),
                         item,
                     )
                     .set_hint("one of: contradicts, responds-to, follows-from, consistent-with");
@@ -555,7 +572,12 @@ impl Validator {
         Some(Pending { file_index: i, event, links })
     }
 
-    fn tours(&mut self, raw: &RawDataset, order: &HashMap<String, usize>) -> Vec<Tour> {
+    fn tours(
+        &mut self,
+        raw: &RawDataset,
+        order: &HashMap<String, usize>,
+        event_ids: &HashMap<String, usize>,
+    ) -> Vec<Tour> {
         let ids = self.unique_ids("tour", "tours", raw.tours.iter().map(|t| t.id.as_ref()));
         let mut out = Vec::new();
         for (i, t) in raw.tours.iter().enumerate() {
@@ -572,10 +594,11 @@ impl Validator {
                 let Some(ev) = self.required(s.event.as_ref(), &sp, "event", item) else { continue };
                 match order.get(&ev) {
                     Some(&event) => steps.push(TourStep { event, note: s.note.as_deref().map(prose) }),
+                    None if event_ids.contains_key(&ev) => {}
                     None => {
                         self.error(
                             format!("{sp}.event"),
-                            format!("tour step names unknown event \"{}\"", clean(&ev, false)),
+                            format!("tour step names unknown event \"{}\"", excerpt(&ev)),
                             item,
                         )
                         .set_hint("use the id of an event in this file");
