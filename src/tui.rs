@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use color_eyre::Result;
+use crossterm::cursor::Show;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
@@ -46,7 +47,26 @@ impl Signals {
         }
         let stop = Arc::new(AtomicBool::new(false));
         signal_hook::flag::register(SIGTSTP, Arc::clone(&stop))?;
-        Ok(Self { end, stop })
+        let signals = Self { end, stop };
+        signals.watchdog()?;
+        Ok(signals)
+    }
+
+    /// The loop notices an ending signal within 100 ms, restores and exits. But when the
+    /// terminal is gone (its window closed), crossterm 0.29 can spin forever inside its read
+    /// loop on end-of-file and never return to us; so a watchdog thread waits a moment after
+    /// the signal and, if the process is still here, restores what it can and exits itself.
+    fn watchdog(&self) -> Result<()> {
+        let mut watched = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+        std::thread::Builder::new().name("signal-watchdog".into()).spawn(move || {
+            if let Some(sig) = watched.forever().next() {
+                std::thread::sleep(Duration::from_millis(500));
+                let _ = execute!(stdout(), DisableMouseCapture, Show);
+                let _ = ratatui::try_restore();
+                std::process::exit(128 + sig);
+            }
+        })?;
+        Ok(())
     }
 
     fn ended(&self) -> Option<i32> {
@@ -63,7 +83,8 @@ pub fn run(mut app: App) -> Result<Outcome> {
         .map_err(Into::into)
         .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
     // Best effort: after SIGHUP the terminal may be gone, and that must not turn into a panic.
-    let _ = execute!(stdout(), DisableMouseCapture);
+    // The cursor comes back before the screen does, so the shell never shows without one.
+    let _ = execute!(stdout(), DisableMouseCapture, Show);
     let _ = ratatui::try_restore();
     result
 }
@@ -123,8 +144,8 @@ fn event_loop(
 
 /// Gives the terminal back to the shell, stops, and takes it back on `fg` with a full redraw.
 fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
-    let _ = execute!(stdout(), DisableMouseCapture);
     // ratatui shows the cursor again only when the Terminal is dropped; the shell needs it now.
+    let _ = execute!(stdout(), DisableMouseCapture);
     terminal.show_cursor()?;
     ratatui::try_restore()?;
     // The default action of SIGTSTP, which our handler replaced: stop until SIGCONT.

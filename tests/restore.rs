@@ -83,3 +83,37 @@ fn ctrl_z_then_fg_resumes_and_redraws() {
     s.send(b"exit\r");
     s.wait_exit();
 }
+
+#[test]
+fn closing_the_terminal_ends_the_app() {
+    // Closing the window: the terminal hangs up under the app. crossterm can spin on the end of
+    // file that follows, so this checks the app still goes. tmux closes a terminal for real (our
+    // own harness keeps a reader open); without tmux the test says so and passes.
+    use std::process::Command;
+    let session = format!("et-hangup-{}", std::process::id());
+    let bin = env!("CARGO_BIN_EXE_ethics-timeline");
+    let started = Command::new("tmux")
+        .args(["new-session", "-d", "-s", &session, "-x", "100", "-y", "30", bin])
+        .status();
+    if !started.is_ok_and(|s| s.success()) {
+        eprintln!("tmux is not available: skipping the hang-up test");
+        return;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let pid = Command::new("tmux")
+        .args(["list-panes", "-t", &session, "-F", "#{pane_pid}"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse::<u32>().ok())
+        .expect("the app's pid");
+    let _ = Command::new("tmux").args(["kill-session", "-t", &session]).status();
+    let alive = || std::path::Path::new(&format!("/proc/{pid}")).exists();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if alive() {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        panic!("the app was still running 5 s after its terminal closed");
+    }
+}

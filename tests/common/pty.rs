@@ -11,8 +11,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub struct Session {
     pub parser: vt100::Parser,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     output: Receiver<Vec<u8>>,
     /// Everything the program wrote, for assertions on raw escape sequences.
@@ -72,8 +72,8 @@ impl Session {
         });
         Self {
             parser: vt100::Parser::new(nz(rows), nz(cols), 0),
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             child,
             output: rx,
             raw: Vec::new(),
@@ -141,8 +141,9 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer.write_all(bytes).expect("write to the pty");
+        writer.flush().expect("flush the pty");
     }
 
     /// Sends a signal (by name, e.g. "TERM") to the program.
@@ -156,7 +157,8 @@ impl Session {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+        let master = self.master.as_ref().expect("the terminal is still open");
+        master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
         self.parser.screen_mut().set_size(nz(rows), nz(cols));
     }
 
