@@ -13,7 +13,7 @@ pub mod timelinejs;
 pub mod validate;
 
 pub use date::{PartialDate, Precision, Qualifier};
-pub use load::{Loaded, load_bytes, load_path};
+pub use load::{Loaded, Progress, load_bytes, load_path, load_path_with};
 pub use model::{Dataset, Event, Evidence, Kind, Related, Relation, Side};
 pub use problem::{LoadError, Problem, Severity};
 

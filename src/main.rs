@@ -3,6 +3,8 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
@@ -28,6 +30,18 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         };
+    }
+    let plain = cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    // The threshold can be lowered (tests use 0) through the environment.
+    let threshold = std::env::var("ETHICS_TIMELINE_LOADING_SCREEN_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(LOADING_SCREEN_BYTES);
+    let big =
+        cli.data.as_deref().and_then(|p| std::fs::metadata(p).ok()).is_some_and(|m| m.len() > threshold);
+    if cli.command.is_none() && big && !plain && std::io::stdout().is_terminal() {
+        // A big file loads on a worker thread behind a loading screen.
+        return run_tui(loading(cli));
     }
     let loaded = match &cli.data {
         Some(path) => data::load_path(path),
@@ -58,7 +72,35 @@ fn main() -> ExitCode {
         };
         return export::run(&loaded.dataset, &request, &mut std::io::stdout().lock(), &mut std::io::stderr());
     }
-    let mut app = App::new(loaded.dataset);
+    let app = match prepare(&cli, loaded.dataset) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if plain {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = plain::transcript(&app, &mut std::io::stdout().lock());
+        return ExitCode::SUCCESS;
+    }
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "ethics-timeline: standard output is not a terminal, so there is nothing to draw on.\n\
+             Run it in a terminal, or use `ethics-timeline check` to validate a dataset."
+        );
+        return ExitCode::from(1);
+    }
+    run_tui(tui::Start::Ready(Box::new(app)))
+}
+
+/// Files above this many bytes load behind a loading screen instead of a still terminal.
+const LOADING_SCREEN_BYTES: u64 = 50 << 20;
+
+/// The app for a loaded dataset: theme from the flags and the environment, then the view the
+/// command line asks for. The error is the message to print.
+fn prepare(cli: &Cli, dataset: data::Dataset) -> Result<App, String> {
+    let mut app = App::new(dataset);
     let env = |k: &str| std::env::var(k).ok();
     let id = cli
         .theme
@@ -74,31 +116,40 @@ fn main() -> ExitCode {
         tour: cli.tour.clone(),
         present: cli.present,
     };
-    if let Err(e) = start::apply(&mut app, &view) {
-        eprintln!("ethics-timeline: {e}");
-        return ExitCode::from(2);
-    }
-    if cli.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        // A closed pipe (`| head`) is not an error worth reporting.
-        let _ = plain::transcript(&app, &mut std::io::stdout().lock());
-        return ExitCode::SUCCESS;
-    }
-    if !std::io::stdout().is_terminal() {
-        eprintln!(
-            "ethics-timeline: standard output is not a terminal, so there is nothing to draw on.\n\
-             Run it in a terminal, or use `ethics-timeline check` to validate a dataset."
-        );
-        return ExitCode::from(1);
-    }
+    start::apply(&mut app, &view).map_err(|e| format!("ethics-timeline: {e}"))?;
+    Ok(app)
+}
+
+/// Starts loading a big file on a worker thread.
+fn loading(cli: Cli) -> tui::Start {
+    let progress = Arc::new(data::Progress::default());
+    let path = cli.data.clone().unwrap_or_default();
+    let label = path.display().to_string();
+    let worker_progress = Arc::clone(&progress);
+    let worker = std::thread::spawn(move || {
+        let loaded = data::load_path_with(&path, &worker_progress).map_err(|e| e.to_string())?;
+        worker_progress.phase.store(data::Progress::PREPARING, Ordering::Relaxed);
+        let app = prepare(&cli, loaded.dataset);
+        worker_progress.phase.store(data::Progress::DONE, Ordering::Relaxed);
+        app
+    });
+    tui::Start::Loading { worker, progress, label }
+}
+
+fn run_tui(start: tui::Start) -> ExitCode {
     // Before the terminal is set up, so ratatui's hook restores the screen first and the
     // report then prints on a clean terminal.
     if let Err(e) = color_eyre::install() {
         eprintln!("ethics-timeline: {e}");
     }
-    match tui::run(app) {
+    match tui::run(start) {
         Ok(tui::Outcome::Quit) => ExitCode::SUCCESS,
         // The shell convention for "ended by signal n".
         Ok(tui::Outcome::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
+        Ok(tui::Outcome::LoadFailed(report)) => {
+            eprintln!("{report}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("ethics-timeline: {e:?}");
             ExitCode::from(1)

@@ -10,6 +10,7 @@
 use std::io::{Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use color_eyre::Result;
@@ -23,14 +24,24 @@ use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::action::Action;
 use crate::app::App;
+use crate::data::Progress;
 use crate::{keymap, ui, update};
 
 /// How the loop ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Quit,
     /// Ended by this signal; the process should exit with 128 + its number.
     Signal(i32),
+    /// The dataset loaded behind the loading screen had problems: the report to print.
+    LoadFailed(String),
+}
+
+/// What the terminal starts with: an app ready to show, or a big file still loading on a
+/// worker thread, which the loading screen waits for.
+pub enum Start {
+    Ready(Box<App>),
+    Loading { worker: JoinHandle<Result<App, String>>, progress: Arc<Progress>, label: String },
 }
 
 /// Signals that end or suspend the app, noted by handlers and acted on by the loop.
@@ -75,13 +86,19 @@ impl Signals {
 }
 
 /// Runs the app until the user quits or a signal ends it; the terminal is restored either way.
-pub fn run(mut app: App) -> Result<Outcome> {
+pub fn run(start: Start) -> Result<Outcome> {
     let signals = Signals::register()?;
     let mut terminal = ratatui::try_init()?;
     install_mouse_hook();
-    let result = execute!(stdout(), EnableMouseCapture)
-        .map_err(Into::into)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &signals));
+    let result = execute!(stdout(), EnableMouseCapture).map_err(Into::into).and_then(|()| match start {
+        Start::Ready(mut app) => event_loop(&mut terminal, &mut app, &signals),
+        Start::Loading { worker, progress, label } => {
+            match loading_screen(&mut terminal, worker, &progress, &label, &signals)? {
+                Ok(mut app) => event_loop(&mut terminal, &mut app, &signals),
+                Err(outcome) => Ok(outcome),
+            }
+        }
+    });
     // Best effort: after SIGHUP the terminal may be gone, and that must not turn into a panic.
     // The cursor comes back before the screen does, so the shell never shows without one.
     let _ = execute!(stdout(), DisableMouseCapture, Show);
@@ -140,6 +157,49 @@ fn event_loop(
         }
     }
     Ok(Outcome::Quit)
+}
+
+/// Draws the loading screen until the worker is done; Ctrl-C (or q, Esc) cancels.
+fn loading_screen(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    worker: JoinHandle<Result<App, String>>,
+    progress: &Progress,
+    label: &str,
+    signals: &Signals,
+) -> Result<Result<App, Outcome>> {
+    let began = std::time::Instant::now();
+    while !worker.is_finished() {
+        let tenths = u64::try_from(began.elapsed().as_millis() / 100).unwrap_or(u64::MAX);
+        terminal.draw(|f| {
+            let view = ui::loading::LoadingView {
+                label,
+                phase: progress.phase.load(Ordering::Relaxed),
+                read: progress.read.load(Ordering::Relaxed),
+                total: progress.total.load(Ordering::Relaxed),
+                tenths,
+                theme: crate::theme::Theme::default(),
+            };
+            f.render_widget(view, f.area());
+        })?;
+        if let Some(sig) = signals.ended() {
+            return Ok(Err(Outcome::Signal(sig)));
+        }
+        if event::poll(Duration::from_millis(100))?
+            && let Event::Key(k) = event::read()?
+            && matches!(
+                keymap::resolve(keymap::Mode::Normal, k),
+                Some(Action::Quit | Action::Close | Action::Escape)
+            )
+        {
+            // The worker is left to the end of the process: nothing it holds needs saving.
+            return Ok(Err(Outcome::Quit));
+        }
+    }
+    match worker.join() {
+        Ok(Ok(app)) => Ok(Ok(app)),
+        Ok(Err(report)) => Ok(Err(Outcome::LoadFailed(report))),
+        Err(_) => Err(color_eyre::eyre::eyre!("the loading thread stopped unexpectedly")),
+    }
 }
 
 /// Gives the terminal back to the shell, stops, and takes it back on `fg` with a full redraw.

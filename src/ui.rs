@@ -5,6 +5,7 @@ pub mod compare;
 pub mod details;
 pub mod help;
 pub mod highlight;
+pub mod loading;
 pub mod picker;
 pub mod present;
 pub mod ruler;

@@ -117,3 +117,20 @@ fn closing_the_terminal_ends_the_app() {
         panic!("the app was still running 5 s after its terminal closed");
     }
 }
+
+#[test]
+fn big_files_load_behind_a_loading_screen_and_report_problems_after_it() {
+    // Every file counts as big here, so the small fixture takes the loading-screen path.
+    let env = [("ETHICS_TIMELINE_LOADING_SCREEN_BYTES", "0")];
+    let mut s = Session::start_with_env(&["--data", "tests/fixtures/small.json"], &env, 100, 30);
+    s.wait_first_frame();
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_restored(&s);
+
+    let bad = "tests/fixtures/bad/unknown-kind.json";
+    let mut s = Session::start_with_env(&["--data", bad], &env, 100, 30);
+    assert_eq!(s.wait_exit(), 2);
+    assert_restored(&s);
+    assert!(s.contents().contains("unknown kind"), "{}", s.contents());
+}

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 use super::locate;
 use super::model::Dataset;
@@ -21,8 +22,29 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
+/// How far a load has got, for a loading screen on another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// 0 reading, 1 parsing and checking, 2 preparing the screens, 3 done.
+    pub phase: AtomicU8,
+    pub read: AtomicU64,
+    pub total: AtomicU64,
+}
+
+impl Progress {
+    pub const READING: u8 = 0;
+    pub const CHECKING: u8 = 1;
+    pub const PREPARING: u8 = 2;
+    pub const DONE: u8 = 3;
+}
+
 /// Reads and validates the file at `path`.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_path_with(path, &Progress::default())
+}
+
+/// [`load_path`], reporting progress as it goes.
+pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
     let fail = |message: String, hint: &str| {
         let mut p = Problem::error("", message);
@@ -42,8 +64,28 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
             "split the dataset into smaller files",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(io_message(&e), ""))?;
+    progress.total.store(meta.len(), Ordering::Relaxed);
+    let bytes = read_counting(path, progress).map_err(|e| fail(io_message(&e), ""))?;
+    progress.phase.store(Progress::CHECKING, Ordering::Relaxed);
     load_bytes(&name, &bytes)
+}
+
+/// Reads a whole file in large chunks, counting the bytes read (still one allocation: the
+/// capacity comes from the file's size).
+fn read_counting(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = usize::try_from(progress.total.load(Ordering::Relaxed)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size + 1);
+    let mut chunk = vec![0u8; 8 << 20];
+    loop {
+        let n = file.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        progress.read.fetch_add(n as u64, Ordering::Relaxed);
+    }
 }
 
 fn io_message(e: &std::io::Error) -> String {
