@@ -124,6 +124,9 @@ pub struct Prompt {
     pub preview: Option<usize>,
     /// The selection to go back to when a search is cancelled.
     pub origin: usize,
+    /// For the search line: the matches of each shorter input typed so far, so Backspace is
+    /// instant and typing on only narrows. Dropped with the line.
+    pub cache: Vec<(String, Vec<usize>)>,
 }
 
 /// The current search: its matches in display order and which one is selected.

@@ -13,6 +13,9 @@ use crate::data::{Dataset, Event};
 /// have two cores; below this the thread costs more than it saves).
 const PARALLEL_BYTES: usize = 8 << 20;
 
+/// Narrowing checks this many candidates or more on two threads.
+const PARALLEL_CANDIDATES: usize = 20_000;
+
 /// Separates fields and events in the arena; never part of a query or of sanitized text.
 const SEP: char = '\u{0}';
 
@@ -189,16 +192,30 @@ impl SearchIndex {
         }
         let finder = memmem::Finder::new(query.folded.as_bytes());
         let bytes = self.folded.as_bytes();
-        candidates
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let (Some(&a), Some(&b)) = (self.starts.get(i), self.starts.get(i + 1)) else { return false };
-                finder.find(&bytes[a..b]).is_some()
-                    && (!query.case_sensitive
-                        || fields(data, &data.events[i]).any(|f| f.contains(query.text.as_str())))
-            })
-            .collect()
+        let check = |part: &[usize]| -> Vec<usize> {
+            part.iter()
+                .copied()
+                .filter(|&i| {
+                    let (Some(&a), Some(&b)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+                        return false;
+                    };
+                    finder.find(&bytes[a..b]).is_some()
+                        && (!query.case_sensitive
+                            || fields(data, &data.events[i]).any(|f| f.contains(query.text.as_str())))
+                })
+                .collect()
+        };
+        // Many candidates: two halves on two threads, as for the full scan.
+        if candidates.len() < PARALLEL_CANDIDATES {
+            return check(candidates);
+        }
+        let (left, right) = candidates.split_at(candidates.len() / 2);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| check(right));
+            let mut first = check(left);
+            first.extend(second.join().unwrap_or_else(|_| check(right)));
+            first
+        })
     }
 }
 
@@ -249,11 +266,20 @@ mod tests {
 
     #[test]
     fn narrowing_gives_the_same_answer() {
-        let data = dataset(500);
+        // 30k events: the candidates are many enough for two threads.
+        let data = dataset(30_000);
         let index = SearchIndex::build(&data);
         let wide = index.search(&data, &Query::new("wa"));
-        let narrow = Query::new("water");
-        assert_eq!(index.search_within(&data, &narrow, &wide), index.search(&data, &narrow));
+        assert!(wide.len() >= PARALLEL_CANDIDATES);
+        for narrow in ["water", "wa", "Water", "watzz"] {
+            let narrow = Query::new(narrow);
+            assert_eq!(
+                index.search_within(&data, &narrow, &wide),
+                index.search(&data, &narrow),
+                "{}",
+                narrow.text
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 error: None,
                 preview: None,
                 origin: app.selected,
+                cache: Vec::new(),
             });
             app.search = None;
         }
@@ -28,6 +29,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 error: None,
                 preview: None,
                 origin: app.selected,
+                cache: Vec::new(),
             });
         }
         Action::NextMatch => next_match(app, true),
@@ -106,14 +108,7 @@ fn prompt_changed(app: &mut App) {
     match kind {
         PromptKind::Search => {
             let query = Query::new(&input);
-            // Typing on: only the previous matches can still match, so look only at them.
-            // (A match of "abC" is always a match of "ab", whatever the case rule.)
-            let narrowed =
-                app.search.as_ref().filter(|s| !s.query.is_empty() && query.text.starts_with(&s.query.text));
-            let matches = match narrowed {
-                Some(s) => app.index.search_within(&app.data, &query, &s.matches),
-                None => matches(app, &query),
-            };
+            let matches = cached_matches(app, &query);
             app.search = Some(Search { query, matches, current: None });
             // Incremental: the first match at or after where the search started.
             match first_from(app, origin) {
@@ -137,6 +132,27 @@ fn prompt_changed(app: &mut App) {
             }
         }
     }
+}
+
+/// The matches for `query`, reusing the line's cache: an input typed before (Backspace) is
+/// looked up, a longer one only narrows the matches of its longest cached prefix (a match of
+/// "abC" is always a match of "ab", whatever the case rule), anything else is a full scan.
+fn cached_matches(app: &mut App, query: &Query) -> Vec<usize> {
+    let Some(prompt) = app.prompt.as_mut() else { return matches(app, query) };
+    let mut cache = std::mem::take(&mut prompt.cache);
+    cache.retain(|(text, _)| query.text.starts_with(text.as_str()));
+    let found = match cache.last() {
+        Some((text, m)) if *text == query.text => m.clone(),
+        Some((_, m)) if !query.is_empty() => app.index.search_within(&app.data, query, m),
+        _ => matches(app, query),
+    };
+    if !query.is_empty() && cache.last().is_none_or(|(text, _)| *text != query.text) {
+        cache.push((query.text.clone(), found.clone()));
+    }
+    if let Some(prompt) = app.prompt.as_mut() {
+        prompt.cache = cache;
+    }
+    found
 }
 
 /// Matches among the visible events, in display order.

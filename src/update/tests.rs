@@ -532,3 +532,22 @@ fn a_tour_clears_a_filter_that_hides_its_steps_and_notes_toggle() {
     run(&mut app, &[Action::Close]);
     assert!(app.help.is_none() && app.present.is_some(), "closing help returns to the slide");
 }
+
+#[test]
+fn backspace_and_typing_on_give_what_a_fresh_search_gives() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "microsoft ice");
+    for _ in 0..9 {
+        run(&mut app, &[Action::PromptBackspace]);
+        let input = app.prompt.as_ref().map(|p| p.input.clone()).unwrap_or_default();
+        let fresh = app.index.search(&app.data, &crate::search::Query::new(&input));
+        assert_eq!(app.search.as_ref().map(|s| s.matches.clone()), Some(fresh), "after Backspace: {input:?}");
+    }
+    // Four letters are left ("micr"); typing on narrows from the cached matches.
+    type_text(&mut app, "oso");
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("microso"));
+    let fresh = app.index.search(&app.data, &crate::search::Query::new("microso"));
+    assert!(!fresh.is_empty());
+    assert_eq!(app.search.as_ref().map(|s| s.matches.clone()), Some(fresh));
+}
