@@ -25,6 +25,25 @@ pub struct SearchIndex {
     folded: String,
     /// `starts[i]..starts[i + 1]` is event `i`'s text in `folded`.
     starts: Vec<usize>,
+    /// For each event, which of the letters a–z and digits 0–9 its folded text holds, one bit
+    /// each. A query needs all of its own: most events are ruled out by one AND, and a
+    /// one-letter query (the only one that cannot be narrowed from an earlier one) is answered
+    /// by the bits alone.
+    letters: Vec<u64>,
+}
+
+/// The bit of an ASCII letter or digit, if `b` is one.
+fn letter_bit(b: u8) -> Option<u64> {
+    match b {
+        b'a'..=b'z' => Some(1 << (b - b'a')),
+        b'0'..=b'9' => Some(1 << (26 + b - b'0')),
+        _ => None,
+    }
+}
+
+/// The bits of every letter and digit in `s`.
+fn letter_mask(s: &[u8]) -> u64 {
+    s.iter().filter_map(|&b| letter_bit(b)).fold(0, |m, b| m | b)
 }
 
 /// A search as typed, with its folded form.
@@ -122,7 +141,14 @@ impl SearchIndex {
             folded.push_str(&raw.to_lowercase());
         }
         starts.push(folded.len());
-        Self { folded, starts }
+        let letters = starts.windows(2).map(|w| letter_mask(&folded.as_bytes()[w[0]..w[1]])).collect();
+        Self { folded, starts, letters }
+    }
+
+    /// True when event `i`'s text holds every letter and digit of `needle` (a necessary
+    /// condition for containing it).
+    fn may_contain(&self, i: usize, needle_mask: u64) -> bool {
+        self.letters.get(i).is_some_and(|&m| m & needle_mask == needle_mask)
     }
 
     /// True when event `i` contains `query`.
@@ -162,26 +188,19 @@ impl SearchIndex {
         hits
     }
 
-    /// Events `from..to` that contain the finder's needle. After a hit the scan jumps to the
-    /// next event, so a common letter costs one find per event, not one per occurrence.
+    /// Events `from..to` that contain the finder's needle. Events lacking one of the needle's
+    /// letters are skipped by their bits; a one-letter needle is decided by the bits alone.
     fn scan(&self, finder: &memmem::Finder<'_>, from: usize, to: usize) -> Vec<usize> {
+        let needle = finder.needle();
+        let mask = letter_mask(needle);
+        let exact = needle.len() == 1 && mask != 0;
         let bytes = self.folded.as_bytes();
-        let (Some(&start), Some(&end)) = (self.starts.get(from), self.starts.get(to)) else {
-            return Vec::new();
-        };
-        let mut hits = Vec::new();
-        let mut pos = start;
-        let mut event = from;
-        while pos < end {
-            let Some(off) = finder.find(&bytes[pos..end]) else { break };
-            let at = pos + off;
-            // The owning event: the last start at or before `at`.
-            event += self.starts[event..to].partition_point(|&s| s <= at).saturating_sub(1);
-            hits.push(event);
-            pos = self.starts[event + 1];
-            event += 1;
-        }
-        hits
+        (from..to.min(self.letters.len()))
+            .filter(|&i| {
+                self.may_contain(i, mask)
+                    && (exact || finder.find(&bytes[self.starts[i]..self.starts[i + 1]]).is_some())
+            })
+            .collect()
     }
 
     /// The subset of `candidates` (in order) that match `query`: for a query that extends the
