@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use crate::cli::ExportFormat;
 use crate::data::model::Tour;
-use crate::data::{Dataset, Event, Evidence, Kind, Side};
+use crate::data::{Dataset, Evidence, Kind, Side};
 use crate::filter::Filter;
 use crate::search::SearchIndex;
 
@@ -199,19 +199,6 @@ pub fn losses(format: ExportFormat, selection: &Selection<'_>) -> Vec<&'static s
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// The event's date in words at its own precision, with its qualifier and end:
-/// `circa June 2018 to February 2026`.
-pub fn date_text(e: &Event) -> String {
-    let mut date = e.date.long();
-    if let Some(q) = e.qualifier {
-        date = format!("{} {date}", q.word());
-    }
-    if let Some(end) = e.end_date {
-        date = format!("{date} to {}", end.long());
-    }
-    date
 }
 
 /// The kind with the side of the comparison it falls on: `contract (what the company does)`.

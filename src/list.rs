@@ -44,10 +44,7 @@ pub fn run(
 fn text(data: &Dataset, events: impl Iterator<Item = usize>, out: &mut impl Write) -> std::io::Result<()> {
     for i in events {
         let e = &data.events[i];
-        let date = match e.qualifier {
-            Some(q) => format!("{}{}", q.mark(), e.date.short()),
-            None => e.date.short(),
-        };
+        let date = e.date_short();
         // The id first: it is what --goto takes, and `cut -d' ' -f1` finds it.
         writeln!(
             out,

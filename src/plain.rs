@@ -65,10 +65,7 @@ fn event(app: &App, i: usize, out: &mut impl Write) -> io::Result<()> {
     let data = &app.data;
     let e = &data.events[i];
     writeln!(out, "{}", e.title)?;
-    let mut date = e.date.long();
-    if let Some(q) = e.qualifier {
-        date = format!("{} {date}", q.word());
-    }
+    let date = e.date_words();
     writeln!(
         out,
         "Date: {date}. Company: {}. Kind: {}. Evidence: {}.",

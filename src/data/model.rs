@@ -233,6 +233,32 @@ pub struct Event {
     pub questions: Vec<String>,
 }
 
+impl Event {
+    /// The date for narrow columns: `Jun 2018`, `~2018-06-19` when circa.
+    pub fn date_short(&self) -> String {
+        match self.qualifier {
+            Some(q) => format!("{}{}", q.mark(), self.date.short()),
+            None => self.date.short(),
+        }
+    }
+
+    /// The date in words with its qualifier: `circa June 2018`.
+    pub fn date_words(&self) -> String {
+        match self.qualifier {
+            Some(q) => format!("{} {}", q.word(), self.date.long()),
+            None => self.date.long(),
+        }
+    }
+
+    /// [`Self::date_words`] with the end of a span: `circa June 2018 to February 2026`.
+    pub fn date_text(&self) -> String {
+        match self.end_date {
+            Some(end) => format!("{} to {}", self.date_words(), end.long()),
+            None => self.date_words(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct TourStep {
     pub event: usize,

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{Selection, date_text, escape_html as esc, evidence_text, kind_text, web_url};
+use super::{Selection, escape_html as esc, evidence_text, kind_text, web_url};
 use crate::data::date::gap_phrase;
 use crate::data::{Event, Evidence};
 use crate::ui::text::amount;
@@ -91,7 +91,7 @@ fn article(
     writeln!(out, "<h2><span class=\"number\">{number}.</span> {}</h2>", esc(&e.title))?;
     writeln!(out, "<dl class=\"facts\">")?;
     let mut fact = |label: &str, value: &str| writeln!(out, "<dt>{label}</dt><dd>{}</dd>", esc(value));
-    fact("Date", &date_text(e))?;
+    fact("Date", &e.date_text())?;
     fact("Company", data.company_name(e))?;
     fact("Kind", &kind_text(e.kind))?;
     fact("Evidence", &evidence_text(e.evidence))?;

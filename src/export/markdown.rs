@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{Selection, date_text, evidence_text, kind_text, web_url};
+use super::{Selection, evidence_text, kind_text, web_url};
 use crate::data::date::gap_phrase;
 use crate::ui::text::amount;
 
@@ -26,7 +26,7 @@ pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
     for (number, item) in selection.items.iter().enumerate() {
         let e = &data.events[item.event];
         writeln!(out, "---\n\n## {}. {}\n", number + 1, inline(&e.title))?;
-        writeln!(out, "- **Date:** {}", inline(&date_text(e)))?;
+        writeln!(out, "- **Date:** {}", inline(&e.date_text()))?;
         writeln!(out, "- **Company:** {}", inline(data.company_name(e)))?;
         writeln!(out, "- **Kind:** {}", inline(&kind_text(e.kind)))?;
         writeln!(out, "- **Evidence:** {}", inline(&evidence_text(e.evidence)))?;

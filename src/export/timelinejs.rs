@@ -72,8 +72,8 @@ fn date(d: PartialDate) -> Value {
 /// TimelineJS has no field for uncertainty; a qualified date is said in `display_date`
 /// ("circa June 2018"), which our importer reads back.
 pub fn display_date(e: &Event) -> Option<String> {
-    let q = e.qualifier?;
-    let mut s = format!("{} {}", q.word(), e.date.long());
+    e.qualifier?;
+    let mut s = e.date_words();
     if let Some(end) = e.end_date {
         s = format!("{s} – {}", end.long());
     }

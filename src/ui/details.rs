@@ -57,14 +57,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
     let Some(e) = app.current().map(|i| &data.events[i]) else { return out };
 
     para(&mut out, &e.title, w, 0, theme.heading());
-    let mut date = e.date.long();
-    if let Some(q) = e.qualifier {
-        date = format!("{} {date}", q.word());
-    }
-    if let Some(end) = e.end_date {
-        date = format!("{date} to {}", end.long());
-    }
-    field(&mut out, "Date", &date, w, theme);
+    field(&mut out, "Date", &e.date_text(), w, theme);
     field(&mut out, "Company", data.company_name(e), w, theme);
     out.push(plain(Line::from(vec![
         Span::styled("Kind: ", theme.label()),

@@ -99,10 +99,7 @@ impl Widget for PresentView<'_> {
         }
 
         let mut lines = Vec::new();
-        let mut date = e.date.long();
-        if let Some(q) = e.qualifier {
-            date = format!("{} {date}", q.word());
-        }
+        let date = e.date_words();
         lines.push(Line::from(vec![
             Span::styled(format!("{date} · {} · ", data.company_name(e)), theme.heading()),
             kind_span(e.kind, theme),

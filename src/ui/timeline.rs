@@ -66,10 +66,7 @@ fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line
     } else {
         " "
     };
-    let date = match e.qualifier {
-        Some(q) => format!("{}{}", q.mark(), e.date.short()),
-        None => e.date.short(),
-    };
+    let date = e.date_short();
     // Narrow panes drop the company column before the title gets too short to read.
     let show_company = w >= 2 + DATE_W + 3 + COMPANY_W + 16;
     let mut spans =
