@@ -176,6 +176,8 @@ pub struct App {
     /// For each event, its row in its company's comparison table, or [`HIDDEN`].
     pub compare_row_of_event: Vec<usize>,
     pub ruler: Ruler,
+    /// Events per company in the whole dataset, for the company picker.
+    pub company_events: Vec<usize>,
     pub show_ruler: bool,
     /// The selected event (index into `data.events`); shared by every pane.
     pub selected: usize,
@@ -222,6 +224,7 @@ impl App {
             compare: Vec::new(),
             compare_row_of_event: vec![HIDDEN; n],
             ruler: Ruler::default(),
+            company_events: Vec::new(),
             show_ruler: true,
             selected,
             focus: Pane::Timeline,
@@ -243,6 +246,10 @@ impl App {
             suspend_requested: false,
             should_quit: false,
         };
+        app.company_events = vec![0; app.data.companies.len()];
+        for e in &app.data.events {
+            app.company_events[e.company] += 1;
+        }
         app.rebuild();
         crate::update::select(&mut app, selected);
         app

@@ -42,10 +42,11 @@ impl Widget for CompareView<'_> {
             Span::styled(pad(" DID: contract", right), theme.heading()),
         ])];
         let table = app.compare_table();
+        let chosen = app.current_link().map(|r| r.event);
         let rows_h = usize::from(inner.height).saturating_sub(2);
         for row in table.rows.iter().skip(app.compare_offset).take(rows_h) {
             lines.push(super::highlight::line(
-                row_line(app, *row, side, right, theme),
+                row_line(app, *row, side, right, chosen, theme),
                 app.highlight(),
                 theme.matched(),
             ));
@@ -64,11 +65,11 @@ impl Widget for CompareView<'_> {
 }
 
 /// One event in one column: marker, kind letter, title.
-fn cell(app: &App, event: usize, w: usize, theme: Theme) -> Vec<Span<'static>> {
+fn cell(app: &App, event: usize, w: usize, chosen: Option<usize>, theme: Theme) -> Vec<Span<'static>> {
     let e = &app.data.events[event];
     let selected = event == app.selected;
     let linked = app.data.relation_between(app.selected, event);
-    let chosen = app.current_link().is_some_and(|r| r.event == event);
+    let chosen = chosen == Some(event);
     let marker = match (selected, linked.is_some(), chosen) {
         (true, _, _) => "▶",
         (_, _, true) => "⇒",
@@ -89,7 +90,15 @@ fn cell(app: &App, event: usize, w: usize, theme: Theme) -> Vec<Span<'static>> {
     spans
 }
 
-fn row_line(app: &App, row: CompareRow, side: usize, right: usize, theme: Theme) -> Line<'static> {
+/// `chosen` is the event under the link cursor, looked up once per frame.
+fn row_line(
+    app: &App,
+    row: CompareRow,
+    side: usize,
+    right: usize,
+    chosen: Option<usize>,
+    theme: Theme,
+) -> Line<'static> {
     let Some(first) = row.events().next() else { return Line::default() };
     let date = app.data.events[first].date.short();
     if let Some(c) = row.context {
@@ -122,7 +131,7 @@ fn row_line(app: &App, row: CompareRow, side: usize, right: usize, theme: Theme)
         ]);
     }
     let mut spans = match row.say {
-        Some(s) => cell(app, s, side, theme),
+        Some(s) => cell(app, s, side, chosen, theme),
         None => vec![Span::raw(" ".repeat(side))],
     };
     let used: usize = spans.iter().map(Span::width).sum();
@@ -131,7 +140,7 @@ fn row_line(app: &App, row: CompareRow, side: usize, right: usize, theme: Theme)
     }
     spans.push(Span::styled(pad(&format!(" {date}"), AXIS_W), theme.label()));
     if let Some(d) = row.did {
-        spans.extend(cell(app, d, right, theme));
+        spans.extend(cell(app, d, right, chosen, theme));
     }
     Line::from(spans)
 }

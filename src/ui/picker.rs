@@ -25,11 +25,6 @@ impl Widget for PickerOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let chosen = &app.filter.companies;
-        let mut counts = vec![0usize; app.data.companies.len()];
-        // Counted over all events: the picker says how many each company has, filter or not.
-        for e in &app.data.events {
-            counts[e.company] += 1;
-        }
         let mut lines: Vec<Line> = app
             .data
             .companies
@@ -37,7 +32,8 @@ impl Widget for PickerOverlay<'_> {
             .enumerate()
             .map(|(i, c)| {
                 let mark = if chosen.contains(&i) { "[x]" } else { "[ ]" };
-                let n = counts[i];
+                // Counted at load over all events: how many each company has, filter or not.
+                let n = app.company_events[i];
                 let text = format!(" {mark} {:<24} {n:>4} event{} ", c.name, crate::data::problem::plural(n));
                 let style = if i == self.cursor { theme.selected() } else { ratatui::style::Style::new() };
                 Line::from(Span::styled(text, style))
