@@ -100,12 +100,6 @@ pub struct Ruler {
     pub months: bool,
 }
 
-impl Ruler {
-    pub fn max(&self) -> usize {
-        self.slots.iter().flat_map(|s| s.iter().copied()).max().unwrap_or(0)
-    }
-}
-
 /// What the input line at the bottom is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {

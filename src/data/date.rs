@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// How much of a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -191,11 +191,6 @@ impl PartialDate {
             Precision::Month => format!("{} {}", month(self.month), self.year),
             Precision::Day => format!("{} {} {}", self.day, month(self.month), self.year),
         }
-    }
-
-    /// The date from a real calendar day (used by tests and generators).
-    pub fn from_naive(d: NaiveDate) -> Self {
-        Self { year: d.year(), month: d.month() as u8, day: d.day() as u8 }
     }
 }
 
