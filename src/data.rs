@@ -9,13 +9,15 @@ pub mod model;
 pub mod problem;
 pub mod raw;
 pub mod sanitize;
+pub mod text;
 pub mod timelinejs;
 pub mod validate;
 
 pub use date::{PartialDate, Precision, Qualifier};
-pub use load::{Loaded, Progress, load_bytes, load_path, load_path_with};
+pub use load::{Loaded, Progress, load_bytes, load_path, load_path_with, load_vec};
 pub use model::{Dataset, Event, Evidence, Kind, Related, Relation, Side};
 pub use problem::{LoadError, Problem, Severity};
+pub use text::Text;
 
 /// The bundled dataset, compiled into the binary so the app starts anywhere with no files.
 pub const BUNDLED_JSON: &str = include_str!("../data/microsoft-ice.json");

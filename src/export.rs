@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use crate::cli::ExportFormat;
 use crate::data::model::Tour;
-use crate::data::{Dataset, Evidence, Kind, Side};
+use crate::data::{Dataset, Evidence, Kind, Side, Text};
 use crate::filter::Filter;
 use crate::search::SearchIndex;
 
@@ -87,9 +87,9 @@ impl<'a> Selection<'a> {
         let mut out = Vec::new();
         if let Some(t) = self.tour {
             out.push(format!("A tour of “{}”.", self.data.title));
-            out.extend(t.description.iter().cloned());
+            out.extend(t.description.iter().map(Text::to_string));
         } else if !self.data.description.is_empty() {
-            out.push(self.data.description.clone());
+            out.push(self.data.description.to_string());
         }
         out
     }

@@ -7,7 +7,7 @@
 
 pub mod parse;
 
-use crate::data::{Dataset, Evidence, Kind};
+use crate::data::{Dataset, Evidence, Kind, Text};
 use crate::search::{Query, SearchIndex};
 pub use parse::{FilterError, Term, parse};
 
@@ -122,7 +122,7 @@ impl Filter {
                     for t in tags {
                         if !data.events.iter().any(|e| e.tags.iter().any(|x| x == t)) {
                             let mut all: Vec<&str> =
-                                data.events.iter().flat_map(|e| e.tags.iter().map(String::as_str)).collect();
+                                data.events.iter().flat_map(|e| e.tags.iter().map(Text::as_str)).collect();
                             all.sort_unstable();
                             all.dedup();
                             return Err(FilterError::Unknown {
@@ -155,7 +155,7 @@ impl Filter {
             && (self.companies.is_empty() || self.companies.contains(&e.company))
             && (self.actors.is_empty()
                 || [e.actor, e.counterparty].into_iter().flatten().any(|a| self.actors.contains(&a)))
-            && (self.tags.is_empty() || self.tags.iter().any(|t| e.tags.contains(t)))
+            && (self.tags.is_empty() || self.tags.iter().any(|t| e.tags.iter().any(|x| x == t)))
             && self.from_year.is_none_or(|y| e.date.year() >= y)
             && self.to_year.is_none_or(|y| e.date.year() <= y)
             && self.min_evidence.is_none_or(|m| e.evidence >= m)

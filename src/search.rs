@@ -7,7 +7,7 @@
 
 use memchr::memmem;
 
-use crate::data::{Dataset, Event};
+use crate::data::{Dataset, Event, Text};
 
 /// From this arena size up, a search scans two halves on two threads (the machines we target
 /// have two cores; below this the thread costs more than it saves).
@@ -121,7 +121,7 @@ pub fn fields<'a>(data: &'a Dataset, e: &'a Event) -> impl Iterator<Item = &'a s
         .into_iter()
         .chain(quote)
         .chain(people)
-        .chain(e.tags.iter().map(String::as_str))
+        .chain(e.tags.iter().map(Text::as_str))
         .chain(publishers)
 }
 

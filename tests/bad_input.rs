@@ -32,7 +32,7 @@ duplicate-event-ids.json           2 28:13  e1: duplicate event id (first used a
 duplicate-key.json                 1 23:13  duplicate field `title`
 duplicate-source-ids.json          1 14:13  src-a: duplicate source id (first used at sources[0]) (at sources[1].id)
 empty-event-title.json             1 22:16  e1: `title` is empty (at events[0].title)
-empty-events.json                  2 15:13  the dataset has no events (at events)
+empty-events.json                  1 15:13  the dataset has no events (at events)
 empty.json                         1 -      the file is empty
 end-before-start.json              1 30:19  e2: end date Dec 2017 is before the start date 2018-07-01 (at events[1].end_date)
 escape-in-unknown-kind.json        1 31:15  e2: unknown kind "␛]0;pwned␇" (at events[1].kind)

@@ -206,3 +206,39 @@ fn events_sort_by_date_then_file_order_with_years_first() {
     let ids: Vec<&str> = loaded.dataset.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["e2", "e4", "e1", "e3"]);
 }
+
+/// Events are checked as they are read when the lists they refer to come first; a file in any
+/// other order must load to the same dataset and report the same problems.
+#[test]
+fn key_order_does_not_change_the_result() {
+    let bundled = data::bundled().expect("bundled");
+    let mut value: serde_json::Value = serde_json::from_str(data::BUNDLED_JSON).expect("json");
+    let events = value.as_object_mut().and_then(|o| o.remove("events")).expect("events");
+    // `events` first, then everything else.
+    let rest = serde_json::to_string(&value).expect("json");
+    let reordered = format!("{{\"events\": {events}, {}", &rest[1..]);
+    let loaded = load_bytes("reordered.json", reordered.as_bytes()).expect("reordered loads");
+    let ids = |d: &data::Dataset| d.events.iter().map(|e| e.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&loaded.dataset), ids(&bundled.dataset));
+    assert_eq!(loaded.dataset.related, bundled.dataset.related);
+    assert_eq!(loaded.warnings.len(), bundled.warnings.len());
+
+    let bad = dataset(
+        r#", "company": "nope", "links": [{"to": "e9", "relation": "contradicts", "note": "n"}]"#,
+        "",
+    );
+    let bad = bad.replacen(r#""company": "acme", "#, "", 1);
+    let first = rendered(&bad);
+    let mut value: serde_json::Value = serde_json::from_str(&bad).expect("json");
+    let events = value.as_object_mut().and_then(|o| o.remove("events")).expect("events");
+    let rest = serde_json::to_string(&value).expect("json");
+    let second = rendered(&format!("{{\"events\": {events}, {}", &rest[1..]));
+    let messages = |s: &str| {
+        s.lines()
+            .filter(|l| l.contains("error:"))
+            .map(|l| l.split(": error: ").nth(1).unwrap_or(l).to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(messages(&first), messages(&second));
+    assert!(first.contains("unknown company \"nope\"") && first.contains("unknown event \"e9\""), "{first}");
+}

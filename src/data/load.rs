@@ -2,14 +2,14 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 use super::locate;
 use super::model::Dataset;
 use super::problem::{LoadError, Problem};
-use super::raw::{Object, RawDataset};
 use super::timelinejs;
-use super::validate::validate;
+use super::validate::validate_json;
 
 /// Files above this size are refused before reading: 1 GiB. A million-event dataset is about
 /// 500 MB; anything much larger would not fit the memory we promise (twice the file size).
@@ -67,7 +67,7 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     progress.total.store(meta.len(), Ordering::Relaxed);
     let bytes = read_counting(path, progress).map_err(|e| fail(io_message(&e), ""))?;
     progress.phase.store(Progress::CHECKING, Ordering::Relaxed);
-    load_bytes(&name, &bytes)
+    load_vec(&name, bytes)
 }
 
 /// Reads a whole file in large chunks, counting the bytes read (still one allocation: the
@@ -99,38 +99,51 @@ fn io_message(e: &std::io::Error) -> String {
 /// Parses and validates a dataset held in memory: our format, or a TimelineJS file (see
 /// [`timelinejs`]). `name` is used in messages.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_vec(name, bytes.to_vec())
+}
+
+/// [`load_bytes`] for bytes we own: the dataset's text keeps pointing into them.
+pub fn load_vec(name: &str, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
     // A UTF-8 byte-order mark is harmless (Windows editors write one); skip it.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    if bytes[bom..].iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::single(
             name,
             Problem::error("", "the file is empty").hint("a dataset is a JSON object; see data/README.md"),
         ));
     }
     // serde would report bad UTF-8 inside a string as a bad "unicode code point"; say it plainly.
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        return Err(LoadError::single(
-            name,
-            Problem::error("", "the file is not valid UTF-8").hint("save the file as UTF-8").at(line, column),
-        ));
-    }
-    let result = match serde_json::from_slice::<Object<RawDataset>>(bytes) {
-        Ok(Object(raw)) => validate(raw),
+    let buf = match String::from_utf8(bytes) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = &bytes[bom..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            return Err(LoadError::single(
+                name,
+                Problem::error("", "the file is not valid UTF-8")
+                    .hint("save the file as UTF-8")
+                    .at(line, column),
+            ));
+        }
+    };
+    let json = &buf[bom..];
+    let result = match validate_json(&buf, json) {
+        Ok(outcome) => outcome,
         // A TimelineJS file never parses as ours, so only a failed parse looks for one: our
         // own files, however large, are parsed once.
-        Err(e) => match timelinejs::sniff(bytes) {
+        Err(e) => match timelinejs::sniff(json.as_bytes()) {
             Some(root) => timelinejs::import(name, &root),
             None => {
-                let (line, column) = json_position(bytes, &e);
+                let (line, column) = json_position(json.as_bytes(), &e);
                 let problem = Problem::error("", json_message(&e)).at(line, column);
                 return Err(LoadError::single(name, problem));
             }
         },
     };
+    let bytes = json.as_bytes();
     match result {
         Ok((dataset, mut warnings)) => {
             locate_problems(bytes, &mut warnings);
@@ -200,4 +213,7 @@ fn locate_problems(bytes: &[u8], problems: &mut [Problem]) {
         p.line = Some(line);
         p.column = Some(col);
     }
+    // Errors first, each severity in file order as an editor lists them: the order checks run
+    // in is ours to change (events are checked as they are read, links once all are known).
+    problems.sort_by_key(|p| (std::cmp::Reverse(p.severity), p.line, p.column));
 }

@@ -2,6 +2,7 @@
 //! events in display order. Nothing here knows about the terminal.
 
 use super::date::{PartialDate, Qualifier};
+pub use super::text::Text;
 
 /// What kind of event this is. Statements, policies and governance are what a company *says*;
 /// contracts are what it *does*; activism and reporting are context.
@@ -163,34 +164,34 @@ impl SourceKind {
 
 #[derive(Debug, Clone)]
 pub struct Company {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// Up to four cells for narrow columns, e.g. `MSFT`.
-    pub short: String,
+    pub short: Text,
 }
 
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub id: String,
-    pub name: String,
-    pub kind: Option<String>,
+    pub id: Text,
+    pub name: Text,
+    pub kind: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Source {
-    pub id: String,
-    pub publisher: String,
-    pub title: String,
-    pub url: String,
+    pub id: Text,
+    pub publisher: Text,
+    pub title: Text,
+    pub url: Text,
     pub published: Option<PartialDate>,
     pub kind: SourceKind,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Quote {
-    pub text: String,
-    pub by: String,
+    pub text: Text,
+    pub by: Text,
     /// Index into `Dataset::sources`.
     pub source: usize,
 }
@@ -198,8 +199,8 @@ pub struct Quote {
 #[derive(Debug, Clone)]
 pub struct Amount {
     pub value: f64,
-    pub currency: String,
-    pub note: Option<String>,
+    pub currency: Text,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -207,12 +208,12 @@ pub struct Link {
     /// Index into `Dataset::events` (display order).
     pub to: usize,
     pub relation: Relation,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub id: String,
+    pub id: Text,
     pub date: PartialDate,
     pub qualifier: Option<Qualifier>,
     pub end_date: Option<PartialDate>,
@@ -221,16 +222,16 @@ pub struct Event {
     pub actor: Option<usize>,
     pub counterparty: Option<usize>,
     pub kind: Kind,
-    pub title: String,
-    pub summary: String,
-    pub quote: Option<Quote>,
-    pub amount: Option<Amount>,
+    pub title: Text,
+    pub summary: Text,
+    pub quote: Option<Box<Quote>>,
+    pub amount: Option<Box<Amount>>,
     pub evidence: Evidence,
     /// Indices into `Dataset::sources`.
     pub sources: Vec<usize>,
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     pub links: Vec<Link>,
-    pub questions: Vec<String>,
+    pub questions: Vec<Text>,
 }
 
 impl Event {
@@ -262,14 +263,14 @@ impl Event {
 #[derive(Debug, Clone)]
 pub struct TourStep {
     pub event: usize,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Tour {
-    pub id: String,
-    pub title: String,
-    pub description: Option<String>,
+    pub id: Text,
+    pub title: Text,
+    pub description: Option<Text>,
     pub steps: Vec<TourStep>,
 }
 
@@ -294,8 +295,8 @@ impl Related {
 /// A loaded, validated dataset. Events are in display order: by date, then by file order.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    pub title: String,
-    pub description: String,
+    pub title: Text,
+    pub description: Text,
     pub default_company: usize,
     /// The event the app opens on, if the dataset names one.
     pub start: Option<usize>,

@@ -98,7 +98,7 @@ impl Problem {
         if let Some(h) = &self.hint {
             s.push_str(&format!("\n  hint: {h}"));
         }
-        clean(&s, true)
+        clean(&s, true).into_owned()
     }
 }
 

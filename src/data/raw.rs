@@ -5,126 +5,169 @@
 //! are refused: in a hand-edited file they are almost always typos (`summmary`).
 
 mod object;
+mod str;
 
 use serde::Deserialize;
 
 pub use object::Object;
 use object::{objects, optional_object, optional_objects};
+pub use str::Str;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawDataset {
-    pub format: Option<String>,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub default_company: Option<String>,
-    pub start: Option<String>,
-    #[serde(default, deserialize_with = "objects")]
-    pub companies: Vec<RawCompany>,
-    #[serde(default, deserialize_with = "objects")]
-    pub actors: Vec<RawActor>,
-    #[serde(default, deserialize_with = "objects")]
-    pub sources: Vec<RawSource>,
-    #[serde(default, deserialize_with = "optional_objects")]
-    pub events: Option<Vec<RawEvent>>,
-    #[serde(default, deserialize_with = "objects")]
-    pub tours: Vec<RawTour>,
+pub struct RawDataset<'a> {
+    #[serde(borrow)]
+    pub format: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub title: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub default_company: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub start: Option<Str<'a>>,
+    #[serde(borrow, default, deserialize_with = "objects")]
+    pub companies: Vec<RawCompany<'a>>,
+    #[serde(borrow, default, deserialize_with = "objects")]
+    pub actors: Vec<RawActor<'a>>,
+    #[serde(borrow, default, deserialize_with = "objects")]
+    pub sources: Vec<RawSource<'a>>,
+    #[serde(borrow, default, deserialize_with = "optional_objects")]
+    pub events: Option<Vec<RawEvent<'a>>>,
+    #[serde(borrow, default, deserialize_with = "objects")]
+    pub tours: Vec<RawTour<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCompany {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub short: Option<String>,
+pub struct RawCompany<'a> {
+    #[serde(borrow)]
+    pub id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub short: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawActor {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
+pub struct RawActor<'a> {
+    #[serde(borrow)]
+    pub id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow, rename = "type")]
+    pub kind: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSource {
-    pub id: Option<String>,
-    pub publisher: Option<String>,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-    pub kind: Option<String>,
-    pub note: Option<String>,
+pub struct RawSource<'a> {
+    #[serde(borrow)]
+    pub id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub publisher: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub title: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub url: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub published: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub kind: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub note: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawEvent {
-    pub id: Option<String>,
-    pub date: Option<String>,
-    pub date_qualifier: Option<String>,
-    pub end_date: Option<String>,
-    pub company: Option<String>,
-    pub actor: Option<String>,
-    pub counterparty: Option<String>,
-    pub kind: Option<String>,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    #[serde(default, deserialize_with = "optional_object")]
-    pub quote: Option<RawQuote>,
-    #[serde(default, deserialize_with = "optional_object")]
-    pub amount: Option<RawAmount>,
-    pub evidence: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default, deserialize_with = "objects")]
-    pub links: Vec<RawLink>,
-    #[serde(default)]
-    pub questions: Vec<String>,
+pub struct RawEvent<'a> {
+    #[serde(borrow)]
+    pub id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub date: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub date_qualifier: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub end_date: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub company: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub actor: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub counterparty: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub kind: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub title: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub summary: Option<Str<'a>>,
+    #[serde(borrow, default, deserialize_with = "optional_object")]
+    pub quote: Option<RawQuote<'a>>,
+    #[serde(borrow, default, deserialize_with = "optional_object")]
+    pub amount: Option<RawAmount<'a>>,
+    #[serde(borrow)]
+    pub evidence: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    pub sources: Vec<Str<'a>>,
+    #[serde(borrow, default)]
+    pub tags: Vec<Str<'a>>,
+    #[serde(borrow, default, deserialize_with = "objects")]
+    pub links: Vec<RawLink<'a>>,
+    #[serde(borrow, default)]
+    pub questions: Vec<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuote {
-    pub text: Option<String>,
-    pub by: Option<String>,
-    pub source: Option<String>,
+pub struct RawQuote<'a> {
+    #[serde(borrow)]
+    pub text: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub by: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub source: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawAmount {
+pub struct RawAmount<'a> {
     pub value: Option<f64>,
-    pub currency: Option<String>,
-    pub note: Option<String>,
+    #[serde(borrow)]
+    pub currency: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub note: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLink {
-    pub to: Option<String>,
-    pub relation: Option<String>,
-    pub note: Option<String>,
+pub struct RawLink<'a> {
+    #[serde(borrow)]
+    pub to: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub relation: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub note: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTour {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    #[serde(default, deserialize_with = "objects")]
-    pub steps: Vec<RawStep>,
+pub struct RawTour<'a> {
+    #[serde(borrow)]
+    pub id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub title: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow, default, deserialize_with = "objects")]
+    pub steps: Vec<RawStep<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStep {
-    pub event: Option<String>,
-    pub note: Option<String>,
+pub struct RawStep<'a> {
+    #[serde(borrow)]
+    pub event: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub note: Option<Str<'a>>,
 }

@@ -10,12 +10,14 @@
 //! 0.30 shifts the rest of a row one column right after a VS16 emoji on terminals that draw it
 //! two columns wide (ratatui issue #2651); on the bottom row that scrolls the whole screen.
 
+use std::borrow::Cow;
+
 /// Cleans one string. `keep_newlines` keeps `\n` for multi-paragraph fields that we wrap
-/// ourselves; everywhere else a line break becomes a space.
-pub fn clean(s: &str, keep_newlines: bool) -> String {
-    // Fast path: most strings need nothing.
-    if !s.chars().any(needs_work) {
-        return s.to_string();
+/// ourselves; everywhere else a line break becomes a space. Text that needs nothing is
+/// returned as it is, so it can stay shared with the file it came from.
+pub fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if is_clean(s) {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
@@ -34,7 +36,19 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
             c => out.push(visible(c)),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// True when `s` holds nothing [`clean`] would change. Printable ASCII is checked a block at a
+/// time; other text only char by char when it holds a byte that can start a character we
+/// replace (every one of them is a control or is encoded with one of these lead bytes).
+fn is_clean(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.iter().all(|c| (0x20..0x7F).contains(c)) {
+        return true;
+    }
+    let suspect = |c: &u8| *c < 0x20 || matches!(*c, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF);
+    !b.iter().any(suspect) || !s.chars().any(needs_work)
 }
 
 /// Values quoted in messages are cut to this many characters: a 5 MB "kind" is still one line.
@@ -44,7 +58,7 @@ const EXCERPT_CHARS: usize = 60;
 pub fn excerpt(s: &str) -> String {
     // Cut before cleaning: cleaning never makes a string longer in characters.
     let head: String = s.chars().take(EXCERPT_CHARS + 2).collect();
-    let mut out = clean(&head, false);
+    let mut out = clean(&head, false).into_owned();
     if out.chars().count() > EXCERPT_CHARS {
         out = out.chars().take(EXCERPT_CHARS - 1).collect();
         out.push('…');
@@ -127,6 +141,14 @@ mod tests {
         assert_eq!(excerpt(&"x".repeat(60)), "x".repeat(60));
         assert_eq!(excerpt(&"x".repeat(5_000_000)), format!("{}…", "x".repeat(59)));
         assert_eq!(excerpt("a\u{1b}]0;t\u{7}\nb"), "a␛]0;t␇ b");
+    }
+
+    #[test]
+    fn every_replaced_character_is_caught_by_the_quick_check() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32).filter(|&c| needs_work(c)) {
+            assert!(!is_clean(&format!("ab{c}")), "U+{:04X}", u32::from(c));
+        }
+        assert!(is_clean("naïve Zürich 日本語"));
     }
 
     #[test]

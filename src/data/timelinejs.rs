@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use self::date::When;
 use self::slide::Slide;
-use super::model::{Company, Dataset, Event, Evidence, Kind, Source, SourceKind};
+use super::model::{Company, Dataset, Event, Evidence, Kind, Source, SourceKind, Text};
 use super::problem::Problem;
 use super::validate::{prose, related_index, text};
 
@@ -79,11 +79,11 @@ pub fn import(name: &str, root: &Value) -> Result<(Dataset, Vec<Problem>), Vec<P
     // The same order as our own format: by date, same dates in file order.
     events.sort_by_key(|e| e.date.sort_key());
     let related = related_index(&events);
-    let short = title.chars().take(4).collect();
-    let company = Company { id: COMPANY_ID.into(), name: title.clone(), short };
+    let short = Text::from(title.chars().take(4).collect::<String>());
+    let company = Company { id: COMPANY_ID.into(), name: title.as_str().into(), short };
     let dataset = Dataset {
-        title,
-        description,
+        title: title.into(),
+        description: description.into(),
         default_company: 0,
         start: None,
         companies: vec![company],
@@ -181,7 +181,7 @@ impl Importer<'_> {
         }
         let source = self.source(s, &title, item);
         Some(Event {
-            id,
+            id: id.into(),
             date: start.date,
             qualifier,
             end_date,
@@ -189,13 +189,13 @@ impl Importer<'_> {
             actor: None,
             counterparty: None,
             kind: kind.unwrap_or(Kind::Reporting),
-            title,
-            summary,
+            title: title.into(),
+            summary: summary.into(),
             quote: None,
             amount: None,
             evidence: Evidence::Unverified,
             sources: vec![source],
-            tags,
+            tags: tags.into_iter().map(Text::from).collect(),
             links: Vec::new(),
             questions: Vec::new(),
         })
@@ -261,10 +261,10 @@ impl Importer<'_> {
         let credit = s.media_credit.map(|c| text(&html::to_text(c))).filter(|c| !c.is_empty());
         let id = unique(&mut self.source_ids, &format!("src-{}", slugify(host)));
         self.sources.push(Source {
-            id,
-            publisher: credit.unwrap_or_else(|| text(host)),
-            title: title.to_string(),
-            url: web.clone(),
+            id: id.into(),
+            publisher: credit.unwrap_or_else(|| text(host)).into(),
+            title: title.into(),
+            url: web.as_str().into(),
             published: None,
             kind: SourceKind::Secondary,
             note: Some("media of an imported TimelineJS slide".into()),
@@ -286,8 +286,8 @@ impl Importer<'_> {
         self.sources.push(Source {
             id: PLACEHOLDER_ID.into(),
             publisher: "Imported TimelineJS file".into(),
-            title: format!("{} (the slide names no web source)", text(base_name(self.name))),
-            url: format!("file://{name}"),
+            title: format!("{} (the slide names no web source)", text(base_name(self.name))).into(),
+            url: format!("file://{name}").into(),
             published: None,
             kind: SourceKind::Weak,
             note: Some("not a source: the events citing it were not checked".into()),

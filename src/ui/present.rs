@@ -93,7 +93,7 @@ impl Widget for PresentView<'_> {
                     .build()
                     .render(title_area, buf);
             }
-            None => Paragraph::new(Span::styled(e.title.clone(), theme.heading()))
+            None => Paragraph::new(Span::styled(e.title.to_string(), theme.heading()))
                 .wrap(Wrap { trim: true })
                 .render(title_area, buf),
         }
@@ -189,7 +189,7 @@ fn notes(app: &App, i: usize, theme: Theme) -> Paragraph<'static> {
     if let Some(t) = app.tour {
         let step = app.data.tours[t.tour].steps.get(t.step).filter(|s| s.event == i);
         if let Some(note) = step.and_then(|s| s.note.clone()) {
-            lines.push(Line::from(vec![Span::styled("Note: ", theme.label()), Span::raw(note)]));
+            lines.push(Line::from(vec![Span::styled("Note: ", theme.label()), Span::raw(note.to_string())]));
         }
     }
     for q in &app.data.events[i].questions {

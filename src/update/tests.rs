@@ -104,7 +104,7 @@ fn enter_follows_a_link_and_back_returns() {
     run(&mut app, &[Action::Down, Action::Down, Action::Down]);
     assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
     run(&mut app, &[Action::Focus(Pane::Details), Action::NextLink]);
-    let target = app.current_link().map(|r| app.data.events[r.event].id.clone());
+    let target = app.current_link().map(|r| app.data.events[r.event].id.to_string());
     run(&mut app, &[Action::Activate]);
     assert_eq!(Some(id(&app).to_string()), target);
     assert_ne!(id(&app), "ms-2018-06-ice-contract-value");
@@ -262,7 +262,7 @@ fn type_text(app: &mut App, text: &str) {
 fn match_ids(app: &App) -> Vec<String> {
     app.search
         .as_ref()
-        .map_or(Vec::new(), |s| s.matches.iter().map(|&e| app.data.events[e].id.clone()).collect())
+        .map_or(Vec::new(), |s| s.matches.iter().map(|&e| app.data.events[e].id.to_string()).collect())
 }
 
 #[test]

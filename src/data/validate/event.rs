@@ -1,0 +1,278 @@
+//! Checks one event as the parser hands it over. Its links are checked once every event is
+//! known, since a link may point to an event further down the file.
+
+use std::borrow::Cow;
+
+use super::{Id, Problems, Validator};
+use crate::data::date::Qualifier;
+use crate::data::model::{Amount, Event, Evidence, Kind, Link, Quote, Relation, SourceKind};
+use crate::data::raw::{RawEvent, Str};
+use crate::data::sanitize::excerpt;
+
+/// A link's target, to look up when all event ids are known.
+pub(super) struct LinkCheck<'a> {
+    /// The event's position in the file, and the link's in the event.
+    pub file: usize,
+    pub link: usize,
+    pub to: Cow<'a, str>,
+    /// False when the link has problems of its own and is not kept.
+    pub kept: bool,
+}
+
+impl<'a> Validator<'a> {
+    pub(super) fn event(&mut self, i: usize, e: RawEvent<'a>) {
+        let obj = || format!("events[{i}]");
+        let RawEvent {
+            id,
+            date,
+            date_qualifier,
+            end_date,
+            company,
+            actor,
+            counterparty,
+            kind,
+            title,
+            summary,
+            quote,
+            amount,
+            evidence,
+            sources: raw_sources,
+            tags,
+            links: raw_links,
+            questions,
+        } = e;
+        let key = id.as_ref().map(Str::key);
+        let item = key.as_deref();
+        let before = self.errors;
+        if let Some(id) = &id {
+            let mut problems = Problems { problems: &mut self.problems, errors: &mut self.errors };
+            Self::define(&mut self.event_ids, &mut problems, Id { kind: "event", list: "events" }, i, id);
+        }
+        let id = self.required(id, &obj, "id", None);
+        let date = self
+            .required(date, &obj, "date", item)
+            .and_then(|d| self.date(&d, &|| format!("{}.date", obj()), item));
+        let qualifier = date_qualifier.as_deref().and_then(|q| {
+            Qualifier::parse(q).or_else(|| {
+                self.error(
+                    format!("{}.date_qualifier", obj()),
+                    format!("unknown date qualifier \"{}\"", excerpt(q)),
+                    item,
+                )
+                .set_hint("one of: circa, before, after");
+                None
+            })
+        });
+        let end_date =
+            end_date.as_deref().and_then(|d| self.date(d, &|| format!("{}.end_date", obj()), item));
+        if let (Some(start), Some(end)) = (date, end_date)
+            && end < start
+        {
+            self.error(
+                format!("{}.end_date", obj()),
+                format!("end date {} is before the start date {}", end.short(), start.short()),
+                item,
+            );
+        }
+        let company = self
+            .required(company, &obj, "company", item)
+            .and_then(|c| self.reference("company", &c, &|| format!("{}.company", obj()), item));
+        let actor =
+            actor.as_deref().and_then(|a| self.reference("actor", a, &|| format!("{}.actor", obj()), item));
+        let counterparty = counterparty
+            .as_deref()
+            .and_then(|a| self.reference("actor", a, &|| format!("{}.counterparty", obj()), item));
+        let kind = self.required(kind, &obj, "kind", item).and_then(|k| {
+            Kind::parse(&k).or_else(|| {
+                self.error(format!("{}.kind", obj()), format!("unknown kind \"{}\"", excerpt(&k)), item)
+                    .set_hint("one of: statement, policy, governance, contract, activism, reporting");
+                None
+            })
+        });
+        let title = self.required(title, &obj, "title", item);
+        let summary = self.required(summary, &obj, "summary", item);
+        let evidence = self.required(evidence, &obj, "evidence", item).and_then(|ev| {
+            Evidence::parse(&ev).or_else(|| {
+                self.error(
+                    format!("{}.evidence", obj()),
+                    format!("unknown evidence level \"{}\"", excerpt(&ev)),
+                    item,
+                )
+                .set_hint("one of: confirmed, reported, disputed, unverified");
+                None
+            })
+        });
+        if raw_sources.is_empty() {
+            self.error(obj(), "no sources: every event cites at least one", item)
+                .set_hint("add \"sources\": [\"src-...\"] naming a source defined under \"sources\"");
+        }
+        let mut sources = Vec::with_capacity(raw_sources.len());
+        for (si, s) in raw_sources.iter().enumerate() {
+            if let Some(s) = self.reference("source", s, &|| format!("{}.sources[{si}]", obj()), item) {
+                sources.push(s);
+            }
+        }
+        let quote = quote.and_then(|q| {
+            let qp = || format!("{}.quote", obj());
+            let text = self.required(q.text, &qp, "text", item);
+            let by = self.required(q.by, &qp, "by", item);
+            let source = self
+                .required(q.source, &qp, "source", item)
+                .and_then(|s| self.reference("source", &s, &|| format!("{}.source", qp()), item));
+            if let Some(s) = source
+                && !sources.contains(&s)
+            {
+                self.warn(
+                    format!("{}.source", qp()),
+                    "the quote's source is not among the event's sources",
+                    item,
+                )
+                .set_hint("add it to the event's \"sources\" too");
+            }
+            Some(Box::new(Quote { text: self.prose(&text?), by: self.line(&by?), source: source? }))
+        });
+        let amount = amount.and_then(|a| {
+            let ap = || format!("{}.amount", obj());
+            let value = match a.value {
+                Some(v) if v.is_finite() && v >= 0.0 => Some(v),
+                Some(_) => {
+                    self.error(format!("{}.value", ap()), "amount must be a non-negative number", item);
+                    None
+                }
+                None => {
+                    self.error(ap(), "missing field `value`", item);
+                    None
+                }
+            };
+            let currency = self.required(a.currency, &ap, "currency", item);
+            if let Some(c) = &currency
+                && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                self.error(
+                    format!("{}.currency", ap()),
+                    format!("currency \"{}\" is not an ISO 4217 code", excerpt(c)),
+                    item,
+                )
+                .set_hint("three capital letters, e.g. USD, EUR, ILS");
+            }
+            let note = a.note.map(|n| self.line(&n));
+            Some(Box::new(Amount { value: value?, currency: self.line(&currency?), note }))
+        });
+        let mut links = Vec::with_capacity(raw_links.len());
+        for (li, l) in raw_links.into_iter().enumerate() {
+            let lp = || format!("{}.links[{li}]", obj());
+            let to = self.required(l.to, &lp, "to", item);
+            let relation = self.required(l.relation, &lp, "relation", item).and_then(|r| {
+                Relation::parse(&r).or_else(|| {
+                    self.error(
+                        format!("{}.relation", lp()),
+                        format!("unknown relation \"{}\"", excerpt(&r)),
+                        item,
+                    )
+                    .set_hint("one of: contradicts, responds-to, follows-from, consistent-with");
+                    None
+                })
+            });
+            if let Some(t) = &to {
+                if Some(&**t) == id.as_deref() {
+                    self.error(format!("{}.to", lp()), "an event cannot link to itself", item);
+                    continue;
+                }
+                self.link_checks.push(LinkCheck { file: i, link: li, to: t.key(), kept: relation.is_some() });
+            }
+            if l.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                self.warn(lp(), "link has no note", item)
+                    .set_hint("say in one line how the two events bear on each other");
+            }
+            if let (Some(_), Some(relation)) = (&to, relation) {
+                // The target's file position is filled in by `resolve_links`.
+                links.push(Link { to: usize::MAX, relation, note: l.note.map(|n| self.line(&n)) });
+            }
+        }
+        if self.errors > before {
+            if !links.is_empty() {
+                self.failed_items.insert(i, item.unwrap_or_default().to_string());
+            }
+            return;
+        }
+        let (Some(id), Some(date), Some(company), Some(kind), Some(title), Some(summary), Some(evidence)) =
+            (id, date, company, kind, title, summary, evidence)
+        else {
+            return;
+        };
+        let event = Event {
+            id: self.keep(Cow::Borrowed(&id)),
+            date,
+            qualifier,
+            end_date,
+            company,
+            actor,
+            counterparty,
+            kind,
+            title: self.line(&title),
+            summary: self.prose(&summary),
+            quote,
+            amount,
+            evidence,
+            sources,
+            tags: tags.iter().map(|t| self.line(t)).collect(),
+            links,
+            questions: questions.iter().map(|q| self.prose(q)).collect(),
+        };
+        self.pending.push((i, event));
+    }
+
+    /// Looks up every link's target; kept links get the target's file position.
+    pub(super) fn resolve_links(&mut self) {
+        let checks = std::mem::take(&mut self.link_checks);
+        let mut pending = std::mem::take(&mut self.pending);
+        let mut p = 0;
+        let mut kept_in_event = 0;
+        for c in checks {
+            while p < pending.len() && pending[p].0 < c.file {
+                p += 1;
+                kept_in_event = 0;
+            }
+            let here = pending.get(p).is_some_and(|(file, _)| *file == c.file);
+            let item: Option<Cow<'_, str>> = if here {
+                Some(Cow::Borrowed(&pending[p].1.id))
+            } else {
+                self.failed_items.get(&c.file).cloned().map(Cow::Owned)
+            };
+            let path = || format!("events[{}].links[{}].to", c.file, c.link);
+            let target = self.reference("event", &c.to, &path, item.as_deref());
+            if c.kept && here {
+                if let Some(l) = pending[p].1.links.get_mut(kept_in_event) {
+                    l.to = target.unwrap_or(usize::MAX);
+                }
+                kept_in_event += 1;
+            }
+        }
+        self.pending = pending;
+    }
+
+    /// Events whose only sources are weak: `check` says so.
+    pub(super) fn source_warnings(&mut self) {
+        let mut found = Vec::new();
+        for (file, e) in &self.pending {
+            if e.sources.is_empty() || !e.sources.iter().all(|&s| self.sources[s].kind == SourceKind::Weak) {
+                continue;
+            }
+            found.push((*file, e.id.clone(), e.evidence));
+        }
+        for (file, id, evidence) in found {
+            let path = format!("events[{file}].sources");
+            if evidence == Evidence::Unverified {
+                self.warn(path, "only weak sources (marked unverified)", Some(&id))
+                    .set_hint("find a stronger source before stating it as fact");
+            } else {
+                self.warn(
+                    path,
+                    format!("only weak sources, but evidence is \"{}\"", evidence.name()),
+                    Some(&id),
+                )
+                .set_hint("mark it \"unverified\" or cite a stronger source");
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Checks the short lists: companies, actors, sources and tours.
+
+use std::borrow::Cow;
+
+use super::{Id, Ids, Problems, Validator};
+use crate::data::model::{Actor, Company, Source, SourceKind, Text, Tour, TourStep};
+use crate::data::problem::Problem;
+use crate::data::raw::{RawActor, RawCompany, RawSource, RawTour, Str};
+use crate::data::sanitize::excerpt;
+
+const ACTOR_TYPES: [&str; 10] = [
+    "company",
+    "person",
+    "employees",
+    "agency",
+    "military",
+    "government",
+    "ngo",
+    "press",
+    "investor",
+    "other",
+];
+
+impl<'a> Validator<'a> {
+    /// Position of each id in its list; reports duplicates and ids with hidden characters.
+    fn unique_ids<'r>(&mut self, what: Id<'_>, ids: impl Iterator<Item = Option<&'r Str<'a>>>) -> Ids<'a>
+    where
+        'a: 'r,
+    {
+        let mut map = Ids::default();
+        let mut problems = Problems { problems: &mut self.problems, errors: &mut self.errors };
+        for (i, id) in ids.enumerate() {
+            if let Some(id) = id {
+                Self::define(&mut map, &mut problems, what, i, id);
+            }
+        }
+        map
+    }
+
+    pub(super) fn companies(&mut self, raw: Vec<RawCompany<'a>>) {
+        let ids =
+            self.unique_ids(Id { kind: "company", list: "companies" }, raw.iter().map(|c| c.id.as_ref()));
+        let mut kept = Ids::default();
+        for (i, c) in raw.into_iter().enumerate() {
+            let obj = || format!("companies[{i}]");
+            let item = c.id.as_ref().map(Str::key);
+            let id = self.required(c.id, &obj, "id", None);
+            let name = self.required(c.name, &obj, "name", item.as_deref());
+            if let (Some(id), Some(name)) = (id, name)
+                && ids.get(id.key().as_ref()) == Some(&i)
+            {
+                let name = self.line(&name);
+                // Four cells at most: a narrow timeline keeps the column aligned.
+                let short = c.short.as_deref().map_or_else(|| name.to_string(), super::text);
+                let short = Text::from(short.chars().take(4).collect::<String>());
+                kept.insert(id.key(), self.companies.len());
+                self.companies.push(Company { id: self.keep(Cow::Borrowed(&id)), name, short });
+            }
+        }
+        self.refuse_dropped("company", &ids, &kept.keys().map(|k| k.as_ref()).collect());
+        self.company_ids = kept;
+    }
+
+    pub(super) fn actors(&mut self, raw: Vec<RawActor<'a>>) {
+        let ids = self.unique_ids(Id { kind: "actor", list: "actors" }, raw.iter().map(|a| a.id.as_ref()));
+        let mut kept = Ids::default();
+        for (i, a) in raw.into_iter().enumerate() {
+            let obj = || format!("actors[{i}]");
+            let item = a.id.as_ref().map(Str::key);
+            let item = item.as_deref();
+            let id = self.required(a.id, &obj, "id", None);
+            let name = self.required(a.name, &obj, "name", item);
+            if let Some(kind) = a.kind.as_deref()
+                && !ACTOR_TYPES.contains(&kind)
+            {
+                self.error(
+                    format!("{}.type", obj()),
+                    format!("unknown actor type \"{}\"", excerpt(kind)),
+                    item,
+                )
+                .set_hint(format!("one of: {}", ACTOR_TYPES.join(", ")));
+            }
+            if let (Some(id), Some(name)) = (id, name)
+                && ids.get(id.key().as_ref()) == Some(&i)
+            {
+                kept.insert(id.key(), self.actors.len());
+                let actor = Actor {
+                    id: self.keep(Cow::Borrowed(&id)),
+                    name: self.line(&name),
+                    kind: a.kind.map(|k| self.keep(Cow::Borrowed(&k))),
+                };
+                self.actors.push(actor);
+            }
+        }
+        self.refuse_dropped("actor", &ids, &kept.keys().map(|k| k.as_ref()).collect());
+        self.actor_ids = kept;
+    }
+
+    pub(super) fn sources(&mut self, raw: Vec<RawSource<'a>>) {
+        let ids = self.unique_ids(Id { kind: "source", list: "sources" }, raw.iter().map(|s| s.id.as_ref()));
+        let mut kept = Ids::default();
+        // Where each kept source came from, for the duplicate-URL warnings below.
+        let mut positions = Vec::new();
+        for (i, s) in raw.into_iter().enumerate() {
+            let obj = || format!("sources[{i}]");
+            let item = s.id.as_ref().map(Str::key);
+            let item = item.as_deref();
+            let id = self.required(s.id, &obj, "id", None);
+            let publisher = self.required(s.publisher, &obj, "publisher", item);
+            let title = self.required(s.title, &obj, "title", item);
+            let url = self.required(s.url, &obj, "url", item);
+            if let Some(u) = &url
+                && !(u.starts_with("https://") || u.starts_with("http://"))
+            {
+                self.error(format!("{}.url", obj()), format!("not a web address: \"{}\"", excerpt(u)), item)
+                    .set_hint("source URLs start with https:// or http://");
+            }
+            let published =
+                s.published.as_deref().and_then(|d| self.date(d, &|| format!("{}.published", obj()), item));
+            if s.published.is_none() {
+                self.problems.push(Problem::note(obj(), "source has no `published` date").item(item));
+            }
+            let kind = match s.kind.as_deref() {
+                None => Some(SourceKind::News),
+                Some(k) => SourceKind::parse(k).or_else(|| {
+                    self.error(
+                        format!("{}.kind", obj()),
+                        format!("unknown source kind \"{}\"", excerpt(k)),
+                        item,
+                    )
+                    .set_hint("one of: primary, news, secondary, weak");
+                    None
+                }),
+            };
+            if let (Some(id), Some(publisher), Some(title), Some(url), Some(kind)) =
+                (id, publisher, title, url, kind)
+                && ids.get(id.key().as_ref()) == Some(&i)
+            {
+                positions.push(i);
+                kept.insert(id.key(), self.sources.len());
+                let source = Source {
+                    id: self.keep(Cow::Borrowed(&id)),
+                    publisher: self.line(&publisher),
+                    title: self.line(&title),
+                    url: self.line(&url),
+                    published,
+                    kind,
+                    note: s.note.map(|n| self.line(&n)),
+                };
+                self.sources.push(source);
+            }
+        }
+        self.duplicate_urls(&positions);
+        self.refuse_dropped("source", &ids, &kept.keys().map(|k| k.as_ref()).collect());
+        self.source_ids = kept;
+    }
+
+    fn duplicate_urls(&mut self, positions: &[usize]) {
+        let mut urls: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut duplicates = Vec::new();
+        for (k, src) in self.sources.iter().enumerate() {
+            if let Some(&first) = urls.get(src.url.as_str()) {
+                duplicates.push((positions[k], src.id.clone(), self.sources[first].id.clone()));
+            } else {
+                urls.insert(&src.url, k);
+            }
+        }
+        for (i, id, first) in duplicates {
+            self.warn(format!("sources[{i}].url"), format!("same URL as source \"{first}\""), Some(&id))
+                .set_hint("cite one source record from both events");
+        }
+    }
+
+    pub(super) fn tours(
+        &mut self,
+        raw: Vec<RawTour<'a>>,
+        shown: &impl Fn(usize) -> Option<usize>,
+    ) -> Vec<Tour> {
+        let ids = self.unique_ids(Id { kind: "tour", list: "tours" }, raw.iter().map(|t| t.id.as_ref()));
+        let mut out = Vec::new();
+        for (i, t) in raw.into_iter().enumerate() {
+            let obj = || format!("tours[{i}]");
+            let item = t.id.as_ref().map(Str::key);
+            let item = item.as_deref();
+            let id = self.required(t.id, &obj, "id", None);
+            let title = self.required(t.title, &obj, "title", item);
+            if t.steps.is_empty() {
+                self.error(obj(), "tour has no steps", item);
+            }
+            let mut steps = Vec::new();
+            for (si, s) in t.steps.into_iter().enumerate() {
+                let sp = || format!("{}.steps[{si}]", obj());
+                let Some(ev) = self.required(s.event, &sp, "event", item) else { continue };
+                match self.event_ids.get(ev.key().as_ref()) {
+                    // A step whose event has errors of its own: reported already.
+                    Some(&file) => {
+                        if let Some(event) = shown(file) {
+                            steps.push(TourStep { event, note: s.note.map(|n| self.prose(&n)) });
+                        }
+                    }
+                    None => {
+                        self.error(
+                            format!("{}.event", sp()),
+                            format!("tour step names unknown event \"{}\"", excerpt(&ev)),
+                            item,
+                        )
+                        .set_hint("use the id of an event in this file");
+                    }
+                }
+            }
+            if let (Some(id), Some(title)) = (id, title)
+                && ids.get(id.key().as_ref()) == Some(&i)
+            {
+                out.push(Tour {
+                    id: self.keep(Cow::Borrowed(&id)),
+                    title: self.line(&title),
+                    description: t.description.map(|d| self.prose(&d)),
+                    steps,
+                });
+            }
+        }
+        out
+    }
+}
