@@ -322,7 +322,7 @@ impl App {
     /// The selected event's related events that the filter leaves on screen.
     pub fn related(&self) -> Vec<crate::data::Related> {
         match self.current() {
-            Some(s) => self.data.related[s].iter().copied().filter(|r| self.is_visible(r.event)).collect(),
+            Some(s) => self.data.related(s).into_iter().filter(|r| self.is_visible(r.event)).collect(),
             None => Vec::new(),
         }
     }
@@ -362,9 +362,9 @@ impl App {
         if self.data.events[event].kind.side() != Side::Say {
             return Vec::new();
         }
-        self.data.related[event]
-            .iter()
-            .copied()
+        self.data
+            .related(event)
+            .into_iter()
             .filter(|r| self.data.events[r.event].kind.side() == Side::Do && self.is_visible(r.event))
             .collect()
     }

@@ -92,7 +92,7 @@ fn event(app: &App, i: usize, out: &mut impl Write) -> io::Result<()> {
         let date = s.published.map(|d| format!(", {}", d.short())).unwrap_or_default();
         writeln!(out, "Source {}: {}{date}. {}. {}", n + 1, s.publisher, s.title, s.url)?;
     }
-    for r in data.related[i].iter().filter(|r| app.is_visible(r.event)) {
+    for r in data.related(i).iter().filter(|r| app.is_visible(r.event)) {
         let o = &data.events[r.event];
         writeln!(
             out,

@@ -104,7 +104,7 @@ fn every_microsoft_contract_is_linked_or_explains_why_not() {
         if e.company != ms || e.kind != Kind::Contract || unlinked_ok.contains(e.id.as_str()) {
             continue;
         }
-        let says = d.related[i].iter().any(|r| {
+        let says = d.related(i).iter().any(|r| {
             let o = &d.events[r.event];
             o.company == ms && o.kind.side() == Side::Say
         });

@@ -50,7 +50,7 @@ fn every_slide_and_era_becomes_an_event_in_date_order() {
     let keys: Vec<i64> = d.events.iter().map(|e| e.date.sort_key()).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
     assert!(d.events.iter().all(|e| e.evidence == Evidence::Unverified && !e.sources.is_empty()));
-    assert_eq!(d.related.len(), d.events.len());
+    assert_eq!(d.incoming.starts.len(), d.events.len() + 1);
 }
 
 #[test]

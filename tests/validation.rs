@@ -220,7 +220,7 @@ fn key_order_does_not_change_the_result() {
     let loaded = load_bytes("reordered.json", reordered.as_bytes()).expect("reordered loads");
     let ids = |d: &data::Dataset| d.events.iter().map(|e| e.id.to_string()).collect::<Vec<_>>();
     assert_eq!(ids(&loaded.dataset), ids(&bundled.dataset));
-    assert_eq!(loaded.dataset.related, bundled.dataset.related);
+    assert_eq!(loaded.dataset.incoming, bundled.dataset.incoming);
     assert_eq!(loaded.warnings.len(), bundled.warnings.len());
 
     let bad = dataset(

@@ -305,8 +305,17 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub events: Vec<Event>,
     pub tours: Vec<Tour>,
-    /// For each event, every link touching it (both directions), in a stable order.
-    pub related: Vec<Vec<Related>>,
+    /// The links pointing at each event; see [`Dataset::related`].
+    pub incoming: Incoming,
+}
+
+/// For each event, the links written on other events that point at it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incoming {
+    /// `starts[i]..starts[i + 1]` are event `i`'s entries in `links`.
+    pub starts: Vec<u32>,
+    /// (event carrying the link, the link's position in that event's `links`).
+    pub links: Vec<(u32, u32)>,
 }
 
 impl Dataset {
@@ -326,9 +335,43 @@ impl Dataset {
         idx.map(|i| self.actors[i].name.as_str())
     }
 
+    /// Every link touching event `i`, from both ends, by the date of the other event. A pair
+    /// linked from both ends is listed once on each side: each end lists its own link.
+    pub fn related(&self, i: usize) -> Vec<Related> {
+        let Some(e) = self.events.get(i) else { return Vec::new() };
+        let start = self.incoming.starts.get(i).map_or(0, |&s| s as usize);
+        let end = self.incoming.starts.get(i + 1).map_or(start, |&s| s as usize);
+        let incoming =
+            self.incoming.links.get(start..end).unwrap_or_default().iter().filter_map(|&(from, li)| {
+                let (from, li) = (from as usize, li as usize);
+                let l = self.events.get(from)?.links.get(li)?;
+                let answered = e.links.iter().any(|back| back.to == from);
+                (!answered).then_some(Related {
+                    event: from,
+                    relation: l.relation,
+                    incoming: true,
+                    owner: from,
+                    link: li,
+                })
+            });
+        let own = e.links.iter().enumerate().map(|(li, l)| Related {
+            event: l.to,
+            relation: l.relation,
+            incoming: false,
+            owner: i,
+            link: li,
+        });
+        // In the order of the event carrying each link, then by date (a stable sort): the
+        // same order for the same file, whichever end is asked.
+        let (before, after): (Vec<Related>, Vec<Related>) = incoming.partition(|r| r.owner < i);
+        let mut out: Vec<Related> = before.into_iter().chain(own).chain(after).collect();
+        out.sort_by_key(|r| self.events.get(r.event).map(|e| e.date.sort_key()));
+        out
+    }
+
     /// The link between two events, if one exists, read from `from`'s side.
     pub fn relation_between(&self, from: usize, to: usize) -> Option<Related> {
-        self.related.get(from)?.iter().copied().find(|r| r.event == to)
+        self.related(from).into_iter().find(|r| r.event == to)
     }
 
     pub fn link_note(&self, related: Related) -> Option<&str> {

@@ -3,6 +3,10 @@
 //! Most fields are optional here so that validation can report every missing field at once
 //! (with the event id and position) instead of stopping at serde's first error. Unknown fields
 //! are refused: in a hand-edited file they are almost always typos (`summmary`).
+//!
+//! An event's short lists (sources, tags, links) are kept inline: a raw event is read on the
+//! parsing thread and dropped on the checking one, and a heap allocation per list made the two
+//! threads fight over the allocator.
 
 mod object;
 mod str;
@@ -10,7 +14,8 @@ mod str;
 use serde::Deserialize;
 
 pub use object::Object;
-use object::{objects, optional_object, optional_objects};
+use object::{objects, optional_object, optional_objects, small_objects};
+use smallvec::SmallVec;
 pub use str::Str;
 
 #[derive(Debug, Deserialize)]
@@ -109,11 +114,11 @@ pub struct RawEvent<'a> {
     #[serde(borrow)]
     pub evidence: Option<Str<'a>>,
     #[serde(borrow, default)]
-    pub sources: Vec<Str<'a>>,
+    pub sources: SmallVec<[Str<'a>; 4]>,
     #[serde(borrow, default)]
-    pub tags: Vec<Str<'a>>,
-    #[serde(borrow, default, deserialize_with = "objects")]
-    pub links: Vec<RawLink<'a>>,
+    pub tags: SmallVec<[Str<'a>; 2]>,
+    #[serde(borrow, default, deserialize_with = "small_objects")]
+    pub links: SmallVec<[RawLink<'a>; 2]>,
     #[serde(borrow, default)]
     pub questions: Vec<Str<'a>>,
 }

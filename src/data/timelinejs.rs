@@ -78,7 +78,7 @@ pub fn import(name: &str, root: &Value) -> Result<(Dataset, Vec<Problem>), Vec<P
     }
     // The same order as our own format: by date, same dates in file order.
     events.sort_by_key(|e| e.date.sort_key());
-    let related = related_index(&events);
+    let incoming = related_index(&events);
     let short = Text::from(title.chars().take(4).collect::<String>());
     let company = Company { id: COMPANY_ID.into(), name: title.as_str().into(), short };
     let dataset = Dataset {
@@ -91,7 +91,7 @@ pub fn import(name: &str, root: &Value) -> Result<(Dataset, Vec<Problem>), Vec<P
         sources: im.sources,
         events,
         tours: Vec::new(),
-        related,
+        incoming,
     };
     Ok((dataset, im.problems))
 }

@@ -16,15 +16,18 @@ mod top;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::date::PartialDate;
 use super::model::{Actor, Company, Dataset, Event, Source, Text};
 use super::problem::Problem;
-use super::raw::Str;
+use super::raw::{RawEvent, Str};
 use super::sanitize::{clean, excerpt, needs_work};
 use event::LinkCheck;
+use top::Piece;
 
 pub(super) use related::related_index;
 
@@ -38,9 +41,14 @@ pub type Outcome = Result<(Dataset, Vec<Problem>), Vec<Problem>>;
 /// collected into the outcome.
 pub fn validate_json(buf: &Arc<String>, json: &str) -> Result<Outcome, serde_json::Error> {
     let mut v = Validator::new(buf);
-    let mut de = serde_json::Deserializer::from_str(json);
-    let top = top::parse(&mut de, &mut v)?;
-    de.end()?;
+    let top = std::thread::scope(|scope| {
+        // Parsing on one thread, checking on this one: the machines we aim at have two cores.
+        let (to, from) = std::sync::mpsc::sync_channel(8);
+        let (give_back, back) = std::sync::mpsc::channel();
+        let parser = scope.spawn(move || top::parse(json, &top::Pipe { to: &to, back: &back }));
+        v.take(&from, &give_back);
+        parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     let dataset = v.finish(top);
     Ok(if v.errors > 0 {
         Err(v.problems)
@@ -52,10 +60,17 @@ pub fn validate_json(buf: &Arc<String>, json: &str) -> Result<Outcome, serde_jso
     })
 }
 
-/// Ids defined in one list, each with its position there.
-type Ids<'a> = HashMap<Cow<'a, str>, usize>;
+/// Ids defined in one list, each with its position there. Keys are kept inline when short
+/// (most ids are): comparing a key then reads no memory outside the table, where a key
+/// pointing into the file cost a cache miss per lookup.
+type Ids = HashMap<CompactString, usize>;
 
-struct Validator<'a> {
+/// An id as a map key: trimmed, as `required` reads ids.
+fn key(id: &str) -> CompactString {
+    CompactString::new(id.trim())
+}
+
+struct Validator {
     /// The file's text: what most [`Text`]s point into.
     buf: Arc<String>,
     problems: Vec<Problem>,
@@ -66,17 +81,19 @@ struct Validator<'a> {
     /// references to them are not reported again as "unknown".
     refused: HashSet<(&'static str, String)>,
     companies: Vec<Company>,
-    company_ids: Ids<'a>,
+    company_ids: Ids,
     actors: Vec<Actor>,
-    actor_ids: Ids<'a>,
+    actor_ids: Ids,
     sources: Vec<Source>,
-    source_ids: Ids<'a>,
+    source_ids: Ids,
     /// Every event id seen so far, with its position in the file, errors or not.
-    event_ids: Ids<'a>,
+    event_ids: Ids,
     /// Events that passed their own checks, in file order, with their positions in the file.
-    pending: Vec<(usize, Event)>,
+    pending: Vec<Event>,
+    /// The position in the file of each of `pending`.
+    pending_files: Vec<usize>,
     /// Every link's target, checked once all events are known (links may point forward).
-    link_checks: Vec<LinkCheck<'a>>,
+    link_checks: Vec<LinkCheck>,
     /// Ids of events refused for their own errors that have links, for messages about them.
     failed_items: HashMap<usize, String>,
 }
@@ -94,7 +111,7 @@ pub(super) fn prose(s: &str) -> String {
 /// Builds a JSON path only when a problem needs it.
 type Path<'p> = &'p dyn Fn() -> String;
 
-impl<'a> Validator<'a> {
+impl Validator {
     fn new(buf: &Arc<String>) -> Self {
         Self {
             buf: Arc::clone(buf),
@@ -109,6 +126,7 @@ impl<'a> Validator<'a> {
             source_ids: Ids::default(),
             event_ids: Ids::default(),
             pending: Vec::new(),
+            pending_files: Vec::new(),
             link_checks: Vec::new(),
             failed_items: HashMap::default(),
         }
@@ -145,7 +163,7 @@ impl<'a> Validator<'a> {
     }
 
     /// A required, non-empty string field, trimmed.
-    fn required(
+    fn required<'a>(
         &mut self,
         value: Option<Str<'a>>,
         obj: Path<'_>,
@@ -179,30 +197,30 @@ impl<'a> Validator<'a> {
 
     /// Records the id of item `i` of `list`; reports duplicates and ids with hidden
     /// characters. Returns true when this is the id's first definition.
-    fn define(ids: &mut Ids<'a>, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'a>) -> bool {
-        let key = id.key();
-        if key.chars().any(needs_work) {
+    fn define<'a>(ids: &mut Ids, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'a>) -> bool {
+        let k = key(id);
+        if k.chars().any(needs_work) {
             problems
                 .error(
                     format!("{}[{i}].id", what.list),
-                    format!("{} id \"{}\" holds a control or invisible character", what.kind, excerpt(&key)),
+                    format!("{} id \"{}\" holds a control or invisible character", what.kind, excerpt(&k)),
                     None,
                 )
                 .set_hint("an id is plain text, e.g. ms-2018-06-19-employee-letter");
         }
-        match ids.get(&key) {
+        match ids.get(k.as_str()) {
             Some(&first) => {
                 problems
                     .error(
                         format!("{}[{i}].id", what.list),
                         format!("duplicate {} id (first used at {}[{first}])", what.kind, what.list),
-                        Some(&key),
+                        Some(&k),
                     )
                     .set_hint(format!("every {} needs its own id", what.kind));
                 false
             }
             None => {
-                ids.insert(key, i);
+                ids.insert(k, i);
                 true
             }
         }
@@ -239,16 +257,54 @@ impl<'a> Validator<'a> {
     }
 
     /// Remembers the ids that were defined but not kept, so references to them stay quiet.
-    fn refuse_dropped(&mut self, what: &'static str, ids: &Ids<'a>, kept: &HashSet<&str>) {
+    fn refuse_dropped(&mut self, what: &'static str, ids: &Ids, kept: &HashSet<&str>) {
         if kept.len() == ids.len() {
             return;
         }
         self.refused
-            .extend(ids.keys().filter(|id| !kept.contains(id.as_ref())).map(|id| (what, id.to_string())));
+            .extend(ids.keys().filter(|id| !kept.contains(id.as_str())).map(|id| (what, id.to_string())));
+    }
+
+    /// Checks what the parser hands over, as it comes. Events are checked at once when the
+    /// companies, actors and sources came before them (as in every file we write); otherwise
+    /// they wait for the end of the file: the same checks, more memory.
+    fn take<'a>(&mut self, pieces: &Receiver<Piece<'a>>, give_back: &Sender<Vec<RawEvent<'a>>>) {
+        let mut lists = 0u8;
+        let mut waiting = Vec::new();
+        let mut next = 0;
+        for piece in pieces {
+            match piece {
+                Piece::Companies(c) => {
+                    self.companies(c);
+                    lists |= 1;
+                }
+                Piece::Actors(a) => {
+                    self.actors(a);
+                    lists |= 2;
+                }
+                Piece::Sources(s) => {
+                    self.sources(s);
+                    lists |= 4;
+                }
+                Piece::Events(mut batch) if lists == 7 => {
+                    for e in batch.drain(..) {
+                        self.event(next, e);
+                        next += 1;
+                    }
+                    // The parser may have finished and gone: then the batch is simply dropped.
+                    let _ = give_back.send(batch);
+                }
+                Piece::Events(batch) => waiting.extend(batch),
+            }
+        }
+        for e in waiting {
+            self.event(next, e);
+            next += 1;
+        }
     }
 
     /// Everything that needs the whole file: link targets, display order, tours, `start`.
-    fn finish(&mut self, top: top::Top<'a>) -> Option<Dataset> {
+    fn finish<'a>(&mut self, top: top::Top<'a>) -> Option<Dataset> {
         match top.format.as_deref() {
             Some(FORMAT) => {}
             Some(other) => {
@@ -280,16 +336,19 @@ impl<'a> Validator<'a> {
         self.resolve_links();
         self.source_warnings();
 
-        let mut pending = std::mem::take(&mut self.pending);
+        let mut events = std::mem::take(&mut self.pending);
+        let mut files = std::mem::take(&mut self.pending_files);
         // Display order: by date, the same date in file order. Most files are written in
         // order already; then nothing moves.
-        if !pending.is_sorted_by_key(|(_, e)| e.date.sort_key()) {
-            pending.sort_by_key(|(_, e)| e.date.sort_key());
+        if !events.is_sorted_by_key(|e| e.date.sort_key()) {
+            let mut both: Vec<(usize, Event)> = files.into_iter().zip(events).collect();
+            both.sort_by_key(|(_, e)| e.date.sort_key());
+            (files, events) = both.into_iter().unzip();
         }
         // File position → display position, for links, tour steps and `start`.
         let mut order = vec![usize::MAX; top.events_len];
-        for (shown, (file, _)) in pending.iter().enumerate() {
-            order[*file] = shown;
+        for (shown, file) in files.into_iter().enumerate() {
+            order[file] = shown;
         }
         let shown = |file: usize| order.get(file).copied().filter(|&o| o != usize::MAX);
         let tours = self.tours(top.tours, &shown);
@@ -303,8 +362,7 @@ impl<'a> Validator<'a> {
             };
             shown(file)
         });
-        let mut events: Vec<Event> = Vec::with_capacity(pending.len());
-        for (_, mut e) in pending {
+        for e in &mut events {
             // Targets that failed their own checks are already reported as errors.
             e.links.retain_mut(|l| match shown(l.to) {
                 Some(to) => {
@@ -313,9 +371,8 @@ impl<'a> Validator<'a> {
                 }
                 None => false,
             });
-            events.push(e);
         }
-        let related = related_index(&events);
+        let incoming = related_index(&events);
         let title = title?;
         let default_company = default_company?;
         Some(Dataset {
@@ -328,7 +385,7 @@ impl<'a> Validator<'a> {
             sources: std::mem::take(&mut self.sources),
             events,
             tours,
-            related,
+            incoming,
         })
     }
 }

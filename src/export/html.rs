@@ -138,10 +138,10 @@ fn article(
         writeln!(out, "<li>{label}{date} <span class=\"kind\">[{}]</span>{note}</li>", s.kind.name())?;
     }
     writeln!(out, "</ol>")?;
-    let related = &data.related[i];
+    let related = data.related(i);
     if !related.is_empty() {
         writeln!(out, "<h3>Related events</h3>\n<ul>")?;
-        for r in related {
+        for r in &related {
             let other = &data.events[r.event];
             // Only events in this file can be jumped to; the rest are named.
             let title = if selection.contains(r.event) {

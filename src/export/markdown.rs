@@ -66,10 +66,10 @@ pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
             writeln!(out, "{}. {label}{date} \\[{}\\]{note}", i + 1, s.kind.name())?;
         }
         writeln!(out)?;
-        let related = &data.related[item.event];
+        let related = data.related(item.event);
         if !related.is_empty() {
             writeln!(out, "**Related events**\n")?;
-            for r in related {
+            for r in &related {
                 let other = &data.events[r.event];
                 let gap = gap_phrase(e.date, other.date);
                 let note = data.link_note(*r).map(|n| format!(": {}", inline(n))).unwrap_or_default();

@@ -98,7 +98,8 @@ pub fn text_html(data: &Dataset, item: &Item<'_>) -> String {
     if let Some(note) = item.note {
         h.push_str(&format!("<p><strong>Presenter's note:</strong> {}</p>", esc(note)));
     }
-    let related: Vec<String> = data.related[item.event]
+    let related: Vec<String> = data
+        .related(item.event)
         .iter()
         .map(|r| {
             let other = &data.events[r.event];

@@ -118,7 +118,7 @@ fn enter_follows_a_link_and_back_returns() {
 fn the_link_cursor_wraps_and_resets_on_a_new_selection() {
     let mut app = app_at(160, 48);
     run(&mut app, &[Action::Down, Action::Down, Action::Down]);
-    let n = app.data.related[app.selected].len();
+    let n = app.data.related(app.selected).len();
     assert!(n >= 2);
     run(&mut app, &[Action::PrevLink]);
     assert_eq!(app.link_cursor, n - 1);

@@ -50,3 +50,14 @@ pub fn optional_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 pub fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     Ok(Option::<Object<T>>::deserialize(d)?.map(|o| o.0))
 }
+
+/// [`objects`] for a short list kept inline.
+pub fn small_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>, const N: usize>(
+    d: D,
+) -> Result<smallvec::SmallVec<[T; N]>, D::Error>
+where
+    [T; N]: smallvec::Array<Item = T>,
+    [Object<T>; N]: smallvec::Array<Item = Object<T>>,
+{
+    Ok(smallvec::SmallVec::<[Object<T>; N]>::deserialize(d)?.into_iter().map(|o| o.0).collect())
+}

@@ -3,24 +3,26 @@
 
 use std::borrow::Cow;
 
-use super::{Id, Problems, Validator};
+use compact_str::CompactString;
+
+use super::{Id, Problems, Validator, key};
 use crate::data::date::Qualifier;
 use crate::data::model::{Amount, Event, Evidence, Kind, Link, Quote, Relation, SourceKind};
 use crate::data::raw::{RawEvent, Str};
 use crate::data::sanitize::excerpt;
 
 /// A link's target, to look up when all event ids are known.
-pub(super) struct LinkCheck<'a> {
+pub(super) struct LinkCheck {
     /// The event's position in the file, and the link's in the event.
     pub file: usize,
     pub link: usize,
-    pub to: Cow<'a, str>,
+    pub to: CompactString,
     /// False when the link has problems of its own and is not kept.
     pub kept: bool,
 }
 
-impl<'a> Validator<'a> {
-    pub(super) fn event(&mut self, i: usize, e: RawEvent<'a>) {
+impl Validator {
+    pub(super) fn event<'a>(&mut self, i: usize, e: RawEvent<'a>) {
         let obj = || format!("events[{i}]");
         let RawEvent {
             id,
@@ -41,8 +43,8 @@ impl<'a> Validator<'a> {
             links: raw_links,
             questions,
         } = e;
-        let key = id.as_ref().map(Str::key);
-        let item = key.as_deref();
+        let name = id.as_ref().map(Str::key);
+        let item = name.as_deref();
         let before = self.errors;
         if let Some(id) = &id {
             let mut problems = Problems { problems: &mut self.problems, errors: &mut self.errors };
@@ -178,7 +180,7 @@ impl<'a> Validator<'a> {
                     self.error(format!("{}.to", lp()), "an event cannot link to itself", item);
                     continue;
                 }
-                self.link_checks.push(LinkCheck { file: i, link: li, to: t.key(), kept: relation.is_some() });
+                self.link_checks.push(LinkCheck { file: i, link: li, to: key(t), kept: relation.is_some() });
             }
             if l.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 self.warn(lp(), "link has no note", item)
@@ -219,42 +221,45 @@ impl<'a> Validator<'a> {
             links,
             questions: questions.iter().map(|q| self.prose(q)).collect(),
         };
-        self.pending.push((i, event));
+        self.pending.push(event);
+        self.pending_files.push(i);
     }
 
     /// Looks up every link's target; kept links get the target's file position.
     pub(super) fn resolve_links(&mut self) {
         let checks = std::mem::take(&mut self.link_checks);
         let mut pending = std::mem::take(&mut self.pending);
+        let files = std::mem::take(&mut self.pending_files);
         let mut p = 0;
         let mut kept_in_event = 0;
         for c in checks {
-            while p < pending.len() && pending[p].0 < c.file {
+            while p < files.len() && files[p] < c.file {
                 p += 1;
                 kept_in_event = 0;
             }
-            let here = pending.get(p).is_some_and(|(file, _)| *file == c.file);
+            let here = files.get(p) == Some(&c.file);
             let item: Option<Cow<'_, str>> = if here {
-                Some(Cow::Borrowed(&pending[p].1.id))
+                Some(Cow::Borrowed(&pending[p].id))
             } else {
                 self.failed_items.get(&c.file).cloned().map(Cow::Owned)
             };
             let path = || format!("events[{}].links[{}].to", c.file, c.link);
             let target = self.reference("event", &c.to, &path, item.as_deref());
             if c.kept && here {
-                if let Some(l) = pending[p].1.links.get_mut(kept_in_event) {
+                if let Some(l) = pending[p].links.get_mut(kept_in_event) {
                     l.to = target.unwrap_or(usize::MAX);
                 }
                 kept_in_event += 1;
             }
         }
         self.pending = pending;
+        self.pending_files = files;
     }
 
     /// Events whose only sources are weak: `check` says so.
     pub(super) fn source_warnings(&mut self) {
         let mut found = Vec::new();
-        for (file, e) in &self.pending {
+        for (file, e) in self.pending_files.iter().zip(&self.pending) {
             if e.sources.is_empty() || !e.sources.iter().all(|&s| self.sources[s].kind == SourceKind::Weak) {
                 continue;
             }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{Id, Ids, Problems, Validator};
+use super::{Id, Ids, Problems, Validator, key};
 use crate::data::model::{Actor, Company, Source, SourceKind, Text, Tour, TourStep};
 use crate::data::problem::Problem;
 use crate::data::raw::{RawActor, RawCompany, RawSource, RawTour, Str};
@@ -21,12 +21,13 @@ const ACTOR_TYPES: [&str; 10] = [
     "other",
 ];
 
-impl<'a> Validator<'a> {
+impl Validator {
     /// Position of each id in its list; reports duplicates and ids with hidden characters.
-    fn unique_ids<'r>(&mut self, what: Id<'_>, ids: impl Iterator<Item = Option<&'r Str<'a>>>) -> Ids<'a>
-    where
-        'a: 'r,
-    {
+    fn unique_ids<'a: 'r, 'r>(
+        &mut self,
+        what: Id<'_>,
+        ids: impl Iterator<Item = Option<&'r Str<'a>>>,
+    ) -> Ids {
         let mut map = Ids::default();
         let mut problems = Problems { problems: &mut self.problems, errors: &mut self.errors };
         for (i, id) in ids.enumerate() {
@@ -37,7 +38,7 @@ impl<'a> Validator<'a> {
         map
     }
 
-    pub(super) fn companies(&mut self, raw: Vec<RawCompany<'a>>) {
+    pub(super) fn companies<'a>(&mut self, raw: Vec<RawCompany<'a>>) {
         let ids =
             self.unique_ids(Id { kind: "company", list: "companies" }, raw.iter().map(|c| c.id.as_ref()));
         let mut kept = Ids::default();
@@ -53,7 +54,7 @@ impl<'a> Validator<'a> {
                 // Four cells at most: a narrow timeline keeps the column aligned.
                 let short = c.short.as_deref().map_or_else(|| name.to_string(), super::text);
                 let short = Text::from(short.chars().take(4).collect::<String>());
-                kept.insert(id.key(), self.companies.len());
+                kept.insert(key(&id), self.companies.len());
                 self.companies.push(Company { id: self.keep(Cow::Borrowed(&id)), name, short });
             }
         }
@@ -61,7 +62,7 @@ impl<'a> Validator<'a> {
         self.company_ids = kept;
     }
 
-    pub(super) fn actors(&mut self, raw: Vec<RawActor<'a>>) {
+    pub(super) fn actors<'a>(&mut self, raw: Vec<RawActor<'a>>) {
         let ids = self.unique_ids(Id { kind: "actor", list: "actors" }, raw.iter().map(|a| a.id.as_ref()));
         let mut kept = Ids::default();
         for (i, a) in raw.into_iter().enumerate() {
@@ -83,7 +84,7 @@ impl<'a> Validator<'a> {
             if let (Some(id), Some(name)) = (id, name)
                 && ids.get(id.key().as_ref()) == Some(&i)
             {
-                kept.insert(id.key(), self.actors.len());
+                kept.insert(key(&id), self.actors.len());
                 let actor = Actor {
                     id: self.keep(Cow::Borrowed(&id)),
                     name: self.line(&name),
@@ -96,7 +97,7 @@ impl<'a> Validator<'a> {
         self.actor_ids = kept;
     }
 
-    pub(super) fn sources(&mut self, raw: Vec<RawSource<'a>>) {
+    pub(super) fn sources<'a>(&mut self, raw: Vec<RawSource<'a>>) {
         let ids = self.unique_ids(Id { kind: "source", list: "sources" }, raw.iter().map(|s| s.id.as_ref()));
         let mut kept = Ids::default();
         // Where each kept source came from, for the duplicate-URL warnings below.
@@ -137,7 +138,7 @@ impl<'a> Validator<'a> {
                 && ids.get(id.key().as_ref()) == Some(&i)
             {
                 positions.push(i);
-                kept.insert(id.key(), self.sources.len());
+                kept.insert(key(&id), self.sources.len());
                 let source = Source {
                     id: self.keep(Cow::Borrowed(&id)),
                     publisher: self.line(&publisher),
@@ -171,7 +172,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    pub(super) fn tours(
+    pub(super) fn tours<'a>(
         &mut self,
         raw: Vec<RawTour<'a>>,
         shown: &impl Fn(usize) -> Option<usize>,

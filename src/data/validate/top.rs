@@ -1,16 +1,14 @@
-//! The top level of a dataset file, read key by key.
+//! The top level of a dataset file, read key by key on the parsing thread.
 //!
-//! When the companies, actors and sources come before the events (as in every file we write),
-//! each event is checked the moment the parser has read it and only the checked event is kept.
-//! Otherwise the raw events are kept until the file is read, then checked: the same checks,
-//! more memory.
+//! Lists are handed to the checking thread as they are read (events in batches), so parsing
+//! and checking run on both cores at once and only a few batches of raw events exist at a
+//! time. The scalar fields and the tours come back when the whole file is read.
 
 use std::fmt;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
-use serde_json::de::StrRead;
 
-use super::Validator;
 use crate::data::raw::{Object, RawActor, RawCompany, RawEvent, RawSource, RawTour, Str};
 
 /// The top-level fields other than the lists, which are checked as they are read.
@@ -40,19 +38,45 @@ const FIELDS: &[&str] = &[
     "tours",
 ];
 
-/// Reads the whole document from `de`, feeding `v` as it goes.
-pub(super) fn parse<'a>(
-    de: &mut serde_json::Deserializer<StrRead<'a>>,
-    v: &mut Validator<'a>,
-) -> Result<Top<'a>, serde_json::Error> {
-    TopSeed { v }.deserialize(de)
+/// Events are handed over this many at a time: enough to make the hand-over cheap, few enough
+/// that the raw events in flight stay small.
+const BATCH: usize = 1024;
+
+/// What the parser hands to the checker, in file order.
+pub(super) enum Piece<'a> {
+    Companies(Vec<RawCompany<'a>>),
+    Actors(Vec<RawActor<'a>>),
+    Sources(Vec<RawSource<'a>>),
+    /// The next events of the list.
+    Events(Vec<RawEvent<'a>>),
 }
 
-struct TopSeed<'v, 'a> {
-    v: &'v mut Validator<'a>,
+/// The two ends of the hand-over: pieces go out, emptied event batches come back to be
+/// filled again (allocating them on one thread and freeing them on the other made the
+/// threads contend for the allocator).
+pub(super) struct Pipe<'s, 'a> {
+    pub to: &'s SyncSender<Piece<'a>>,
+    pub back: &'s Receiver<Vec<RawEvent<'a>>>,
 }
 
-impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
+/// Reads the whole document from `json`, sending the lists through `pipe` as it goes.
+pub(super) fn parse<'a>(json: &'a str, pipe: &Pipe<'_, 'a>) -> Result<Top<'a>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let top = TopSeed { pipe }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(top)
+}
+
+struct TopSeed<'p, 's, 'a> {
+    pipe: &'p Pipe<'s, 'a>,
+}
+
+/// The checker only hangs up when it has failed itself; the parser then stops too.
+fn send<'a, E: Error>(to: &SyncSender<Piece<'a>>, piece: Piece<'a>) -> Result<(), E> {
+    to.send(piece).map_err(|_| E::custom("the checker stopped"))
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_, 'de> {
     type Value = Top<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -60,7 +84,7 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
     }
 }
 
-impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
+impl<'de> Visitor<'de> for TopSeed<'_, '_, 'de> {
     type Value = Top<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -68,10 +92,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let v = self.v;
+        let to = self.pipe.to;
         let mut top = Top::default();
         let mut seen = 0u16;
-        let mut deferred = None;
         while let Some(key) = map.next_key::<Str<'de>>()? {
             let Some(field) = FIELDS.iter().position(|f| *f == &*key) else {
                 return Err(A::Error::unknown_field(&key, FIELDS));
@@ -86,20 +109,20 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
                 "description" => top.description = map.next_value()?,
                 "default_company" => top.default_company = map.next_value()?,
                 "start" => top.start = map.next_value()?,
-                "companies" => v.companies(unwrap(map.next_value::<Vec<Object<RawCompany<'de>>>>()?)),
-                "actors" => v.actors(unwrap(map.next_value::<Vec<Object<RawActor<'de>>>>()?)),
-                "sources" => v.sources(unwrap(map.next_value::<Vec<Object<RawSource<'de>>>>()?)),
+                "companies" => {
+                    send(to, Piece::Companies(unwrap(map.next_value::<Vec<Object<RawCompany<'de>>>>()?)))?;
+                }
+                "actors" => send(to, Piece::Actors(unwrap(map.next_value::<Vec<Object<RawActor<'de>>>>()?)))?,
+                "sources" => {
+                    send(to, Piece::Sources(unwrap(map.next_value::<Vec<Object<RawSource<'de>>>>()?)))?
+                }
                 "events" => {
-                    let lists = [5, 6, 7].iter().all(|f| seen & (1 << f) != 0);
-                    let read = map.next_value_seed(EventsSeed { v, now: lists, deferred: &mut deferred })?;
+                    let read = map.next_value_seed(EventsSeed { pipe: self.pipe })?;
                     top.events_seen = read.is_some();
                     top.events_len = read.unwrap_or(0);
                 }
                 _ => top.tours = unwrap(map.next_value::<Vec<Object<RawTour<'de>>>>()?),
             }
-        }
-        for (i, e) in deferred.unwrap_or_default().into_iter().enumerate() {
-            v.event(i, e);
         }
         Ok(top)
     }
@@ -109,14 +132,12 @@ fn unwrap<T>(list: Vec<Object<T>>) -> Vec<T> {
     list.into_iter().map(|o| o.0).collect()
 }
 
-/// The `events` value: null, or a list whose records are checked `now` or kept in `deferred`.
-struct EventsSeed<'v, 'a> {
-    v: &'v mut Validator<'a>,
-    now: bool,
-    deferred: &'v mut Option<Vec<RawEvent<'a>>>,
+/// The `events` value: null, or a list handed over in batches.
+struct EventsSeed<'p, 's, 'a> {
+    pipe: &'p Pipe<'s, 'a>,
 }
 
-impl<'de> DeserializeSeed<'de> for EventsSeed<'_, 'de> {
+impl<'de> DeserializeSeed<'de> for EventsSeed<'_, '_, 'de> {
     /// How many events the list held; `None` for null.
     type Value = Option<usize>;
 
@@ -125,7 +146,7 @@ impl<'de> DeserializeSeed<'de> for EventsSeed<'_, 'de> {
     }
 }
 
-impl<'de> Visitor<'de> for EventsSeed<'_, 'de> {
+impl<'de> Visitor<'de> for EventsSeed<'_, '_, 'de> {
     type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -146,17 +167,17 @@ impl<'de> Visitor<'de> for EventsSeed<'_, 'de> {
 
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let mut n = 0;
-        let mut later = Vec::new();
+        let mut batch = Vec::with_capacity(BATCH);
         while let Some(Object(e)) = seq.next_element::<Object<RawEvent<'de>>>()? {
-            if self.now {
-                self.v.event(n, e);
-            } else {
-                later.push(e);
-            }
+            batch.push(e);
             n += 1;
+            if batch.len() == BATCH {
+                let empty = self.pipe.back.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                send(self.pipe.to, Piece::Events(std::mem::replace(&mut batch, empty)))?;
+            }
         }
-        if !self.now {
-            *self.deferred = Some(later);
+        if !batch.is_empty() {
+            send(self.pipe.to, Piece::Events(batch))?;
         }
         Ok(Some(n))
     }
