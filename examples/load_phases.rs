@@ -67,20 +67,34 @@ fn run(path: &str, phase: &str) {
         "load" => {
             let loaded = load_vec(path, bytes).unwrap_or_else(|e| panic!("{e}"));
             let load = t.elapsed();
+            println!("after load: {}", memory());
             let t = Instant::now();
             let app = App::new(loaded.dataset);
             let index = t.elapsed();
             println!(
-                "{phase:<9} {:.3} s  {} events; then the app's index and tables {:.3} s",
+                "{phase:<9} {:.3} s  {} events; then the app's index and tables {:.3} s; {}",
                 secs(load),
                 app.event_count(),
-                secs(index)
+                secs(index),
+                memory()
             );
             return;
         }
         _ => panic!("phases: {PHASES:?}"),
     };
     println!("{phase:<9} {:.3} s  {detail}", secs(t.elapsed()));
+}
+
+/// Resident memory now and at its peak, from Linux's `/proc/self/status`.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .map_or("?".into(), |l| l[name.len()..].trim().to_string())
+    };
+    format!("resident {}, peak {}", field("VmRSS:"), field("VmHWM:"))
 }
 
 fn secs(d: Duration) -> f64 {

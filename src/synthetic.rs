@@ -107,7 +107,8 @@ pub fn generate(n: usize, seed: u64) -> String {
     for i in 0..n {
         let day = i * days_span / n.max(1);
         let (y, rem) = (1990 + day / 365, day % 365);
-        let (m, d) = (1 + rem / 31 % 12, 1 + rem % 28);
+        // Months of 31 days, cut to 28 so every date exists: never decreasing.
+        let (m, d) = (1 + rem / 31, 1 + (rem % 31).min(27));
         let _ = write!(
             s,
             "{}{{\"id\":\"e{i}\",\"date\":\"{y:04}-{m:02}-{d:02}\",\"company\":\"{}\",\"actor\":\"{}\",\"kind\":\"{}\",\"title\":\"",
@@ -155,6 +156,8 @@ mod tests {
         let loaded =
             crate::data::load_bytes("synthetic.json", a.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(loaded.dataset.events.len(), 500);
+        // Written in date order: display order is file order.
+        assert!(loaded.dataset.events.iter().enumerate().all(|(i, e)| e.id == format!("e{i}").as_str()));
         let per_event = a.len() / 500;
         assert!((350..700).contains(&per_event), "{per_event} bytes per event");
     }

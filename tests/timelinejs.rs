@@ -76,7 +76,7 @@ fn group_is_a_kind_or_a_tag() {
     assert_eq!(event(&d, "founding-2").kind, Kind::Contract);
     let deep = event(&d, "deep-past");
     assert_eq!(deep.kind, Kind::Reporting);
-    assert_eq!(deep.tags, ["ancient-history"]);
+    assert_eq!(deep.tags.as_slice(), ["ancient-history"]);
     let era = event(&d, "era-the-sixties");
     assert_eq!(
         (era.kind, era.tags.as_slice()),

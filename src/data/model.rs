@@ -3,6 +3,9 @@
 
 use super::date::{PartialDate, Qualifier};
 pub use super::text::Text;
+// An event's short lists are kept inline: a heap block per list cost more than a hundred
+// bytes per event at a million events.
+use smallvec::SmallVec;
 
 /// What kind of event this is. Statements, policies and governance are what a company *says*;
 /// contracts are what it *does*; activism and reporting are context.
@@ -228,9 +231,9 @@ pub struct Event {
     pub amount: Option<Box<Amount>>,
     pub evidence: Evidence,
     /// Indices into `Dataset::sources`.
-    pub sources: Vec<usize>,
-    pub tags: Vec<Text>,
-    pub links: Vec<Link>,
+    pub sources: SmallVec<[usize; 3]>,
+    pub tags: SmallVec<[Text; 1]>,
+    pub links: SmallVec<[Link; 1]>,
     pub questions: Vec<Text>,
 }
 

@@ -194,9 +194,9 @@ impl Importer<'_> {
             quote: None,
             amount: None,
             evidence: Evidence::Unverified,
-            sources: vec![source],
+            sources: smallvec::smallvec![source],
             tags: tags.into_iter().map(Text::from).collect(),
-            links: Vec::new(),
+            links: smallvec::SmallVec::new(),
             questions: Vec::new(),
         })
     }

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use compact_str::CompactString;
+use smallvec::SmallVec;
 
 use super::{Id, Problems, Validator, key};
 use crate::data::date::Qualifier;
@@ -17,8 +18,9 @@ pub(super) struct LinkCheck {
     pub file: usize,
     pub link: usize,
     pub to: CompactString,
-    /// False when the link has problems of its own and is not kept.
-    pub kept: bool,
+    /// Where the link is in the event's kept links; `None` when it has problems of its own
+    /// and is not kept.
+    pub slot: Option<usize>,
 }
 
 impl Validator {
@@ -108,7 +110,7 @@ impl Validator {
             self.error(obj(), "no sources: every event cites at least one", item)
                 .set_hint("add \"sources\": [\"src-...\"] naming a source defined under \"sources\"");
         }
-        let mut sources = Vec::with_capacity(raw_sources.len());
+        let mut sources = SmallVec::<[usize; 3]>::new();
         for (si, s) in raw_sources.iter().enumerate() {
             if let Some(s) = self.reference("source", s, &|| format!("{}.sources[{si}]", obj()), item) {
                 sources.push(s);
@@ -160,7 +162,7 @@ impl Validator {
             let note = a.note.map(|n| self.line(&n));
             Some(Box::new(Amount { value: value?, currency: self.line(&currency?), note }))
         });
-        let mut links = Vec::with_capacity(raw_links.len());
+        let mut links = SmallVec::<[Link; 1]>::new();
         for (li, l) in raw_links.into_iter().enumerate() {
             let lp = || format!("{}.links[{li}]", obj());
             let to = self.required(l.to, &lp, "to", item);
@@ -175,20 +177,28 @@ impl Validator {
                     None
                 })
             });
+            // A link to an event already read (most point back in time) is resolved now; one
+            // pointing further down the file waits for `resolve_links`.
+            let mut target = usize::MAX;
             if let Some(t) = &to {
                 if Some(&**t) == id.as_deref() {
                     self.error(format!("{}.to", lp()), "an event cannot link to itself", item);
                     continue;
                 }
-                self.link_checks.push(LinkCheck { file: i, link: li, to: key(t), kept: relation.is_some() });
+                match self.event_ids.get(t.trim()) {
+                    Some(&file) => target = file,
+                    None => {
+                        let slot = relation.is_some().then_some(links.len());
+                        self.link_checks.push(LinkCheck { file: i, link: li, to: key(t), slot });
+                    }
+                }
             }
             if l.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 self.warn(lp(), "link has no note", item)
                     .set_hint("say in one line how the two events bear on each other");
             }
             if let (Some(_), Some(relation)) = (&to, relation) {
-                // The target's file position is filled in by `resolve_links`.
-                links.push(Link { to: usize::MAX, relation, note: l.note.map(|n| self.line(&n)) });
+                links.push(Link { to: target, relation, note: l.note.map(|n| self.line(&n)) });
             }
         }
         if self.errors > before {
@@ -225,17 +235,16 @@ impl Validator {
         self.pending_files.push(i);
     }
 
-    /// Looks up every link's target; kept links get the target's file position.
+    /// Looks up the targets of links that pointed further down the file; kept links get the
+    /// target's file position.
     pub(super) fn resolve_links(&mut self) {
         let checks = std::mem::take(&mut self.link_checks);
         let mut pending = std::mem::take(&mut self.pending);
         let files = std::mem::take(&mut self.pending_files);
         let mut p = 0;
-        let mut kept_in_event = 0;
         for c in checks {
             while p < files.len() && files[p] < c.file {
                 p += 1;
-                kept_in_event = 0;
             }
             let here = files.get(p) == Some(&c.file);
             let item: Option<Cow<'_, str>> = if here {
@@ -245,11 +254,10 @@ impl Validator {
             };
             let path = || format!("events[{}].links[{}].to", c.file, c.link);
             let target = self.reference("event", &c.to, &path, item.as_deref());
-            if c.kept && here {
-                if let Some(l) = pending[p].links.get_mut(kept_in_event) {
-                    l.to = target.unwrap_or(usize::MAX);
-                }
-                kept_in_event += 1;
+            if let (true, Some(slot)) = (here, c.slot)
+                && let Some(l) = pending[p].links.get_mut(slot)
+            {
+                l.to = target.unwrap_or(usize::MAX);
             }
         }
         self.pending = pending;
