@@ -433,6 +433,17 @@ impl Problems<'_> {
     }
 }
 
+/// At most a handful of ids, so hints stay one line even for big files.
+fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = ids.collect();
+    let shown: Vec<&str> = all.iter().take(8).copied().collect();
+    let mut s = shown.join(", ");
+    if all.len() > shown.len() {
+        s.push_str(&format!(", … ({} in all)", all.len()));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -445,15 +456,4 @@ mod tests {
         super::permute(&mut items, order.clone());
         assert_eq!(items, order);
     }
-}
-
-/// At most a handful of ids, so hints stay one line even for big files.
-fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let all: Vec<&str> = ids.collect();
-    let shown: Vec<&str> = all.iter().take(8).copied().collect();
-    let mut s = shown.join(", ");
-    if all.len() > shown.len() {
-        s.push_str(&format!(", … ({} in all)", all.len()));
-    }
-    s
 }
