@@ -60,6 +60,9 @@ pub enum Action {
     ToggleNotes,
     /// Next built-in theme: dark, light, high-contrast, projector.
     CycleTheme,
+    /// Checks the next batch of events for an unfinished search. The terminal loop sends it
+    /// between keys while [`crate::app::App::busy`] says so; no key makes it.
+    SearchStep,
     Resize {
         width: u16,
         height: u16,

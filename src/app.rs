@@ -127,8 +127,20 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Search {
     pub query: Query,
+    /// The matches found so far; all of them once `scan` is `None`.
     pub matches: Vec<usize>,
     pub current: Option<usize>,
+    /// Where an unfinished search goes on from. A keystroke checks one batch of events, so
+    /// typing never waits for a million of them; the loop checks the rest between keys.
+    pub scan: Option<Scan>,
+}
+
+/// The events a search still has to check: the visible ones, or the matches of a shorter
+/// query it narrows; and how far it has got through them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    pub pool: Option<Vec<usize>>,
+    pub next: usize,
 }
 
 /// A picker overlay: the company picker or the tour picker.
@@ -338,6 +350,14 @@ impl App {
     }
 
     /// Which keymap applies now.
+    /// True while a search is still counting: the loop then sends [`Action::SearchStep`]
+    /// instead of waiting for a key.
+    ///
+    /// [`Action::SearchStep`]: crate::action::Action::SearchStep
+    pub fn busy(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| s.scan.is_some())
+    }
+
     pub fn input_mode(&self) -> crate::keymap::Mode {
         use crate::keymap::Mode;
         if self.prompt.is_some() {

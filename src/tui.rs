@@ -114,6 +114,9 @@ fn install_mouse_hook() {
     }));
 }
 
+/// How long the loop works on an unfinished search before drawing what it has found.
+const BUSY_FRAME: Duration = Duration::from_millis(30);
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
@@ -142,6 +145,14 @@ fn event_loop(
             }
             if signals.stop.swap(false, Ordering::Relaxed) || std::mem::take(&mut app.suspend_requested) {
                 suspend(terminal)?;
+                break;
+            }
+            // A search still counting goes on between keys, a frame's worth at a time.
+            if app.busy() {
+                let began = std::time::Instant::now();
+                while app.busy() && began.elapsed() < BUSY_FRAME && !event::poll(Duration::ZERO)? {
+                    update::update(app, Action::SearchStep);
+                }
                 break;
             }
             if event::poll(Duration::from_millis(100))? {

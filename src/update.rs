@@ -17,6 +17,11 @@ pub fn update(app: &mut App, action: Action) {
         keep_visible(app);
         return;
     }
+    // A search goes on counting whatever else is open.
+    if action == Action::SearchStep {
+        find::search_step(app);
+        return;
+    }
     // Suspending is the terminal loop's job; from any mode, update only asks for it.
     if action == Action::Suspend {
         app.suspend_requested = true;

@@ -23,16 +23,19 @@ pub struct StatusBar<'a> {
     pub wide: bool,
 }
 
-/// `match 3/17`, or `no match`, for the current search.
+/// `match 3/17`, or `no match`, for the current search; `match 3/17…` while counting.
 pub fn match_counter(app: &App) -> Option<String> {
     let s = app.search.as_ref()?;
     if s.query.is_empty() {
         return None;
     }
+    // While a big search is still counting, the count so far ends in `…`.
+    let more = if s.scan.is_some() { "…" } else { "" };
     Some(match (s.current, s.matches.len()) {
+        (_, 0) if s.scan.is_some() => "searching…".to_string(),
         (_, 0) => "no match".to_string(),
-        (Some(c), n) if s.matches.get(c) == Some(&app.selected) => format!("match {}/{n}", c + 1),
-        (_, n) => format!("{n} matches"),
+        (Some(c), n) if s.matches.get(c) == Some(&app.selected) => format!("match {}/{n}{more}", c + 1),
+        (_, n) => format!("{n} matches{more}"),
     })
 }
 

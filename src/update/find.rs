@@ -3,7 +3,7 @@
 
 use super::{keep_visible, select};
 use crate::action::Action;
-use crate::app::{App, HIDDEN, Picker, Prompt, PromptKind, Search};
+use crate::app::{App, HIDDEN, Picker, Prompt, PromptKind, Scan, Search};
 use crate::data::Evidence;
 use crate::filter::Filter;
 use crate::search::Query;
@@ -104,18 +104,9 @@ fn cancel(app: &mut App) {
 
 fn prompt_changed(app: &mut App) {
     let Some(prompt) = app.prompt.as_ref() else { return };
-    let (kind, input, origin) = (prompt.kind, prompt.input.clone(), prompt.origin);
+    let (kind, input) = (prompt.kind, prompt.input.clone());
     match kind {
-        PromptKind::Search => {
-            let query = Query::new(&input);
-            let matches = cached_matches(app, &query);
-            app.search = Some(Search { query, matches, current: None });
-            // Incremental: the first match at or after where the search started.
-            match first_from(app, origin) {
-                Some(m) => goto_match(app, m),
-                None => select(app, origin),
-            }
-        }
+        PromptKind::Search => start_search(app, Query::new(&input)),
         // The filter applies on Enter; while typing, the line says what it would show, so
         // half-typed terms (`year:2`) never flash an empty screen.
         PromptKind::Filter => {
@@ -134,43 +125,79 @@ fn prompt_changed(app: &mut App) {
     }
 }
 
-/// The matches for `query`, reusing the line's cache: an input typed before (Backspace) is
-/// looked up, a longer one only narrows the matches of its longest cached prefix (a match of
-/// "abC" is always a match of "ab", whatever the case rule), anything else is a full scan.
-fn cached_matches(app: &mut App, query: &Query) -> Vec<usize> {
-    let Some(prompt) = app.prompt.as_mut() else { return matches(app, query) };
-    let mut cache = std::mem::take(&mut prompt.cache);
+/// Events checked per step of a search: a few milliseconds of work at most, so a keystroke
+/// stays within a frame at any size of dataset.
+pub const SEARCH_BATCH: usize = 32_768;
+
+/// Starts searching for `query`, reusing the line's cache: an input typed before (Backspace)
+/// is looked up, a longer one only narrows the matches of its longest cached prefix (a match
+/// of "abC" is always a match of "ab", whatever the case rule), anything else checks every
+/// visible event. Then checks the first batch.
+fn start_search(app: &mut App, query: Query) {
+    let mut cache = app.prompt.as_mut().map(|p| std::mem::take(&mut p.cache)).unwrap_or_default();
     cache.retain(|(text, _)| query.text.starts_with(text.as_str()));
-    let found = match cache.last() {
-        Some((text, m)) if *text == query.text => m.clone(),
-        Some((_, m)) if !query.is_empty() => app.index.search_within(&app.data, query, m),
-        _ => matches(app, query),
+    let (matches, scan) = match cache.last() {
+        Some((text, m)) if *text == query.text => (m.clone(), None),
+        _ if query.is_empty() => (Vec::new(), None),
+        Some((_, m)) => (Vec::new(), Some(Scan { pool: Some(m.clone()), next: 0 })),
+        None => (Vec::new(), Some(Scan { pool: None, next: 0 })),
     };
-    if !query.is_empty() && cache.last().is_none_or(|(text, _)| *text != query.text) {
-        cache.push((query.text.clone(), found.clone()));
-    }
     if let Some(prompt) = app.prompt.as_mut() {
         prompt.cache = cache;
     }
-    found
+    app.search = Some(Search { query, matches, current: None, scan });
+    search_step(app);
 }
 
-/// Matches among the visible events, in display order.
-fn matches(app: &App, query: &Query) -> Vec<usize> {
-    let mut m: Vec<usize> =
-        app.index.search(&app.data, query).into_iter().filter(|&e| app.is_visible(e)).collect();
-    m.sort_by_key(|&e| app.visible_pos[e]);
-    m
-}
-
-/// Index into the matches of the first match at or after `event` (wrapping).
-fn first_from(app: &App, event: usize) -> Option<usize> {
-    let s = app.search.as_ref()?;
-    if s.matches.is_empty() {
-        return None;
+/// Checks the next batch of an unfinished search, then moves the selection: while the
+/// search line is open, to the first match at or after where the search started.
+pub(super) fn search_step(app: &mut App) {
+    let App { search, index, data, visible, visible_pos, prompt, .. } = app;
+    let Some(s) = search.as_mut() else { return };
+    if let Some(scan) = s.scan.as_mut() {
+        let pool = scan.pool.as_deref().unwrap_or(visible);
+        let end = (scan.next + SEARCH_BATCH).min(pool.len());
+        let batch = pool.get(scan.next..end).unwrap_or_default();
+        let found = index.search_in(data, &s.query, batch);
+        s.matches.extend(found.into_iter().filter(|&e| visible_pos.get(e).is_some_and(|&p| p != HIDDEN)));
+        scan.next = end;
+        if end >= pool.len() {
+            s.scan = None;
+            if let Some(p) = prompt.as_mut().filter(|p| p.kind == PromptKind::Search && !s.query.is_empty()) {
+                p.cache.push((s.query.text.clone(), s.matches.clone()));
+            }
+        }
     }
+    let done = s.scan.is_none();
+    match app.prompt.as_ref().filter(|p| p.kind == PromptKind::Search).map(|p| p.origin) {
+        // Incremental: the first match at or after the origin, else (once all are known) the
+        // first match of all, else back at the origin.
+        Some(origin) if app.search.as_ref().is_some_and(|s| s.current.is_none()) => {
+            match first_from(app, origin, done) {
+                Some(m) => goto_match(app, m),
+                None if done => select(app, origin),
+                None => {}
+            }
+        }
+        // A search kept after Enter, or redone under a new filter: find the selection in it.
+        _ if done => {
+            if let Some(s) = app.search.as_mut()
+                && s.current.is_none()
+            {
+                s.current = s.matches.iter().position(|&e| e == app.selected);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Index into the matches of the first match at or after `event`; when `wrap`, else the
+/// first match of all.
+fn first_from(app: &App, event: usize, wrap: bool) -> Option<usize> {
+    let s = app.search.as_ref()?;
     let pos = app.visible_pos.get(event).copied().filter(|&p| p != HIDDEN).unwrap_or(0);
-    Some(s.matches.iter().position(|&m| app.visible_pos[m] >= pos).unwrap_or(0))
+    let after = s.matches.iter().position(|&m| app.visible_pos[m] >= pos);
+    after.or_else(|| (wrap && !s.matches.is_empty()).then_some(0))
 }
 
 fn goto_match(app: &mut App, m: usize) {
@@ -211,9 +238,13 @@ pub fn apply_filter(app: &mut App) {
     }
     if let Some(s) = app.search.as_ref() {
         let query = s.query.clone();
-        let matches = matches(app, &query);
-        let current = matches.iter().position(|&e| e == app.selected);
-        app.search = Some(Search { query, matches, current });
+        app.search = Some(Search {
+            query,
+            matches: Vec::new(),
+            current: None,
+            scan: Some(Scan { pool: None, next: 0 }),
+        });
+        search_step(app);
     }
     app.link_cursor = app.link_cursor.min(app.related().len().saturating_sub(1));
     keep_visible(app);

@@ -551,3 +551,75 @@ fn backspace_and_typing_on_give_what_a_fresh_search_gives() {
     assert!(!fresh.is_empty());
     assert_eq!(app.search.as_ref().map(|s| s.matches.clone()), Some(fresh));
 }
+
+/// A generated dataset of three search batches and a bit, the selection in the middle.
+fn big_app() -> App {
+    let n = 3 * find::SEARCH_BATCH + 100;
+    let json = crate::synthetic::generate(n, 5);
+    let mut app = App::new(load_bytes("big.json", json.as_bytes()).expect("generated").dataset);
+    update(&mut app, Action::Resize { width: 120, height: 40 });
+    select(&mut app, n / 2);
+    app
+}
+
+fn finish_search(app: &mut App) -> usize {
+    let mut steps = 0;
+    while app.busy() {
+        run(app, &[Action::SearchStep]);
+        steps += 1;
+        assert!(steps < 100, "the search never finishes");
+    }
+    steps
+}
+
+#[test]
+fn a_big_search_is_counted_in_steps_and_ends_where_a_full_scan_does() {
+    let mut app = big_app();
+    let origin = app.selected;
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "wat");
+    // One keystroke checked one batch; the rest comes in steps between keys.
+    assert!(app.busy());
+    assert!(crate::ui::status::match_counter(&app).is_some_and(|c| c.ends_with('…')));
+    let steps = finish_search(&mut app);
+    assert!(steps >= 2, "{steps} steps");
+    let fresh = app.index.search(&app.data, &crate::search::Query::new("wat"));
+    let s = app.search.as_ref().expect("search");
+    assert_eq!(s.matches, fresh);
+    // Incremental: the first match at or after where the search started.
+    let first_after = fresh.iter().copied().find(|&e| e >= origin);
+    assert_eq!(Some(app.selected), first_after);
+    assert_eq!(s.current.map(|c| s.matches[c]), first_after);
+    assert!(
+        crate::ui::status::match_counter(&app).is_some_and(|c| c.starts_with("match ") && !c.ends_with('…'))
+    );
+    // Backspace finds the shorter query's matches... counted afresh, as none were cached.
+    run(&mut app, &[Action::PromptBackspace]);
+    finish_search(&mut app);
+    let wa = app.search.as_ref().map(|s| s.matches.clone());
+    assert_eq!(wa, Some(app.index.search(&app.data, &crate::search::Query::new("wa"))));
+    // ...and typing the letter again narrows the cached matches of "wa": the same answer.
+    type_text(&mut app, "t");
+    finish_search(&mut app);
+    assert_eq!(app.search.as_ref().map(|s| s.matches.clone()), Some(fresh));
+}
+
+#[test]
+fn esc_stops_an_unfinished_search_and_enter_lets_it_finish() {
+    let mut app = big_app();
+    let origin = app.selected;
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "zürich");
+    assert!(app.busy());
+    run(&mut app, &[Action::PromptCancel]);
+    assert!(!app.busy() && app.search.is_none());
+    assert_eq!(app.selected, origin);
+
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "zürich");
+    run(&mut app, &[Action::PromptSubmit]);
+    assert!(app.prompt.is_none() && app.busy(), "Enter keeps the search, still counting");
+    finish_search(&mut app);
+    let s = app.search.as_ref().expect("kept");
+    assert!(s.current.is_some_and(|c| s.matches[c] == app.selected), "the selection is a match");
+}
