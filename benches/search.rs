@@ -1,4 +1,5 @@
-//! Per-keystroke cost of incremental search, and of applying a filter, on generated datasets.
+//! Per-keystroke cost of incremental search, the time a search takes to finish counting, and
+//! the cost of applying a filter, on generated datasets.
 //!
 //! Run: `cargo bench --bench search` (1k and 100k events). `ET_BENCH_1M=1` adds 1M events.
 
@@ -53,6 +54,32 @@ fn keystrokes(c: &mut Criterion) {
     group.finish();
 }
 
+/// A whole search from one keystroke to its last step: how long the count takes to finish
+/// (the keystroke itself only checks the first batch).
+fn complete(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search_complete");
+    group.sample_size(10);
+    for n in sizes() {
+        let mut app = app(n);
+        for query in ["w", "wa", "water", "zq"] {
+            group.bench_function(format!("{n}/{query}"), |b| {
+                b.iter(|| {
+                    update(&mut app, Action::OpenSearch);
+                    for ch in query.chars() {
+                        update(&mut app, Action::PromptInput(ch));
+                    }
+                    while app.busy() {
+                        update(&mut app, Action::SearchStep);
+                    }
+                    black_box(app.search.as_ref().map(|s| s.matches.len()));
+                    update(&mut app, Action::PromptCancel);
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
 fn filters(c: &mut Criterion) {
     let mut group = c.benchmark_group("filter_apply");
     group.sample_size(10);
@@ -68,5 +95,5 @@ fn filters(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystrokes, filters);
+criterion_group!(benches, keystrokes, complete, filters);
 criterion_main!(benches);

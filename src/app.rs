@@ -265,8 +265,7 @@ impl App {
     /// changes, never per frame.
     pub fn rebuild(&mut self) {
         let data = &self.data;
-        self.visible =
-            (0..data.events.len()).filter(|&i| self.filter.matches(data, &self.index, i)).collect();
+        self.visible = self.filter.matching(data, &self.index);
         self.visible_pos.fill(HIDDEN);
         for (p, &e) in self.visible.iter().enumerate() {
             self.visible_pos[e] = p;

@@ -71,7 +71,11 @@ impl<'a> Selection<'a> {
         };
         if !filter.is_empty() {
             let index = SearchIndex::build(data);
-            selection.items.retain(|item| filter.matches(data, &index, item.event));
+            let mut keep = vec![false; data.events.len()];
+            for e in filter.matching(data, &index) {
+                keep[e] = true;
+            }
+            selection.items.retain(|item| keep.get(item.event) == Some(&true));
         }
         Ok(selection)
     }

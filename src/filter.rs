@@ -8,7 +8,7 @@
 pub mod parse;
 
 use crate::data::{Dataset, Evidence, Kind, Text};
-use crate::search::{Query, SearchIndex};
+use crate::search::{Prepared, Query, SearchIndex};
 pub use parse::{FilterError, Term, parse};
 
 /// A set of kinds, one bit each.
@@ -148,8 +148,22 @@ impl Filter {
         Ok(f)
     }
 
+    /// The events that pass the filter, in display order. Its words are set against the
+    /// dataset once, not once per event.
+    pub fn matching(&self, data: &Dataset, index: &SearchIndex) -> Vec<usize> {
+        let words: Vec<Prepared<'_>> = self.words.iter().map(|w| index.prepare(data, w)).collect();
+        (0..data.events.len())
+            .filter(|&i| self.passes(data, i) && words.iter().all(|w| index.matches(data, w, i)))
+            .collect()
+    }
+
     /// True when event `i` passes every part of the filter.
     pub fn matches(&self, data: &Dataset, index: &SearchIndex, i: usize) -> bool {
+        self.passes(data, i) && self.words.iter().all(|w| index.event_matches(data, w, i))
+    }
+
+    /// Every part of the filter but its words.
+    fn passes(&self, data: &Dataset, i: usize) -> bool {
         let e = &data.events[i];
         self.kinds.contains(e.kind)
             && (self.companies.is_empty() || self.companies.contains(&e.company))
@@ -159,7 +173,6 @@ impl Filter {
             && self.from_year.is_none_or(|y| e.date.year() >= y)
             && self.to_year.is_none_or(|y| e.date.year() <= y)
             && self.min_evidence.is_none_or(|m| e.evidence >= m)
-            && self.words.iter().all(|w| index.event_matches(data, w, i))
     }
 
     /// The filter written back in its own language, e.g. `kind:contract year:2018..2020`.

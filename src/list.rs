@@ -27,7 +27,7 @@ pub fn run(
         }
     };
     let index = SearchIndex::build(data);
-    let events = (0..data.events.len()).filter(|&i| filter.matches(data, &index, i));
+    let events = filter.matching(data, &index).into_iter();
     // A closed pipe (`| head`) ends the listing quietly.
     let _ = match format {
         ListFormat::Text => text(data, events, out),

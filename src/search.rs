@@ -11,12 +11,28 @@ use memchr::memmem;
 
 use crate::data::{Dataset, Event, Text};
 
-/// The prepared masks of every event.
+/// The prepared masks of every event, and the names many events share, each listed once.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     /// For each event, which of the letters a–z and digits 0–9 its lower-cased text holds, one
     /// bit each, and [`FOLDS`].
     letters: Vec<u64>,
+    /// The distinct publishers, and which of them each source has.
+    publishers: Vec<Text>,
+    publisher_of: Vec<u32>,
+    /// The distinct tags, and each event's (`tag_starts[i]..tag_starts[i + 1]` in `tag_ids`).
+    tags: Vec<Text>,
+    tag_starts: Vec<u32>,
+    tag_ids: Vec<u32>,
+}
+
+/// A query set against one dataset: which of its shared names (actors, publishers, tags)
+/// match, each checked once instead of once per event that carries it.
+pub struct Prepared<'q> {
+    query: &'q Query,
+    actors: Vec<bool>,
+    publishers: Vec<bool>,
+    tags: Vec<bool>,
 }
 
 /// From this many events up, the masks are prepared on two threads.
@@ -180,6 +196,11 @@ pub fn fields<'a>(data: &'a Dataset, e: &'a Event) -> impl Iterator<Item = &'a s
 }
 
 impl Query {
+    /// One letter or digit, either case: an event's mask is the whole answer.
+    fn mask_decides(&self) -> bool {
+        !self.case_sensitive && self.folded.len() == 1 && self.mask != 0
+    }
+
     /// True when `hay`, lower-cased in ASCII, contains the folded query: candidates for the
     /// rarest byte come from `memchr`, then the window around each is compared.
     fn in_ascii_folded(&self, hay: &str) -> bool {
@@ -239,31 +260,100 @@ impl SearchIndex {
                 first
             })
         };
-        Self { letters }
+        let mut index = Self { letters, ..Self::default() };
+        let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        for src in &data.sources {
+            let next = index.publishers.len() as u32;
+            let id = *seen.entry(src.publisher.as_str()).or_insert(next);
+            if id == next {
+                index.publishers.push(src.publisher.clone());
+            }
+            index.publisher_of.push(id);
+        }
+        let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        index.tag_starts.reserve(data.events.len() + 1);
+        for e in &data.events {
+            index.tag_starts.push(index.tag_ids.len() as u32);
+            for t in &e.tags {
+                let next = index.tags.len() as u32;
+                let id = *seen.entry(t.as_str()).or_insert(next);
+                if id == next {
+                    index.tags.push(t.clone());
+                }
+                index.tag_ids.push(id);
+            }
+        }
+        index.tag_starts.push(index.tag_ids.len() as u32);
+        index
     }
 
-    /// True when event `i` contains `query`.
+    /// Sets `query` against this dataset's shared names.
+    pub fn prepare<'q>(&self, data: &Dataset, query: &'q Query) -> Prepared<'q> {
+        let check = |names: &mut dyn Iterator<Item = &str>| names.map(|n| query.in_field(n, true)).collect();
+        Prepared {
+            query,
+            actors: check(&mut data.actors.iter().map(|a| a.name.as_str())),
+            publishers: check(&mut self.publishers.iter().map(Text::as_str)),
+            tags: check(&mut self.tags.iter().map(Text::as_str)),
+        }
+    }
+
+    /// True when event `i` contains `query`. Prepares the query each time: to check many
+    /// events, [`Self::prepare`] once and use [`Self::matches`].
     pub fn event_matches(&self, data: &Dataset, query: &Query, i: usize) -> bool {
+        self.matches(data, &self.prepare(data, query), i)
+    }
+
+    /// True when event `i` contains the prepared query.
+    pub fn matches(&self, data: &Dataset, p: &Prepared<'_>, i: usize) -> bool {
+        let query = p.query;
         let Some(&mask) = self.letters.get(i) else { return false };
         if mask & query.mask != query.mask || query.is_empty() {
             return false;
         }
-        // One letter or digit, either case: the mask is the answer.
-        if !query.case_sensitive && query.folded.len() == 1 && query.mask != 0 {
+        if query.mask_decides() {
             return true;
         }
         let folds = mask & FOLDS != 0;
-        fields(data, &data.events[i]).any(|f| query.in_field(f, folds))
+        let e = &data.events[i];
+        let tags = match (self.tag_starts.get(i), self.tag_starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.tag_ids.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
+        };
+        [e.title.as_str(), e.summary.as_str()].into_iter().any(|f| query.in_field(f, folds))
+            || e.quote
+                .as_ref()
+                .is_some_and(|q| query.in_field(&q.text, folds) || query.in_field(&q.by, folds))
+            || [e.actor, e.counterparty].into_iter().flatten().any(|a| p.actors.get(a) == Some(&true))
+            || tags.iter().any(|&t| p.tags.get(t as usize) == Some(&true))
+            || e.sources.iter().any(|&s| {
+                self.publisher_of.get(s).is_some_and(|&id| p.publishers.get(id as usize) == Some(&true))
+            })
     }
 
     /// Events matching `query`, in display order.
     pub fn search(&self, data: &Dataset, query: &Query) -> Vec<usize> {
-        (0..self.letters.len()).filter(|&i| self.event_matches(data, query, i)).collect()
+        let p = self.prepare(data, query);
+        (0..self.letters.len()).filter(|&i| self.matches(data, &p, i)).collect()
     }
 
-    /// The events of `events` (in order) that match `query`.
+    /// The events of `events` (in order) that match `query`; many are checked in two halves
+    /// on two threads.
     pub fn search_in(&self, data: &Dataset, query: &Query, events: &[usize]) -> Vec<usize> {
-        events.iter().copied().filter(|&i| self.event_matches(data, query, i)).collect()
+        let p = self.prepare(data, query);
+        let check = |part: &[usize]| -> Vec<usize> {
+            part.iter().copied().filter(|&i| self.matches(data, &p, i)).collect()
+        };
+        if events.len() < PARALLEL_EVENTS / 4 || query.mask_decides() {
+            return check(events);
+        }
+        let (left, right) = events.split_at(events.len() / 2);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| check(right));
+            let mut first = check(left);
+            first.extend(second.join().unwrap_or_else(|_| check(right)));
+            first
+        })
     }
 }
 
