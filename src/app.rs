@@ -412,27 +412,40 @@ fn timeline_rows(data: &Dataset, visible: &[usize]) -> Vec<Row> {
 /// of their own. `events` are one company's, in date order.
 fn compare_table(data: &Dataset, events: &[usize]) -> CompareTable {
     let mut rows: Vec<CompareRow> = Vec::new();
-    let mut date_start = 0; // first row of the current date
     let mut current = None;
+    // The first row of the current date that may still take a statement, and a contract.
+    // Slots only ever fill, so both only move forward: linear however many events share a
+    // date (a generated million has dozens per day).
+    let (mut say_from, mut did_from) = (0, 0);
     for &i in events {
         let e = &data.events[i];
         let key = e.date.sort_key();
         if current != Some(key) {
             current = Some(key);
-            date_start = rows.len();
+            (say_from, did_from) = (rows.len(), rows.len());
         }
-        let side = e.kind.side();
-        let slot = rows[date_start..].iter().position(|r| match side {
-            Side::Say => r.say.is_none() && r.context.is_none(),
-            Side::Do => r.did.is_none() && r.context.is_none(),
-            Side::Context => false,
-        });
-        match (side, slot) {
-            (Side::Say, Some(s)) => rows[date_start + s].say = Some(i),
-            (Side::Do, Some(s)) => rows[date_start + s].did = Some(i),
-            (Side::Say, None) => rows.push(CompareRow { say: Some(i), ..CompareRow::default() }),
-            (Side::Do, None) => rows.push(CompareRow { did: Some(i), ..CompareRow::default() }),
-            (Side::Context, _) => rows.push(CompareRow { context: Some(i), ..CompareRow::default() }),
+        match e.kind.side() {
+            Side::Say => {
+                while rows.get(say_from).is_some_and(|r: &CompareRow| r.say.is_some() || r.context.is_some())
+                {
+                    say_from += 1;
+                }
+                match rows.get_mut(say_from) {
+                    Some(r) => r.say = Some(i),
+                    None => rows.push(CompareRow { say: Some(i), ..CompareRow::default() }),
+                }
+            }
+            Side::Do => {
+                while rows.get(did_from).is_some_and(|r: &CompareRow| r.did.is_some() || r.context.is_some())
+                {
+                    did_from += 1;
+                }
+                match rows.get_mut(did_from) {
+                    Some(r) => r.did = Some(i),
+                    None => rows.push(CompareRow { did: Some(i), ..CompareRow::default() }),
+                }
+            }
+            Side::Context => rows.push(CompareRow { context: Some(i), ..CompareRow::default() }),
         }
     }
     CompareTable { rows }
