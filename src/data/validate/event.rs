@@ -24,7 +24,7 @@ pub(super) struct LinkCheck {
 }
 
 impl Validator {
-    pub(super) fn event<'a>(&mut self, i: usize, e: RawEvent<'a>) {
+    pub(super) fn event(&mut self, i: usize, e: &RawEvent<'_>) {
         let obj = || format!("events[{i}]");
         let RawEvent {
             id,
@@ -52,10 +52,10 @@ impl Validator {
             let mut problems = Problems { problems: &mut self.problems, errors: &mut self.errors };
             Self::define(&mut self.event_ids, &mut problems, Id { kind: "event", list: "events" }, i, id);
         }
-        let id = self.required(id, &obj, "id", None);
+        let id = self.required(id.as_ref(), &obj, "id", None);
         let date = self
-            .required(date, &obj, "date", item)
-            .and_then(|d| self.date(&d, &|| format!("{}.date", obj()), item));
+            .required(date.as_ref(), &obj, "date", item)
+            .and_then(|d| self.date(d, &|| format!("{}.date", obj()), item));
         let qualifier = date_qualifier.as_deref().and_then(|q| {
             Qualifier::parse(q).or_else(|| {
                 self.error(
@@ -79,23 +79,23 @@ impl Validator {
             );
         }
         let company = self
-            .required(company, &obj, "company", item)
+            .required(company.as_ref(), &obj, "company", item)
             .and_then(|c| self.reference("company", &c, &|| format!("{}.company", obj()), item));
         let actor =
             actor.as_deref().and_then(|a| self.reference("actor", a, &|| format!("{}.actor", obj()), item));
         let counterparty = counterparty
             .as_deref()
             .and_then(|a| self.reference("actor", a, &|| format!("{}.counterparty", obj()), item));
-        let kind = self.required(kind, &obj, "kind", item).and_then(|k| {
+        let kind = self.required(kind.as_ref(), &obj, "kind", item).and_then(|k| {
             Kind::parse(&k).or_else(|| {
                 self.error(format!("{}.kind", obj()), format!("unknown kind \"{}\"", excerpt(&k)), item)
                     .set_hint("one of: statement, policy, governance, contract, activism, reporting");
                 None
             })
         });
-        let title = self.required(title, &obj, "title", item);
-        let summary = self.required(summary, &obj, "summary", item);
-        let evidence = self.required(evidence, &obj, "evidence", item).and_then(|ev| {
+        let title = self.required(title.as_ref(), &obj, "title", item);
+        let summary = self.required(summary.as_ref(), &obj, "summary", item);
+        let evidence = self.required(evidence.as_ref(), &obj, "evidence", item).and_then(|ev| {
             Evidence::parse(&ev).or_else(|| {
                 self.error(
                     format!("{}.evidence", obj()),
@@ -116,12 +116,12 @@ impl Validator {
                 sources.push(s);
             }
         }
-        let quote = quote.and_then(|q| {
+        let quote = quote.as_ref().and_then(|q| {
             let qp = || format!("{}.quote", obj());
-            let text = self.required(q.text, &qp, "text", item);
-            let by = self.required(q.by, &qp, "by", item);
+            let text = self.required(q.text.as_ref(), &qp, "text", item);
+            let by = self.required(q.by.as_ref(), &qp, "by", item);
             let source = self
-                .required(q.source, &qp, "source", item)
+                .required(q.source.as_ref(), &qp, "source", item)
                 .and_then(|s| self.reference("source", &s, &|| format!("{}.source", qp()), item));
             if let Some(s) = source
                 && !sources.contains(&s)
@@ -135,7 +135,7 @@ impl Validator {
             }
             Some(Box::new(Quote { text: self.prose(&text?), by: self.line(&by?), source: source? }))
         });
-        let amount = amount.and_then(|a| {
+        let amount = amount.as_ref().and_then(|a| {
             let ap = || format!("{}.amount", obj());
             let value = match a.value {
                 Some(v) if v.is_finite() && v >= 0.0 => Some(v),
@@ -148,7 +148,7 @@ impl Validator {
                     None
                 }
             };
-            let currency = self.required(a.currency, &ap, "currency", item);
+            let currency = self.required(a.currency.as_ref(), &ap, "currency", item);
             if let Some(c) = &currency
                 && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
             {
@@ -159,14 +159,14 @@ impl Validator {
                 )
                 .set_hint("three capital letters, e.g. USD, EUR, ILS");
             }
-            let note = a.note.map(|n| self.line(&n));
+            let note = a.note.as_deref().map(|n| self.line(n));
             Some(Box::new(Amount { value: value?, currency: self.line(&currency?), note }))
         });
         let mut links = SmallVec::<[Link; 1]>::new();
-        for (li, l) in raw_links.into_iter().enumerate() {
+        for (li, l) in raw_links.iter().enumerate() {
             let lp = || format!("{}.links[{li}]", obj());
-            let to = self.required(l.to, &lp, "to", item);
-            let relation = self.required(l.relation, &lp, "relation", item).and_then(|r| {
+            let to = self.required(l.to.as_ref(), &lp, "to", item);
+            let relation = self.required(l.relation.as_ref(), &lp, "relation", item).and_then(|r| {
                 Relation::parse(&r).or_else(|| {
                     self.error(
                         format!("{}.relation", lp()),
@@ -181,11 +181,11 @@ impl Validator {
             // pointing further down the file waits for `resolve_links`.
             let mut target = usize::MAX;
             if let Some(t) = &to {
-                if Some(&**t) == id.as_deref() {
+                if Some(*t) == id {
                     self.error(format!("{}.to", lp()), "an event cannot link to itself", item);
                     continue;
                 }
-                match self.event_ids.get(t.trim()) {
+                match self.event_ids.get(*t) {
                     Some(&file) => target = file,
                     None => {
                         let slot = relation.is_some().then_some(links.len());
@@ -198,7 +198,7 @@ impl Validator {
                     .set_hint("say in one line how the two events bear on each other");
             }
             if let (Some(_), Some(relation)) = (&to, relation) {
-                links.push(Link { to: target, relation, note: l.note.map(|n| self.line(&n)) });
+                links.push(Link { to: target, relation, note: l.note.as_deref().map(|n| self.line(n)) });
             }
         }
         if self.errors > before {
@@ -213,7 +213,7 @@ impl Validator {
             return;
         };
         let event = Event {
-            id: self.keep(Cow::Borrowed(&id)),
+            id: self.keep(Cow::Borrowed(id)),
             date,
             qualifier,
             end_date,
@@ -221,8 +221,8 @@ impl Validator {
             actor,
             counterparty,
             kind,
-            title: self.line(&title),
-            summary: self.prose(&summary),
+            title: self.line(title),
+            summary: self.prose(summary),
             quote,
             amount,
             evidence,

@@ -45,17 +45,17 @@ impl Validator {
         for (i, c) in raw.into_iter().enumerate() {
             let obj = || format!("companies[{i}]");
             let item = c.id.as_ref().map(Str::key);
-            let id = self.required(c.id, &obj, "id", None);
-            let name = self.required(c.name, &obj, "name", item.as_deref());
+            let id = self.required(c.id.as_ref(), &obj, "id", None);
+            let name = self.required(c.name.as_ref(), &obj, "name", item.as_deref());
             if let (Some(id), Some(name)) = (id, name)
-                && ids.get(id.key().as_ref()) == Some(&i)
+                && ids.get(id) == Some(&i)
             {
-                let name = self.line(&name);
+                let name = self.line(name);
                 // Four cells at most: a narrow timeline keeps the column aligned.
                 let short = c.short.as_deref().map_or_else(|| name.to_string(), super::text);
                 let short = Text::from(short.chars().take(4).collect::<String>());
-                kept.insert(key(&id), self.companies.len());
-                self.companies.push(Company { id: self.keep(Cow::Borrowed(&id)), name, short });
+                kept.insert(key(id), self.companies.len());
+                self.companies.push(Company { id: self.keep(Cow::Borrowed(id)), name, short });
             }
         }
         self.refuse_dropped("company", &ids, &kept.keys().map(|k| k.as_ref()).collect());
@@ -69,8 +69,8 @@ impl Validator {
             let obj = || format!("actors[{i}]");
             let item = a.id.as_ref().map(Str::key);
             let item = item.as_deref();
-            let id = self.required(a.id, &obj, "id", None);
-            let name = self.required(a.name, &obj, "name", item);
+            let id = self.required(a.id.as_ref(), &obj, "id", None);
+            let name = self.required(a.name.as_ref(), &obj, "name", item);
             if let Some(kind) = a.kind.as_deref()
                 && !ACTOR_TYPES.contains(&kind)
             {
@@ -82,12 +82,12 @@ impl Validator {
                 .set_hint(format!("one of: {}", ACTOR_TYPES.join(", ")));
             }
             if let (Some(id), Some(name)) = (id, name)
-                && ids.get(id.key().as_ref()) == Some(&i)
+                && ids.get(id) == Some(&i)
             {
-                kept.insert(key(&id), self.actors.len());
+                kept.insert(key(id), self.actors.len());
                 let actor = Actor {
-                    id: self.keep(Cow::Borrowed(&id)),
-                    name: self.line(&name),
+                    id: self.keep(Cow::Borrowed(id)),
+                    name: self.line(name),
                     kind: a.kind.map(|k| self.keep(Cow::Borrowed(&k))),
                 };
                 self.actors.push(actor);
@@ -106,10 +106,10 @@ impl Validator {
             let obj = || format!("sources[{i}]");
             let item = s.id.as_ref().map(Str::key);
             let item = item.as_deref();
-            let id = self.required(s.id, &obj, "id", None);
-            let publisher = self.required(s.publisher, &obj, "publisher", item);
-            let title = self.required(s.title, &obj, "title", item);
-            let url = self.required(s.url, &obj, "url", item);
+            let id = self.required(s.id.as_ref(), &obj, "id", None);
+            let publisher = self.required(s.publisher.as_ref(), &obj, "publisher", item);
+            let title = self.required(s.title.as_ref(), &obj, "title", item);
+            let url = self.required(s.url.as_ref(), &obj, "url", item);
             if let Some(u) = &url
                 && !(u.starts_with("https://") || u.starts_with("http://"))
             {
@@ -135,15 +135,15 @@ impl Validator {
             };
             if let (Some(id), Some(publisher), Some(title), Some(url), Some(kind)) =
                 (id, publisher, title, url, kind)
-                && ids.get(id.key().as_ref()) == Some(&i)
+                && ids.get(id) == Some(&i)
             {
                 positions.push(i);
-                kept.insert(key(&id), self.sources.len());
+                kept.insert(key(id), self.sources.len());
                 let source = Source {
-                    id: self.keep(Cow::Borrowed(&id)),
-                    publisher: self.line(&publisher),
-                    title: self.line(&title),
-                    url: self.line(&url),
+                    id: self.keep(Cow::Borrowed(id)),
+                    publisher: self.line(publisher),
+                    title: self.line(title),
+                    url: self.line(url),
                     published,
                     kind,
                     note: s.note.map(|n| self.line(&n)),
@@ -183,16 +183,16 @@ impl Validator {
             let obj = || format!("tours[{i}]");
             let item = t.id.as_ref().map(Str::key);
             let item = item.as_deref();
-            let id = self.required(t.id, &obj, "id", None);
-            let title = self.required(t.title, &obj, "title", item);
+            let id = self.required(t.id.as_ref(), &obj, "id", None);
+            let title = self.required(t.title.as_ref(), &obj, "title", item);
             if t.steps.is_empty() {
                 self.error(obj(), "tour has no steps", item);
             }
             let mut steps = Vec::new();
             for (si, s) in t.steps.into_iter().enumerate() {
                 let sp = || format!("{}.steps[{si}]", obj());
-                let Some(ev) = self.required(s.event, &sp, "event", item) else { continue };
-                match self.event_ids.get(ev.key().as_ref()) {
+                let Some(ev) = self.required(s.event.as_ref(), &sp, "event", item) else { continue };
+                match self.event_ids.get(ev) {
                     // A step whose event has errors of its own: reported already.
                     Some(&file) => {
                         if let Some(event) = shown(file) {
@@ -202,7 +202,7 @@ impl Validator {
                     None => {
                         self.error(
                             format!("{}.event", sp()),
-                            format!("tour step names unknown event \"{}\"", excerpt(&ev)),
+                            format!("tour step names unknown event \"{}\"", excerpt(ev)),
                             item,
                         )
                         .set_hint("use the id of an event in this file");
@@ -210,11 +210,11 @@ impl Validator {
                 }
             }
             if let (Some(id), Some(title)) = (id, title)
-                && ids.get(id.key().as_ref()) == Some(&i)
+                && ids.get(id) == Some(&i)
             {
                 out.push(Tour {
-                    id: self.keep(Cow::Borrowed(&id)),
-                    title: self.line(&title),
+                    id: self.keep(Cow::Borrowed(id)),
+                    title: self.line(title),
                     description: t.description.map(|d| self.prose(&d)),
                     steps,
                 });
