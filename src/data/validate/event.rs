@@ -80,15 +80,15 @@ impl Validator {
         }
         let company = self
             .required(company.as_ref(), &obj, "company", item)
-            .and_then(|c| self.reference("company", &c, &|| format!("{}.company", obj()), item));
+            .and_then(|c| self.reference("company", c, &|| format!("{}.company", obj()), item));
         let actor =
             actor.as_deref().and_then(|a| self.reference("actor", a, &|| format!("{}.actor", obj()), item));
         let counterparty = counterparty
             .as_deref()
             .and_then(|a| self.reference("actor", a, &|| format!("{}.counterparty", obj()), item));
         let kind = self.required(kind.as_ref(), &obj, "kind", item).and_then(|k| {
-            Kind::parse(&k).or_else(|| {
-                self.error(format!("{}.kind", obj()), format!("unknown kind \"{}\"", excerpt(&k)), item)
+            Kind::parse(k).or_else(|| {
+                self.error(format!("{}.kind", obj()), format!("unknown kind \"{}\"", excerpt(k)), item)
                     .set_hint("one of: statement, policy, governance, contract, activism, reporting");
                 None
             })
@@ -96,10 +96,10 @@ impl Validator {
         let title = self.required(title.as_ref(), &obj, "title", item);
         let summary = self.required(summary.as_ref(), &obj, "summary", item);
         let evidence = self.required(evidence.as_ref(), &obj, "evidence", item).and_then(|ev| {
-            Evidence::parse(&ev).or_else(|| {
+            Evidence::parse(ev).or_else(|| {
                 self.error(
                     format!("{}.evidence", obj()),
-                    format!("unknown evidence level \"{}\"", excerpt(&ev)),
+                    format!("unknown evidence level \"{}\"", excerpt(ev)),
                     item,
                 )
                 .set_hint("one of: confirmed, reported, disputed, unverified");
@@ -122,7 +122,7 @@ impl Validator {
             let by = self.required(q.by.as_ref(), &qp, "by", item);
             let source = self
                 .required(q.source.as_ref(), &qp, "source", item)
-                .and_then(|s| self.reference("source", &s, &|| format!("{}.source", qp()), item));
+                .and_then(|s| self.reference("source", s, &|| format!("{}.source", qp()), item));
             if let Some(s) = source
                 && !sources.contains(&s)
             {
@@ -133,7 +133,7 @@ impl Validator {
                 )
                 .set_hint("add it to the event's \"sources\" too");
             }
-            Some(Box::new(Quote { text: self.prose(&text?), by: self.line(&by?), source: source? }))
+            Some(Box::new(Quote { text: self.prose(text?), by: self.line(by?), source: source? }))
         });
         let amount = amount.as_ref().and_then(|a| {
             let ap = || format!("{}.amount", obj());
@@ -160,17 +160,17 @@ impl Validator {
                 .set_hint("three capital letters, e.g. USD, EUR, ILS");
             }
             let note = a.note.as_deref().map(|n| self.line(n));
-            Some(Box::new(Amount { value: value?, currency: self.line(&currency?), note }))
+            Some(Box::new(Amount { value: value?, currency: self.line(currency?), note }))
         });
         let mut links = SmallVec::<[Link; 1]>::new();
         for (li, l) in raw_links.iter().enumerate() {
             let lp = || format!("{}.links[{li}]", obj());
             let to = self.required(l.to.as_ref(), &lp, "to", item);
             let relation = self.required(l.relation.as_ref(), &lp, "relation", item).and_then(|r| {
-                Relation::parse(&r).or_else(|| {
+                Relation::parse(r).or_else(|| {
                     self.error(
                         format!("{}.relation", lp()),
-                        format!("unknown relation \"{}\"", excerpt(&r)),
+                        format!("unknown relation \"{}\"", excerpt(r)),
                         item,
                     )
                     .set_hint("one of: contradicts, responds-to, follows-from, consistent-with");
