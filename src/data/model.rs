@@ -32,7 +32,15 @@ impl Kind {
         [Self::Statement, Self::Policy, Self::Governance, Self::Contract, Self::Activism, Self::Reporting];
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == s)
+        Some(match s {
+            "statement" => Self::Statement,
+            "policy" => Self::Policy,
+            "governance" => Self::Governance,
+            "contract" => Self::Contract,
+            "activism" => Self::Activism,
+            "reporting" => Self::Reporting,
+            _ => return None,
+        })
     }
 
     pub fn name(self) -> &'static str {
@@ -80,7 +88,13 @@ impl Evidence {
     pub const ALL: [Self; 4] = [Self::Confirmed, Self::Reported, Self::Disputed, Self::Unverified];
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|e| e.name() == s)
+        Some(match s {
+            "confirmed" => Self::Confirmed,
+            "reported" => Self::Reported,
+            "disputed" => Self::Disputed,
+            "unverified" => Self::Unverified,
+            _ => return None,
+        })
     }
 
     pub fn name(self) -> &'static str {
@@ -116,7 +130,13 @@ impl Relation {
     pub const ALL: [Self; 4] = [Self::Contradicts, Self::RespondsTo, Self::FollowsFrom, Self::ConsistentWith];
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.name() == s)
+        Some(match s {
+            "contradicts" => Self::Contradicts,
+            "responds-to" => Self::RespondsTo,
+            "follows-from" => Self::FollowsFrom,
+            "consistent-with" => Self::ConsistentWith,
+            _ => return None,
+        })
     }
 
     pub fn name(self) -> &'static str {
@@ -162,6 +182,20 @@ impl SourceKind {
             Self::Secondary => "secondary",
             Self::Weak => "weak",
         }
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back() {
+        assert!(Kind::ALL.into_iter().all(|k| Kind::parse(k.name()) == Some(k)));
+        assert!(Evidence::ALL.into_iter().all(|e| Evidence::parse(e.name()) == Some(e)));
+        assert!(Relation::ALL.into_iter().all(|r| Relation::parse(r.name()) == Some(r)));
+        assert!(SourceKind::ALL.into_iter().all(|k| SourceKind::parse(k.name()) == Some(k)));
+        assert_eq!(Kind::parse("Statement"), None);
     }
 }
 

@@ -121,6 +121,9 @@ pub struct RawEvent<'a> {
     pub links: SmallVec<[RawLink<'a>; 2]>,
     #[serde(borrow, default)]
     pub questions: Vec<Str<'a>>,
+    /// Set by the parser: the position of an earlier event with the same id.
+    #[serde(skip)]
+    pub first_use: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +156,9 @@ pub struct RawLink<'a> {
     pub relation: Option<Str<'a>>,
     #[serde(borrow)]
     pub note: Option<Str<'a>>,
+    /// Set by the parser when `to` names an event already read: its position in the file.
+    #[serde(skip)]
+    pub target: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

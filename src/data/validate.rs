@@ -15,6 +15,7 @@ mod top;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
@@ -41,14 +42,12 @@ pub type Outcome = Result<(Dataset, Vec<Problem>), Vec<Problem>>;
 /// collected into the outcome.
 pub fn validate_json(buf: &Arc<String>, json: &str) -> Result<Outcome, serde_json::Error> {
     let mut v = Validator::new(buf);
-    // Room for the ids of a file of half-kilobyte events, so the map is not rebuilt as it
-    // grows (it was, twenty times, at a million events).
-    v.event_ids.reserve(json.len() / 512);
     let top = std::thread::scope(|scope| {
         // Parsing on one thread, checking on this one: the machines we aim at have two cores.
         let (to, from) = std::sync::mpsc::sync_channel(8);
         let (give_back, back) = std::sync::mpsc::channel();
-        let parser = scope.spawn(move || top::parse(json, &top::Pipe { to: &to, back: &back }));
+        let parser =
+            scope.spawn(move || top::parse(json, &top::Pipe { to: &to, back: &back, size: json.len() }));
         v.take(&from, &give_back);
         parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })?;
@@ -89,7 +88,8 @@ struct Validator {
     actor_ids: Ids,
     sources: Vec<Source>,
     source_ids: Ids,
-    /// Every event id seen so far, with its position in the file, errors or not.
+    /// Every event id, with its position in the file, errors or not. The parser builds it
+    /// (see `top`); the checker has it once the file is read.
     event_ids: Ids,
     /// Events that passed their own checks, in file order, with their positions in the file.
     pending: Vec<Event>,
@@ -202,31 +202,41 @@ impl Validator {
     /// characters. Returns true when this is the id's first definition.
     fn define<'a>(ids: &mut Ids, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'a>) -> bool {
         let k = key(id);
-        if k.chars().any(needs_work) {
+        Self::plain_id(problems, what, i, &k);
+        match ids.entry(k) {
+            Entry::Occupied(first) => {
+                Self::duplicate(problems, what, i, *first.get(), &key(id));
+                false
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                true
+            }
+        }
+    }
+
+    /// Reports an id with control or invisible characters.
+    fn plain_id(problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &str) {
+        if !id.bytes().all(|b| (0x20..0x7F).contains(&b)) && id.chars().any(needs_work) {
             problems
                 .error(
                     format!("{}[{i}].id", what.list),
-                    format!("{} id \"{}\" holds a control or invisible character", what.kind, excerpt(&k)),
+                    format!("{} id \"{}\" holds a control or invisible character", what.kind, excerpt(id)),
                     None,
                 )
                 .set_hint("an id is plain text, e.g. ms-2018-06-19-employee-letter");
         }
-        match ids.get(k.as_str()) {
-            Some(&first) => {
-                problems
-                    .error(
-                        format!("{}[{i}].id", what.list),
-                        format!("duplicate {} id (first used at {}[{first}])", what.kind, what.list),
-                        Some(&k),
-                    )
-                    .set_hint(format!("every {} needs its own id", what.kind));
-                false
-            }
-            None => {
-                ids.insert(k, i);
-                true
-            }
-        }
+    }
+
+    /// Reports item `i` reusing the id of item `first`.
+    fn duplicate(problems: &mut Problems<'_>, what: Id<'_>, i: usize, first: usize, id: &str) {
+        problems
+            .error(
+                format!("{}[{i}].id", what.list),
+                format!("duplicate {} id (first used at {}[{first}])", what.kind, what.list),
+                Some(id),
+            )
+            .set_hint(format!("every {} needs its own id", what.kind));
     }
 
     /// Looks `id` up among `what`; an unknown one is reported at `path` (built only then).
@@ -310,7 +320,8 @@ impl Validator {
     }
 
     /// Everything that needs the whole file: link targets, display order, tours, `start`.
-    fn finish<'a>(&mut self, top: top::Top<'a>) -> Option<Dataset> {
+    fn finish<'a>(&mut self, mut top: top::Top<'a>) -> Option<Dataset> {
+        self.event_ids = std::mem::take(&mut top.event_ids);
         match top.format.as_deref() {
             Some(FORMAT) => {}
             Some(other) => {

@@ -44,13 +44,19 @@ impl Validator {
             tags,
             links: raw_links,
             questions,
+            first_use,
         } = e;
         let name = id.as_ref().map(Str::key);
         let item = name.as_deref();
         let before = self.errors;
-        if let Some(id) = &id {
+        // The parser registered the id (see `top`); it says when the id was taken already.
+        if let Some(name) = &name {
+            let what = Id { kind: "event", list: "events" };
             let mut problems = Problems { problems: &mut self.problems, errors: &mut self.errors };
-            Self::define(&mut self.event_ids, &mut problems, Id { kind: "event", list: "events" }, i, id);
+            Self::plain_id(&mut problems, what, i, name);
+            if let Some(&first) = first_use.as_ref() {
+                Self::duplicate(&mut problems, what, i, first, name);
+            }
         }
         let id = self.required(id.as_ref(), &obj, "id", None);
         let date = self
@@ -177,16 +183,16 @@ impl Validator {
                     None
                 })
             });
-            // A link to an event already read (most point back in time) is resolved now; one
-            // pointing further down the file waits for `resolve_links`.
+            // A link to an event already read (most point back in time) was resolved by the
+            // parser; one pointing further down the file waits for `resolve_links`.
             let mut target = usize::MAX;
             if let Some(t) = &to {
                 if Some(*t) == id {
                     self.error(format!("{}.to", lp()), "an event cannot link to itself", item);
                     continue;
                 }
-                match self.event_ids.get(*t) {
-                    Some(&file) => target = file,
+                match l.target {
+                    Some(file) => target = file,
                     None => {
                         let slot = relation.is_some().then_some(links.len());
                         self.link_checks.push(LinkCheck { file: i, link: li, to: key(t), slot });

@@ -9,6 +9,9 @@ use std::sync::mpsc::{Receiver, SyncSender};
 
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 
+use std::collections::hash_map::Entry;
+
+use super::{Ids, key};
 use crate::data::raw::{Object, RawActor, RawCompany, RawEvent, RawSource, RawTour, Str};
 
 /// The top-level fields other than the lists, which are checked as they are read.
@@ -23,6 +26,8 @@ pub(super) struct Top<'a> {
     /// False when `events` is missing or null.
     pub events_seen: bool,
     pub events_len: usize,
+    /// Every event id with the position of its first use.
+    pub event_ids: Ids,
 }
 
 const FIELDS: &[&str] = &[
@@ -57,6 +62,8 @@ pub(super) enum Piece<'a> {
 pub(super) struct Pipe<'s, 'a> {
     pub to: &'s SyncSender<Piece<'a>>,
     pub back: &'s Receiver<Vec<RawEvent<'a>>>,
+    /// The file's size, to size the id map.
+    pub size: usize,
 }
 
 /// Reads the whole document from `json`, sending the lists through `pipe` as it goes.
@@ -117,7 +124,11 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, 'de> {
                     send(to, Piece::Sources(unwrap(map.next_value::<Vec<Object<RawSource<'de>>>>()?)))?
                 }
                 "events" => {
-                    let read = map.next_value_seed(EventsSeed { pipe: self.pipe })?;
+                    // Room for the ids of a file of half-kilobyte events, so the map is not
+                    // rebuilt as it grows (twenty times at a million events).
+                    top.event_ids.reserve(self.pipe.size / 512);
+                    let read =
+                        map.next_value_seed(EventsSeed { pipe: self.pipe, ids: &mut top.event_ids })?;
                     top.events_seen = read.is_some();
                     top.events_len = read.unwrap_or(0);
                 }
@@ -135,6 +146,7 @@ fn unwrap<T>(list: Vec<Object<T>>) -> Vec<T> {
 /// The `events` value: null, or a list handed over in batches.
 struct EventsSeed<'p, 's, 'a> {
     pipe: &'p Pipe<'s, 'a>,
+    ids: &'p mut Ids,
 }
 
 impl<'de> DeserializeSeed<'de> for EventsSeed<'_, '_, 'de> {
@@ -168,7 +180,20 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_, 'de> {
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let mut n = 0;
         let mut batch = Vec::with_capacity(BATCH);
-        while let Some(Object(e)) = seq.next_element::<Object<RawEvent<'de>>>()? {
+        while let Some(Object(mut e)) = seq.next_element::<Object<RawEvent<'de>>>()? {
+            // Ids are registered here, on the parsing thread, which has time to spare: the
+            // checker then finds duplicates and backward links without a lookup of its own.
+            if let Some(id) = &e.id {
+                match self.ids.entry(key(id)) {
+                    Entry::Occupied(first) => e.first_use = Some(*first.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(n);
+                    }
+                }
+            }
+            for l in &mut e.links {
+                l.target = l.to.as_deref().and_then(|t| self.ids.get(t.trim())).copied();
+            }
             batch.push(e);
             n += 1;
             if batch.len() == BATCH {
