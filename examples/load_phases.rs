@@ -38,7 +38,8 @@ fn compare(path: &str) {
         let out = Command::new(&exe).args([path, phase]).output().unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         print!("{text}");
-        let secs = text.split_whitespace().nth(1).and_then(|s| s.parse::<f64>().ok()).unwrap_or(f64::NAN);
+        let line = text.lines().find(|l| l.starts_with(phase)).unwrap_or_default();
+        let secs = line.split_whitespace().nth(1).and_then(|s| s.parse::<f64>().ok()).unwrap_or(f64::NAN);
         times.push(secs);
     }
     let (owned, borrowed, load) = (times[2], times[3], times[4]);
