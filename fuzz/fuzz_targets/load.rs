@@ -16,8 +16,9 @@ fuzz_target!(|bytes: &[u8]| {
             let d = &loaded.dataset;
             assert!(!d.events.is_empty(), "a loaded dataset has events");
             assert!(d.default_company < d.companies.len());
-            assert_eq!(d.related.len(), d.events.len());
-            for e in &d.events {
+            assert_eq!(d.incoming.starts.len(), d.events.len() + 1);
+            for (i, e) in d.events.iter().enumerate() {
+                assert!(d.related(i).iter().all(|r| r.event < d.events.len() && r.event != i));
                 assert!(e.company < d.companies.len());
                 assert!(e.sources.iter().all(|&s| s < d.sources.len()));
                 assert!(e.links.iter().all(|l| l.to < d.events.len()));
