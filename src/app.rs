@@ -265,12 +265,15 @@ impl App {
     /// changes, never per frame.
     pub fn rebuild(&mut self) {
         let data = &self.data;
-        self.visible = self.filter.matching(data, &self.index);
+        // Every table is refilled in place: at a million events, fresh ones cost more in page
+        // faults than filling them does.
+        self.visible.clear();
+        self.visible.extend(self.filter.matching(data, &self.index));
         self.visible_pos.fill(HIDDEN);
         for (p, &e) in self.visible.iter().enumerate() {
             self.visible_pos[e] = p;
         }
-        self.rows = timeline_rows(data, &self.visible);
+        timeline_rows(data, &self.visible, &mut self.rows);
         self.row_of_event.fill(HIDDEN);
         for (i, r) in self.rows.iter().enumerate() {
             if let Row::Event(e) = r {
@@ -282,7 +285,10 @@ impl App {
         for &e in &self.visible {
             by_company[data.events[e].company].push(e);
         }
-        self.compare = by_company.iter().map(|events| compare_table(data, events)).collect();
+        self.compare.resize_with(data.companies.len(), CompareTable::default);
+        for (table, events) in self.compare.iter_mut().zip(&by_company) {
+            compare_table(data, events, &mut table.rows);
+        }
         self.compare_row_of_event.fill(HIDDEN);
         for table in &self.compare {
             for (r, row) in table.rows.iter().enumerate() {
@@ -394,8 +400,8 @@ impl App {
     }
 }
 
-fn timeline_rows(data: &Dataset, visible: &[usize]) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(visible.len() + 16);
+fn timeline_rows(data: &Dataset, visible: &[usize], rows: &mut Vec<Row>) {
+    rows.clear();
     let mut year = None;
     for &i in visible {
         let y = data.events[i].date.year();
@@ -405,13 +411,12 @@ fn timeline_rows(data: &Dataset, visible: &[usize]) -> Vec<Row> {
         }
         rows.push(Row::Event(i));
     }
-    rows
 }
 
 /// Pairs what a company said and did on the same date into one row; context events get rows
 /// of their own. `events` are one company's, in date order.
-fn compare_table(data: &Dataset, events: &[usize]) -> CompareTable {
-    let mut rows: Vec<CompareRow> = Vec::new();
+fn compare_table(data: &Dataset, events: &[usize], rows: &mut Vec<CompareRow>) {
+    rows.clear();
     let mut current = None;
     // The first row of the current date that may still take a statement, and a contract.
     // Slots only ever fill, so both only move forward: linear however many events share a
@@ -448,7 +453,6 @@ fn compare_table(data: &Dataset, events: &[usize]) -> CompareTable {
             Side::Context => rows.push(CompareRow { context: Some(i), ..CompareRow::default() }),
         }
     }
-    CompareTable { rows }
 }
 
 /// Longest span, in years, the ruler draws one slot per year for.

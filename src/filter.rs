@@ -150,11 +150,14 @@ impl Filter {
 
     /// The events that pass the filter, in display order. Its words are set against the
     /// dataset once, not once per event.
-    pub fn matching(&self, data: &Dataset, index: &SearchIndex) -> Vec<usize> {
+    pub fn matching<'s>(
+        &'s self,
+        data: &'s Dataset,
+        index: &'s SearchIndex,
+    ) -> impl Iterator<Item = usize> + 's {
         let words: Vec<Prepared<'_>> = self.words.iter().map(|w| index.prepare(data, w)).collect();
         (0..data.events.len())
-            .filter(|&i| self.passes(data, i) && words.iter().all(|w| index.matches(data, w, i)))
-            .collect()
+            .filter(move |&i| self.passes(data, i) && words.iter().all(|w| index.matches(data, w, i)))
     }
 
     /// True when event `i` passes every part of the filter.

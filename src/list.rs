@@ -27,7 +27,7 @@ pub fn run(
         }
     };
     let index = SearchIndex::build(data);
-    let events = filter.matching(data, &index).into_iter();
+    let events = filter.matching(data, &index);
     // A closed pipe (`| head`) ends the listing quietly.
     let _ = match format {
         ListFormat::Text => text(data, events, out),

@@ -111,7 +111,7 @@ fn prompt_changed(app: &mut App) {
         // half-typed terms (`year:2`) never flash an empty screen.
         PromptKind::Filter => {
             let (error, preview) = match Filter::from_text(&input, &app.data) {
-                Ok(f) => (None, Some(f.matching(&app.data, &app.index).len())),
+                Ok(f) => (None, Some(f.matching(&app.data, &app.index).count())),
                 Err(e) => (Some(e.to_string()), None),
             };
             if let Some(p) = app.prompt.as_mut() {
