@@ -57,6 +57,9 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
     let Some(prompt) = app.prompt.as_mut() else { return };
     match action {
         Action::Quit => app.should_quit = true,
+        // Controls, bidi and zero-width characters (a paste can bring them) would shift the
+        // line on screen and match nothing a dataset shows: they are not typed in.
+        Action::PromptInput(c) if crate::data::sanitize::needs_work(c) => {}
         Action::PromptInput(c) => {
             prompt.input.push(c);
             prompt_changed(app);

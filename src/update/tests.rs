@@ -623,3 +623,11 @@ fn esc_stops_an_unfinished_search_and_enter_lets_it_finish() {
     let s = app.search.as_ref().expect("kept");
     assert!(s.current.is_some_and(|c| s.matches[c] == app.selected), "the selection is a match");
 }
+
+#[test]
+fn invisible_and_control_characters_are_not_typed_into_the_line() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenSearch]);
+    type_text(&mut app, "i\u{FE0F}c\u{202E}e\u{1b}");
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("ice"));
+}
