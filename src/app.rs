@@ -453,27 +453,30 @@ fn compare_table(briefs: &[Brief], events: &[usize], rows: &mut Vec<CompareRow>)
             (say_from, did_from) = (rows.len(), rows.len());
         }
         match e.side {
-            Side::Say => {
-                while rows.get(say_from).is_some_and(|r: &CompareRow| r.say.is_some() || r.context.is_some())
-                {
-                    say_from += 1;
-                }
-                match rows.get_mut(say_from) {
-                    Some(r) => r.say = Some(i),
-                    None => rows.push(CompareRow { say: Some(i), ..CompareRow::default() }),
-                }
-            }
-            Side::Do => {
-                while rows.get(did_from).is_some_and(|r: &CompareRow| r.did.is_some() || r.context.is_some())
-                {
-                    did_from += 1;
-                }
-                match rows.get_mut(did_from) {
-                    Some(r) => r.did = Some(i),
-                    None => rows.push(CompareRow { did: Some(i), ..CompareRow::default() }),
-                }
-            }
+            Side::Say => place(rows, &mut say_from, i, |r| &mut r.say),
+            Side::Do => place(rows, &mut did_from, i, |r| &mut r.did),
             Side::Context => rows.push(CompareRow { context: Some(i), ..CompareRow::default() }),
+        }
+    }
+}
+
+/// Puts event `i` in the first row from `from` whose `slot` is free and that is no context
+/// row, or in a new row; `from` moves up to that row.
+fn place(
+    rows: &mut Vec<CompareRow>,
+    from: &mut usize,
+    i: usize,
+    slot: fn(&mut CompareRow) -> &mut Option<usize>,
+) {
+    while rows.get_mut(*from).is_some_and(|r| r.context.is_some() || slot(r).is_some()) {
+        *from += 1;
+    }
+    match rows.get_mut(*from) {
+        Some(r) => *slot(r) = Some(i),
+        None => {
+            let mut r = CompareRow::default();
+            *slot(&mut r) = Some(i);
+            rows.push(r);
         }
     }
 }
