@@ -466,7 +466,7 @@ fn place(
     rows: &mut Vec<CompareRow>,
     from: &mut usize,
     i: usize,
-    slot: fn(&mut CompareRow) -> &mut Option<usize>,
+    slot: impl Fn(&mut CompareRow) -> &mut Option<usize>,
 ) {
     while rows.get_mut(*from).is_some_and(|r| r.context.is_some() || slot(r).is_some()) {
         *from += 1;
