@@ -160,11 +160,6 @@ impl Filter {
             .filter(move |&i| self.passes(data, i) && words.iter().all(|w| index.matches(data, w, i)))
     }
 
-    /// True when event `i` passes every part of the filter.
-    pub fn matches(&self, data: &Dataset, index: &SearchIndex, i: usize) -> bool {
-        self.passes(data, i) && self.words.iter().all(|w| index.event_matches(data, w, i))
-    }
-
     /// Every part of the filter but its words.
     fn passes(&self, data: &Dataset, i: usize) -> bool {
         let e = &data.events[i];

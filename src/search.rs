@@ -298,12 +298,6 @@ impl SearchIndex {
         }
     }
 
-    /// True when event `i` contains `query`. Prepares the query each time: to check many
-    /// events, [`Self::prepare`] once and use [`Self::matches`].
-    pub fn event_matches(&self, data: &Dataset, query: &Query, i: usize) -> bool {
-        self.matches(data, &self.prepare(data, query), i)
-    }
-
     /// True when event `i` contains the prepared query.
     pub fn matches(&self, data: &Dataset, p: &Prepared<'_>, i: usize) -> bool {
         let query = p.query;

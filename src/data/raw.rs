@@ -1,4 +1,6 @@
-//! The dataset file exactly as written: serde structs with no meaning attached yet.
+//! The dataset file's records exactly as written: serde structs with no meaning attached yet.
+//! (The top level is read key by key in `validate::top`, so events can be checked as they
+//! are parsed.)
 //!
 //! Most fields are optional here so that validation can report every missing field at once
 //! (with the event id and position) instead of stopping at serde's first error. Unknown fields
@@ -14,34 +16,9 @@ mod str;
 use serde::Deserialize;
 
 pub use object::Object;
-use object::{objects, optional_object, optional_objects, small_objects};
+use object::{objects, optional_object, small_objects};
 use smallvec::SmallVec;
 pub use str::Str;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDataset<'a> {
-    #[serde(borrow)]
-    pub format: Option<Str<'a>>,
-    #[serde(borrow)]
-    pub title: Option<Str<'a>>,
-    #[serde(borrow)]
-    pub description: Option<Str<'a>>,
-    #[serde(borrow)]
-    pub default_company: Option<Str<'a>>,
-    #[serde(borrow)]
-    pub start: Option<Str<'a>>,
-    #[serde(borrow, default, deserialize_with = "objects")]
-    pub companies: Vec<RawCompany<'a>>,
-    #[serde(borrow, default, deserialize_with = "objects")]
-    pub actors: Vec<RawActor<'a>>,
-    #[serde(borrow, default, deserialize_with = "objects")]
-    pub sources: Vec<RawSource<'a>>,
-    #[serde(borrow, default, deserialize_with = "optional_objects")]
-    pub events: Option<Vec<RawEvent<'a>>>,
-    #[serde(borrow, default, deserialize_with = "objects")]
-    pub tours: Vec<RawTour<'a>>,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

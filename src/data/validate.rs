@@ -137,15 +137,11 @@ impl Validator {
 
     fn error(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
         self.errors += 1;
-        self.problems.push(Problem::error(path, message).item(item));
-        let last = self.problems.len() - 1;
-        &mut self.problems[last]
+        push(&mut self.problems, Problem::error(path, message).item(item))
     }
 
     fn warn(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
-        self.problems.push(Problem::warning(path, message).item(item));
-        let last = self.problems.len() - 1;
-        &mut self.problems[last]
+        push(&mut self.problems, Problem::warning(path, message).item(item))
     }
 
     /// Sanitized one-line text, shared with the file when nothing had to change.
@@ -199,18 +195,16 @@ impl Validator {
     }
 
     /// Records the id of item `i` of `list`; reports duplicates and ids with hidden
-    /// characters. Returns true when this is the id's first definition.
-    fn define<'a>(ids: &mut Ids, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'a>) -> bool {
+    /// characters. (Event ids are recorded by the parser, see `top`.)
+    fn define(ids: &mut Ids, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'_>) {
         let k = key(id);
         Self::plain_id(problems, what, i, &k);
         match ids.entry(k) {
             Entry::Occupied(first) => {
                 Self::duplicate(problems, what, i, *first.get(), &key(id));
-                false
             }
             Entry::Vacant(slot) => {
                 slot.insert(i);
-                true
             }
         }
     }
@@ -444,10 +438,15 @@ struct Problems<'v> {
 impl Problems<'_> {
     fn error(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
         *self.errors += 1;
-        self.problems.push(Problem::error(path, message).item(item));
-        let last = self.problems.len() - 1;
-        &mut self.problems[last]
+        push(self.problems, Problem::error(path, message).item(item))
     }
+}
+
+/// Adds `problem` and hands it back, for a hint.
+fn push(problems: &mut Vec<Problem>, problem: Problem) -> &mut Problem {
+    problems.push(problem);
+    let last = problems.len() - 1;
+    &mut problems[last]
 }
 
 /// At most a handful of ids, so hints stay one line even for big files.

@@ -104,7 +104,7 @@ fn unknown_ids_name_what_exists() {
 fn ids(d: &Dataset, text: &str) -> Vec<String> {
     let f = Filter::from_text(text, d).unwrap_or_else(|e| panic!("{text}: {e}"));
     let index = SearchIndex::build(d);
-    (0..d.events.len()).filter(|&i| f.matches(d, &index, i)).map(|i| d.events[i].id.to_string()).collect()
+    f.matching(d, &index).map(|i| d.events[i].id.to_string()).collect()
 }
 
 #[test]

@@ -39,13 +39,6 @@ pub fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<V
     Ok(Vec::<Object<T>>::deserialize(d)?.into_iter().map(|o| o.0).collect())
 }
 
-/// The same for an optional list of records.
-pub fn optional_objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Vec<T>>, D::Error> {
-    Ok(Option::<Vec<Object<T>>>::deserialize(d)?.map(|v| v.into_iter().map(|o| o.0).collect()))
-}
-
 /// The same for one optional record.
 pub fn optional_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     Ok(Option::<Object<T>>::deserialize(d)?.map(|o| o.0))

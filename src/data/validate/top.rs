@@ -117,11 +117,13 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, 'de> {
                 "default_company" => top.default_company = map.next_value()?,
                 "start" => top.start = map.next_value()?,
                 "companies" => {
-                    send(to, Piece::Companies(unwrap(map.next_value::<Vec<Object<RawCompany<'de>>>>()?)))?;
+                    send(to, Piece::Companies(records(map.next_value::<Vec<Object<RawCompany<'de>>>>()?)))?;
                 }
-                "actors" => send(to, Piece::Actors(unwrap(map.next_value::<Vec<Object<RawActor<'de>>>>()?)))?,
+                "actors" => {
+                    send(to, Piece::Actors(records(map.next_value::<Vec<Object<RawActor<'de>>>>()?)))?
+                }
                 "sources" => {
-                    send(to, Piece::Sources(unwrap(map.next_value::<Vec<Object<RawSource<'de>>>>()?)))?
+                    send(to, Piece::Sources(records(map.next_value::<Vec<Object<RawSource<'de>>>>()?)))?
                 }
                 "events" => {
                     // Room for the ids of a file of half-kilobyte events, so the map is not
@@ -132,14 +134,15 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, 'de> {
                     top.events_seen = read.is_some();
                     top.events_len = read.unwrap_or(0);
                 }
-                _ => top.tours = unwrap(map.next_value::<Vec<Object<RawTour<'de>>>>()?),
+                _ => top.tours = records(map.next_value::<Vec<Object<RawTour<'de>>>>()?),
             }
         }
         Ok(top)
     }
 }
 
-fn unwrap<T>(list: Vec<Object<T>>) -> Vec<T> {
+/// The records of a list read as JSON objects.
+fn records<T>(list: Vec<Object<T>>) -> Vec<T> {
     list.into_iter().map(|o| o.0).collect()
 }
 
