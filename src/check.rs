@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::data::{self, LoadError, Loaded, Severity, problem::plural};
+use crate::data::{self, LoadError, Loaded, Severity};
+use crate::text::plural;
 
 /// Checks each file (or the bundled dataset) and prints what it finds to `out`.
 /// Returns the exit code: 0 when no file has errors, 1 otherwise.

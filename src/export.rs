@@ -20,6 +20,7 @@ use crate::data::model::Tour;
 use crate::data::{Dataset, Evidence, Kind, Side, Text};
 use crate::filter::Filter;
 use crate::search::SearchIndex;
+use crate::text::plural;
 
 /// One event to export, with the presenter's note when it is a tour step.
 #[derive(Debug, Clone, Copy)]
@@ -199,10 +200,6 @@ pub fn losses(format: ExportFormat, selection: &Selection<'_>) -> Vec<&'static s
         );
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The kind with the side of the comparison it falls on: `contract (what the company does)`.

@@ -19,6 +19,7 @@ pub mod plain;
 pub mod search;
 pub mod start;
 pub mod synthetic;
+pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;

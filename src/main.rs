@@ -4,7 +4,6 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 
 use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
@@ -128,9 +127,9 @@ fn loading(cli: Cli) -> tui::Start {
     let worker_progress = Arc::clone(&progress);
     let worker = std::thread::spawn(move || {
         let loaded = data::load_path_with(&path, &worker_progress).map_err(|e| e.to_string())?;
-        worker_progress.phase.store(data::Progress::PREPARING, Ordering::Relaxed);
+        worker_progress.set_phase(data::Phase::Preparing);
         let app = prepare(&cli, loaded.dataset);
-        worker_progress.phase.store(data::Progress::DONE, Ordering::Relaxed);
+        worker_progress.set_phase(data::Phase::Done);
         app
     });
     tui::Start::Loading { worker, progress, label }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::app::App;
 use crate::data::date::gap_phrase;
-use crate::ui::text::{amount, wrap};
+use crate::text::{amount, wrap};
 
 const WIDTH: usize = 78;
 

@@ -80,6 +80,41 @@ impl ColorMode {
     }
 }
 
+/// What a piece of text is, to the eye. Views and documents name roles; only the theme turns
+/// them into colours and modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Body text in the terminal's (or the painted theme's) own colours.
+    Plain,
+    Heading,
+    /// Field labels (`Date:`), column headers, key names.
+    Label,
+    /// Secondary text.
+    Dim,
+    Quote,
+    Url,
+    /// The selected row or item.
+    Selected,
+    /// Events linked to the selection.
+    Linked,
+    /// A search match inside text.
+    Matched,
+    Error,
+    Status,
+    /// Events outside the running tour, in the timeline.
+    OffTour,
+    /// An event kind's letter and colour.
+    Kind(Kind),
+    Evidence(Evidence),
+    Border {
+        focused: bool,
+    },
+    /// A pane's title.
+    Title {
+        focused: bool,
+    },
+}
+
 /// A resolved theme: which one, in how much colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -162,18 +197,6 @@ impl Theme {
         }
     }
 
-    pub fn kind(self, k: Kind) -> Style {
-        self.fg(self.kind_tone(k)).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn evidence(self, e: Evidence) -> Style {
-        match e {
-            Evidence::Confirmed | Evidence::Reported => Style::new(),
-            Evidence::Disputed => self.fg(self.kind_tone(Kind::Governance)).add_modifier(Modifier::BOLD),
-            Evidence::Unverified => self.fg(self.kind_tone(Kind::Contract)).add_modifier(Modifier::BOLD),
-        }
-    }
-
     fn accent(self) -> Tone {
         match self.id {
             ThemeId::Dark | ThemeId::HighContrast => tone(Color::LightCyan, (90, 220, 230)),
@@ -181,85 +204,58 @@ impl Theme {
         }
     }
 
-    pub fn border(self, focused: bool) -> Style {
-        if focused { self.fg(self.accent()).add_modifier(Modifier::BOLD) } else { Style::new() }
-    }
-
-    pub fn border_type(self, focused: bool) -> BorderType {
-        if focused { BorderType::Thick } else { BorderType::Plain }
-    }
-
-    pub fn title(self, focused: bool) -> Style {
-        if focused {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        }
-    }
-
-    /// The selected row: reversed video reads on every background and without colour.
-    pub fn selected(self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-    }
-
-    /// Events linked to the selection.
-    pub fn linked(self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-    }
-
-    pub fn heading(self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
-    }
-
-    pub fn label(self) -> Style {
-        let gray = match self.id {
+    fn gray(self) -> Tone {
+        match self.id {
             ThemeId::HighContrast => tone(Color::White, (255, 255, 255)),
             ThemeId::Projector => tone(Color::Black, (0, 0, 0)),
             ThemeId::Dark => tone(Color::Gray, (170, 170, 170)),
             ThemeId::Light => tone(Color::DarkGray, (90, 90, 90)),
-        };
-        self.fg(gray).add_modifier(Modifier::BOLD)
-    }
-
-    /// Secondary text. High-contrast and projector themes do not dim: washed-out text
-    /// disappears on a projector.
-    pub fn dim(self) -> Style {
-        match self.id {
-            ThemeId::HighContrast | ThemeId::Projector => Style::new(),
-            _ => Style::new().add_modifier(Modifier::DIM),
         }
     }
 
-    pub fn quote(self) -> Style {
-        Style::new().add_modifier(Modifier::ITALIC)
-    }
-
-    pub fn url(self) -> Style {
-        self.fg(self.accent()).add_modifier(Modifier::UNDERLINED)
-    }
-
-    /// A search match inside text: a marked background, and bold underline without colour.
-    pub fn matched(self) -> Style {
-        match self.mode {
-            ColorMode::None => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            _ => Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD),
+    /// The style of a role: every style the app draws with comes from this one `match`.
+    pub fn style(self, role: Role) -> Style {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        // High-contrast and projector themes do not dim: washed-out text disappears on a
+        // projector.
+        let undimmed = matches!(self.id, ThemeId::HighContrast | ThemeId::Projector);
+        match role {
+            Role::Plain => Style::new(),
+            Role::Heading => bold,
+            Role::Label => self.fg(self.gray()).add_modifier(Modifier::BOLD),
+            Role::Dim if undimmed => Style::new(),
+            Role::Dim => Style::new().add_modifier(Modifier::DIM),
+            Role::Quote => Style::new().add_modifier(Modifier::ITALIC),
+            Role::Url => self.fg(self.accent()).add_modifier(Modifier::UNDERLINED),
+            // Reversed video reads on every background and without colour.
+            Role::Selected => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            Role::Linked => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            // A marked background, and bold underline without colour.
+            Role::Matched if self.mode == ColorMode::None => {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            }
+            Role::Matched => Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD),
+            Role::Error => self.fg(self.kind_tone(Kind::Contract)).add_modifier(Modifier::BOLD),
+            Role::Status => Style::new().add_modifier(Modifier::REVERSED),
+            Role::OffTour if self.mode == ColorMode::None => Style::new().add_modifier(Modifier::DIM),
+            Role::OffTour => self.fg(tone(Color::DarkGray, (120, 120, 120))).add_modifier(Modifier::DIM),
+            Role::Kind(k) => self.fg(self.kind_tone(k)).add_modifier(Modifier::BOLD),
+            Role::Evidence(Evidence::Confirmed | Evidence::Reported) => Style::new(),
+            Role::Evidence(Evidence::Disputed) => {
+                self.fg(self.kind_tone(Kind::Governance)).add_modifier(Modifier::BOLD)
+            }
+            Role::Evidence(Evidence::Unverified) => {
+                self.fg(self.kind_tone(Kind::Contract)).add_modifier(Modifier::BOLD)
+            }
+            Role::Border { focused: true } => self.fg(self.accent()).add_modifier(Modifier::BOLD),
+            Role::Border { focused: false } => Style::new(),
+            Role::Title { focused: true } => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            Role::Title { focused: false } => bold,
         }
     }
 
-    pub fn error(self) -> Style {
-        self.fg(self.kind_tone(Kind::Contract)).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn status(self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
-    }
-
-    /// Events outside the running tour, in the timeline.
-    pub fn off_tour(self) -> Style {
-        match self.mode {
-            ColorMode::None => Style::new().add_modifier(Modifier::DIM),
-            _ => self.fg(tone(Color::DarkGray, (120, 120, 120))).add_modifier(Modifier::DIM),
-        }
+    pub fn border_type(self, focused: bool) -> BorderType {
+        if focused { BorderType::Thick } else { BorderType::Plain }
     }
 }
 
@@ -282,11 +278,11 @@ mod tests {
     fn basic_mode_never_uses_rgb() {
         for id in ThemeId::ALL {
             let t = Theme::new(id, ColorMode::Basic);
-            let styles = Kind::ALL.map(|k| t.kind(k)).into_iter().chain([
+            let styles = Kind::ALL.map(|k| t.style(Role::Kind(k))).into_iter().chain([
                 t.base(),
-                t.label(),
-                t.url(),
-                t.border(true),
+                t.style(Role::Label),
+                t.style(Role::Url),
+                t.style(Role::Border { focused: true }),
             ]);
             for s in styles {
                 for c in [s.fg, s.bg].into_iter().flatten() {
@@ -300,8 +296,8 @@ mod tests {
     fn no_color_means_no_colour_but_keeps_the_selection() {
         let t = Theme::new(ThemeId::Projector, ColorMode::None);
         assert_eq!(t.base(), Style::new());
-        assert!(Kind::ALL.iter().all(|&k| t.kind(k).fg.is_none()));
-        assert!(t.selected().add_modifier.contains(Modifier::REVERSED));
+        assert!(Kind::ALL.iter().all(|&k| t.style(Role::Kind(k)).fg.is_none()));
+        assert!(t.style(Role::Selected).add_modifier.contains(Modifier::REVERSED));
     }
 
     #[test]

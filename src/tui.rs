@@ -184,7 +184,7 @@ fn loading_screen(
         terminal.draw(|f| {
             let view = ui::loading::LoadingView {
                 label,
-                phase: progress.phase.load(Ordering::Relaxed),
+                phase: progress.phase(),
                 read: progress.read.load(Ordering::Relaxed),
                 total: progress.total.load(Ordering::Relaxed),
                 tenths,

@@ -10,7 +10,6 @@ pub mod picker;
 pub mod present;
 pub mod ruler;
 pub mod status;
-pub mod text;
 pub mod timeline;
 pub mod tours;
 
@@ -22,7 +21,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::app::{App, Pane};
 use crate::data::Kind;
 use crate::layout::{MIN, Screen};
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 /// Draws the whole screen for the current state.
 pub fn render(frame: &mut Frame, app: &App) {
@@ -80,9 +79,13 @@ fn too_small(area: Rect, buf: &mut ratatui::buffer::Buffer) {
 /// A pane's border and title: `[1] Timeline`, thick and marked `●` when focused.
 pub fn pane_block(pane: Pane, focused: bool, theme: Theme) -> Block<'static> {
     let mark = if focused { "●" } else { " " };
-    Block::bordered().border_type(theme.border_type(focused)).border_style(theme.border(focused)).title(
-        Line::from(Span::styled(format!("{mark}{} {} ", pane.number(), pane.name()), theme.title(focused))),
-    )
+    Block::bordered()
+        .border_type(theme.border_type(focused))
+        .border_style(theme.style(Role::Border { focused: focused }))
+        .title(Line::from(Span::styled(
+            format!("{mark}{} {} ", pane.number(), pane.name()),
+            theme.style(Role::Title { focused: focused }),
+        )))
 }
 
 /// Draws an overlay box (help, pickers) over whatever is below and returns its inside: the
@@ -98,7 +101,7 @@ pub fn overlay(
     buf.set_style(box_area, theme.base());
     let block = Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
-        .title(Line::from(Span::styled(format!(" {title} "), theme.heading())))
+        .title(Line::from(Span::styled(format!(" {title} "), theme.style(Role::Heading))))
         .title_bottom(Line::from(format!(" {footer} ")).right_aligned());
     let inner = block.inner(box_area);
     block.render(box_area, buf);
@@ -107,5 +110,5 @@ pub fn overlay(
 
 /// The kind letter in its colour: readable with or without colour.
 pub fn kind_span(kind: Kind, theme: Theme) -> Span<'static> {
-    Span::styled(kind.letter().to_string(), theme.kind(kind))
+    Span::styled(kind.letter().to_string(), theme.style(Role::Kind(kind)))
 }

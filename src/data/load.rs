@@ -22,20 +22,41 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
+/// What a load is doing, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Reading,
+    /// Parsing and checking every record.
+    Checking,
+    /// Building the screens' tables and the search index.
+    Preparing,
+    Done,
+}
+
+impl Phase {
+    const ALL: [Self; 4] = [Self::Reading, Self::Checking, Self::Preparing, Self::Done];
+}
+
 /// How far a load has got, for a loading screen on another thread.
 #[derive(Debug, Default)]
 pub struct Progress {
-    /// 0 reading, 1 parsing and checking, 2 preparing the screens, 3 done.
-    pub phase: AtomicU8,
+    /// A [`Phase`], as its position in [`Phase::ALL`]: an atomic, so the loading screen reads
+    /// it without a lock.
+    phase: AtomicU8,
     pub read: AtomicU64,
     pub total: AtomicU64,
 }
 
 impl Progress {
-    pub const READING: u8 = 0;
-    pub const CHECKING: u8 = 1;
-    pub const PREPARING: u8 = 2;
-    pub const DONE: u8 = 3;
+    pub fn phase(&self) -> Phase {
+        let i = usize::from(self.phase.load(Ordering::Relaxed));
+        Phase::ALL.get(i).copied().unwrap_or(Phase::Done)
+    }
+
+    pub fn set_phase(&self, phase: Phase) {
+        let i = Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0);
+        self.phase.store(u8::try_from(i).unwrap_or(u8::MAX), Ordering::Relaxed);
+    }
 }
 
 /// Reads and validates the file at `path`.
@@ -66,7 +87,7 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     }
     progress.total.store(meta.len(), Ordering::Relaxed);
     let bytes = read_counting(path, progress).map_err(|e| fail(io_message(&e), ""))?;
-    progress.phase.store(Progress::CHECKING, Ordering::Relaxed);
+    progress.set_phase(Phase::Checking);
     load_vec(&name, bytes)
 }
 

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::sanitize::{clean, excerpt};
+use crate::text::plural;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -130,7 +131,3 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}

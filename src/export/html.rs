@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use super::{Selection, escape_html as esc, evidence_text, kind_text, web_url};
 use crate::data::date::gap_phrase;
 use crate::data::{Event, Evidence};
-use crate::ui::text::amount;
+use crate::text::amount;
 
 const STYLE: &str = r#"
 :root { --ink: #1b1b1b; --dim: #5a5a5a; --rule: #d0d0d0; --say: #1f5fa8; --do: #b3261e; --context: #6b6b6b; }

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use super::{Selection, evidence_text, kind_text, web_url};
 use crate::data::date::gap_phrase;
-use crate::ui::text::amount;
+use crate::text::amount;
 
 /// Writes the handout.
 pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> {

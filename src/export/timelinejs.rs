@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Item, Selection, escape_html as esc, evidence_text, web_url};
 use crate::data::{Dataset, Event, PartialDate};
-use crate::ui::text::amount;
+use crate::text::amount;
 
 /// Writes the TimelineJS file.
 pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> {

@@ -8,11 +8,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{fit, pad, width};
 use super::{kind_span, pane_block};
 use crate::app::{App, CompareRow, Pane};
 use crate::data::date::gap_phrase;
-use crate::theme::Theme;
+use crate::text::{fit, pad, width};
+use crate::theme::{Role, Theme};
 
 const AXIS_W: usize = 12;
 
@@ -27,7 +27,7 @@ impl Widget for CompareView<'_> {
         let focused = app.focus == Pane::Compare;
         let company = &app.data.companies[app.compare_company()].name;
         let block = pane_block(Pane::Compare, focused, theme)
-            .title(Line::from(Span::styled(format!(" {company} "), theme.heading())));
+            .title(Line::from(Span::styled(format!(" {company} "), theme.style(Role::Heading))));
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 {
@@ -37,9 +37,9 @@ impl Widget for CompareView<'_> {
         let side = w.saturating_sub(AXIS_W) / 2;
         let right = w.saturating_sub(AXIS_W + side);
         let mut lines = vec![Line::from(vec![
-            Span::styled(pad(" SAID: statement, policy, governance", side), theme.heading()),
-            Span::styled(pad(" date", AXIS_W), theme.label()),
-            Span::styled(pad(" DID: contract", right), theme.heading()),
+            Span::styled(pad(" SAID: statement, policy, governance", side), theme.style(Role::Heading)),
+            Span::styled(pad(" date", AXIS_W), theme.style(Role::Label)),
+            Span::styled(pad(" DID: contract", right), theme.style(Role::Heading)),
         ])];
         let table = app.compare_table();
         let chosen = app.current_link().map(|r| r.event);
@@ -48,13 +48,13 @@ impl Widget for CompareView<'_> {
             lines.push(super::highlight::line(
                 row_line(app, *row, side, right, chosen, theme),
                 app.highlight(),
-                theme.matched(),
+                theme.style(Role::Matched),
             ));
         }
         while lines.len() < usize::from(inner.height).saturating_sub(1) {
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(side)),
-                Span::styled(pad(" │", AXIS_W), theme.dim()),
+                Span::styled(pad(" │", AXIS_W), theme.style(Role::Dim)),
             ]));
         }
         if inner.height >= 2 {
@@ -78,9 +78,9 @@ fn cell(app: &App, event: usize, w: usize, chosen: Option<usize>, theme: Theme) 
     };
     let title = pad(&e.title, w.saturating_sub(4));
     let style = if selected {
-        theme.selected()
+        theme.style(Role::Selected)
     } else if linked.is_some() {
-        theme.linked()
+        theme.style(Role::Linked)
     } else {
         ratatui::style::Style::new()
     };
@@ -114,11 +114,11 @@ fn row_line(
             "┄"
         };
         let style = if selected {
-            theme.selected()
+            theme.style(Role::Selected)
         } else if linked {
-            theme.linked()
+            theme.style(Role::Linked)
         } else {
-            theme.dim()
+            theme.style(Role::Dim)
         };
         let w = side + AXIS_W + right;
         let text = fit(&format!(" {} {date} {} ", e.kind.letter(), e.title), w.saturating_sub(8));
@@ -138,7 +138,7 @@ fn row_line(
     if used < side {
         spans.push(Span::raw(" ".repeat(side - used)));
     }
-    spans.push(Span::styled(pad(&format!(" {date}"), AXIS_W), theme.label()));
+    spans.push(Span::styled(pad(&format!(" {date}"), AXIS_W), theme.style(Role::Label)));
     if let Some(d) = row.did {
         spans.extend(cell(app, d, right, chosen, theme));
     }
@@ -151,7 +151,7 @@ fn footer(app: &App, w: usize, theme: Theme) -> Line<'static> {
     let Some(sel) = app.current().map(|i| &data.events[i]) else { return Line::default() };
     let n = app.related().len();
     let Some(rel) = app.current_link() else {
-        return Line::from(Span::styled(fit(" No links from this event.", w), theme.dim()));
+        return Line::from(Span::styled(fit(" No links from this event.", w), theme.style(Role::Dim)));
     };
     let other = &data.events[rel.event];
     let text = format!(
@@ -163,5 +163,5 @@ fn footer(app: &App, w: usize, theme: Theme) -> Line<'static> {
         sel.kind.name(),
         other.title,
     );
-    Line::from(Span::styled(fit(&text, w), theme.heading()))
+    Line::from(Span::styled(fit(&text, w), theme.style(Role::Heading)))
 }

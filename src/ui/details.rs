@@ -9,11 +9,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::text::{amount, wrap};
 use super::{kind_span, pane_block};
 use crate::app::{App, Pane};
 use crate::data::date::gap_phrase;
-use crate::theme::Theme;
+use crate::text::{amount, wrap};
+use crate::theme::{Role, Theme};
 
 /// One wrapped line, and the related event it shows (index into the selection's related list).
 pub struct DocLine {
@@ -35,7 +35,7 @@ fn para(out: &mut Vec<DocLine>, text: &str, width: usize, indent: usize, style: 
 
 fn heading(out: &mut Vec<DocLine>, text: String, theme: Theme) {
     out.push(plain(Line::default()));
-    out.push(plain(Line::from(Span::styled(text, theme.heading()))));
+    out.push(plain(Line::from(Span::styled(text, theme.style(Role::Heading)))));
 }
 
 /// `label: value` with the value wrapped under itself.
@@ -44,7 +44,7 @@ fn field(out: &mut Vec<DocLine>, label: &str, value: &str, width: usize, theme: 
     let lines = wrap(value, width.saturating_sub(lw));
     for (i, l) in lines.into_iter().enumerate() {
         let head = if i == 0 { format!("{label}: ") } else { " ".repeat(lw) };
-        out.push(plain(Line::from(vec![Span::styled(head, theme.label()), Span::raw(l)])));
+        out.push(plain(Line::from(vec![Span::styled(head, theme.style(Role::Label)), Span::raw(l)])));
     }
 }
 
@@ -56,15 +56,18 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
     let data = &app.data;
     let Some(e) = app.current().map(|i| &data.events[i]) else { return out };
 
-    para(&mut out, &e.title, w, 0, theme.heading());
+    para(&mut out, &e.title, w, 0, theme.style(Role::Heading));
     field(&mut out, "Date", &e.date_text(), w, theme);
     field(&mut out, "Company", data.company_name(e), w, theme);
     out.push(plain(Line::from(vec![
-        Span::styled("Kind: ", theme.label()),
+        Span::styled("Kind: ", theme.style(Role::Label)),
         kind_span(e.kind, theme),
         Span::raw(format!(" {}   ", e.kind.name())),
-        Span::styled("Evidence: ", theme.label()),
-        Span::styled(format!("{} {}", e.evidence.mark(), e.evidence.name()), theme.evidence(e.evidence)),
+        Span::styled("Evidence: ", theme.style(Role::Label)),
+        Span::styled(
+            format!("{} {}", e.evidence.mark(), e.evidence.name()),
+            theme.style(Role::Evidence(e.evidence)),
+        ),
     ])));
     if let Some(a) = data.actor_name(e.actor) {
         field(&mut out, "Actor", a, w, theme);
@@ -84,7 +87,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
 
     if let Some(q) = &e.quote {
         out.push(plain(Line::default()));
-        para(&mut out, &format!("“{}”", q.text), w, 2, theme.quote());
+        para(&mut out, &format!("“{}”", q.text), w, 2, theme.style(Role::Quote));
         let src = &data.sources[q.source];
         para(&mut out, &format!("— {}, in {}", q.by, src.publisher), w, 4, ratatui::style::Style::new());
     }
@@ -93,11 +96,17 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
     for (n, &si) in e.sources.iter().enumerate() {
         let s = &data.sources[si];
         let date = s.published.map(|d| format!(", {}", d.short())).unwrap_or_default();
-        para(&mut out, &format!("{}. {}{date} [{}]", n + 1, s.publisher, s.kind.name()), w, 0, theme.label());
+        para(
+            &mut out,
+            &format!("{}. {}{date} [{}]", n + 1, s.publisher, s.kind.name()),
+            w,
+            0,
+            theme.style(Role::Label),
+        );
         para(&mut out, &s.title, w, 3, ratatui::style::Style::new());
-        para(&mut out, &s.url, w, 3, theme.url());
+        para(&mut out, &s.url, w, 3, theme.style(Role::Url));
         if let Some(note) = &s.note {
-            para(&mut out, &format!("({note})"), w, 3, theme.dim());
+            para(&mut out, &format!("({note})"), w, 3, theme.style(Role::Dim));
         }
     }
     if !e.tags.is_empty() {
@@ -114,15 +123,15 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
             let marker = if chosen { "▶ " } else { "  " };
             let gap = gap_phrase(e.date, other.date);
             let first = vec![
-                Span::styled(marker, theme.heading()),
-                Span::styled(format!("{} ", r.label()), theme.label()),
+                Span::styled(marker, theme.style(Role::Heading)),
+                Span::styled(format!("{} ", r.label()), theme.style(Role::Label)),
                 kind_span(other.kind, theme),
                 Span::raw(format!(" {} ", other.date.short())),
             ];
             let mut line = Line::from(first);
             let used = line.width();
             let title_lines = wrap(&other.title, w.saturating_sub(used).max(8));
-            let style = if chosen { theme.selected() } else { theme.linked() };
+            let style = if chosen { theme.style(Role::Selected) } else { theme.style(Role::Linked) };
             if let Some(t) = title_lines.first() {
                 line.push_span(Span::styled(t.clone(), style));
             }
@@ -139,7 +148,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
             }
             for l in wrap(&note, w.saturating_sub(4)) {
                 out.push(DocLine {
-                    line: Line::from(Span::styled(format!("    {l}"), theme.dim())),
+                    line: Line::from(Span::styled(format!("    {l}"), theme.style(Role::Dim))),
                     link: Some(i),
                 });
             }
@@ -161,7 +170,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
     if query.is_some() {
         for d in &mut out {
             let line = std::mem::take(&mut d.line);
-            d.line = super::highlight::line(line, query, theme.matched());
+            d.line = super::highlight::line(line, query, theme.style(Role::Matched));
         }
     }
     out
@@ -189,8 +198,8 @@ impl Widget for DetailsView<'_> {
         if total > h && inner.width > 12 {
             let pos =
                 format!(" {}-{}/{} ", app.details_scroll + 1, (app.details_scroll + h).min(total), total);
-            let x = area.right().saturating_sub(super::text::width(&pos) as u16 + 1);
-            buf.set_string(x, area.bottom().saturating_sub(1), pos, self.theme.dim());
+            let x = area.right().saturating_sub(crate::text::width(&pos) as u16 + 1);
+            buf.set_string(x, area.bottom().saturating_sub(1), pos, self.theme.style(Role::Dim));
         }
     }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::App;
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 pub struct PickerOverlay<'a> {
     pub app: &'a App,
@@ -34,8 +34,9 @@ impl Widget for PickerOverlay<'_> {
                 let mark = if chosen.contains(&i) { "[x]" } else { "[ ]" };
                 // Counted at load over all events: how many each company has, filter or not.
                 let n = app.company_events[i];
-                let text = format!(" {mark} {:<24} {n:>4} event{} ", c.name, crate::data::problem::plural(n));
-                let style = if i == self.cursor { theme.selected() } else { ratatui::style::Style::new() };
+                let text = format!(" {mark} {:<24} {n:>4} event{} ", c.name, crate::text::plural(n));
+                let style =
+                    if i == self.cursor { theme.style(Role::Selected) } else { ratatui::style::Style::new() };
                 Line::from(Span::styled(text, style))
             })
             .collect();
@@ -45,7 +46,7 @@ impl Widget for PickerOverlay<'_> {
         } else {
             " Only ticked companies are shown."
         };
-        lines.push(Line::from(Span::styled(note, theme.dim())));
+        lines.push(Line::from(Span::styled(note, theme.style(Role::Dim))));
         let inner =
             super::overlay(box_area(app, area), buf, "Companies", "Space tick · F all · q close", theme);
         Paragraph::new(lines).render(inner, buf);

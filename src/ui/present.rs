@@ -12,10 +12,10 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::kind_span;
-use super::text::{fit, wrap};
 use crate::app::App;
 use crate::data::date::gap_phrase;
-use crate::theme::Theme;
+use crate::text::{fit, wrap};
+use crate::theme::{Role, Theme};
 use crate::update::present::position;
 
 /// Block letters are 4 cells wide and 4 rows tall (quadrant pixels of an 8x8 font).
@@ -51,9 +51,18 @@ impl Widget for PresentView<'_> {
         };
         let block = Block::bordered()
             .border_type(BorderType::Thick)
-            .border_style(theme.border(true))
-            .title(Line::from(Span::styled(fit(&header, usize::from(area.width) / 2), theme.heading())))
-            .title(Line::from(Span::styled(format!(" {pos} / {total} "), theme.title(true))).right_aligned())
+            .border_style(theme.style(Role::Border { focused: true }))
+            .title(Line::from(Span::styled(
+                fit(&header, usize::from(area.width) / 2),
+                theme.style(Role::Heading),
+            )))
+            .title(
+                Line::from(Span::styled(
+                    format!(" {pos} / {total} "),
+                    theme.style(Role::Title { focused: true }),
+                ))
+                .right_aligned(),
+            )
             .title_bottom(
                 Line::from(" Space/→ next · ← back · n notes · T theme · Esc explore ").right_aligned(),
             );
@@ -88,12 +97,12 @@ impl Widget for PresentView<'_> {
                 let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
                 BigText::builder()
                     .pixel_size(PixelSize::Quadrant)
-                    .style(theme.heading())
+                    .style(theme.style(Role::Heading))
                     .lines(lines)
                     .build()
                     .render(title_area, buf);
             }
-            None => Paragraph::new(Span::styled(e.title.to_string(), theme.heading()))
+            None => Paragraph::new(Span::styled(e.title.to_string(), theme.style(Role::Heading)))
                 .wrap(Wrap { trim: true })
                 .render(title_area, buf),
         }
@@ -101,16 +110,21 @@ impl Widget for PresentView<'_> {
         let mut lines = Vec::new();
         let date = e.date_words();
         lines.push(Line::from(vec![
-            Span::styled(format!("{date} · {} · ", data.company_name(e)), theme.heading()),
+            Span::styled(format!("{date} · {} · ", data.company_name(e)), theme.style(Role::Heading)),
             kind_span(e.kind, theme),
             Span::raw(format!(" {} · ", e.kind.name())),
-            Span::styled(format!("{} {}", e.evidence.mark(), e.evidence.name()), theme.evidence(e.evidence)),
+            Span::styled(
+                format!("{} {}", e.evidence.mark(), e.evidence.name()),
+                theme.style(Role::Evidence(e.evidence)),
+            ),
         ]));
         lines.push(Line::default());
         if let Some(q) = &e.quote {
             for l in wrap(&format!("“{}”", q.text), usize::from(inner.width).saturating_sub(8)) {
-                lines
-                    .push(Line::from(Span::styled(format!("    {l}"), theme.quote().patch(theme.heading()))));
+                lines.push(Line::from(Span::styled(
+                    format!("    {l}"),
+                    theme.style(Role::Quote).patch(theme.style(Role::Heading)),
+                )));
             }
             lines.push(Line::from(format!("        — {}", q.by)));
             lines.push(Line::default());
@@ -125,7 +139,7 @@ impl Widget for PresentView<'_> {
             let more =
                 if e.sources.len() > 1 { format!(" (+{} more)", e.sources.len() - 1) } else { String::new() };
             lines.push(Line::from(vec![
-                Span::styled("Source: ", theme.label()),
+                Span::styled("Source: ", theme.style(Role::Label)),
                 Span::raw(format!("{}{date}: {}{more}", s.publisher, s.title)),
             ]));
         }
@@ -154,18 +168,18 @@ fn reveal_lines(app: &App, i: usize, width: u16, theme: Theme) -> Vec<Line<'stat
                 "What did the company do? {} linked contract action(s): press Space to reveal.",
                 targets.len()
             ),
-            theme.label(),
+            theme.style(Role::Label),
         )));
         return out;
     }
-    out.push(Line::from(Span::styled("What it did", theme.heading())));
+    out.push(Line::from(Span::styled("What it did", theme.style(Role::Heading))));
     let e = &app.data.events[i];
     for r in targets.iter().take(3) {
         let o = &app.data.events[r.event];
         let amount = o
             .amount
             .as_ref()
-            .map(|a| format!(" · {}", super::text::amount(a.value, &a.currency)))
+            .map(|a| format!(" · {}", crate::text::amount(a.value, &a.currency)))
             .unwrap_or_default();
         let line = format!(
             " {} ({}) · {} this {}{amount}",
@@ -189,16 +203,20 @@ fn notes(app: &App, i: usize, theme: Theme) -> Paragraph<'static> {
     if let Some(t) = app.tour {
         let step = app.data.tours[t.tour].steps.get(t.step).filter(|s| s.event == i);
         if let Some(note) = step.and_then(|s| s.note.clone()) {
-            lines.push(Line::from(vec![Span::styled("Note: ", theme.label()), Span::raw(note.to_string())]));
+            lines.push(Line::from(vec![
+                Span::styled("Note: ", theme.style(Role::Label)),
+                Span::raw(note.to_string()),
+            ]));
         }
     }
     for q in &app.data.events[i].questions {
         lines.push(Line::from(format!("• {q}")));
     }
     if lines.is_empty() {
-        lines.push(Line::from(Span::styled("No notes for this event.", theme.dim())));
+        lines.push(Line::from(Span::styled("No notes for this event.", theme.style(Role::Dim))));
     }
     Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-        Block::bordered().title(Line::from(Span::styled(" Presenter notes (n hides) ", theme.heading()))),
+        Block::bordered()
+            .title(Line::from(Span::styled(" Presenter notes (n hides) ", theme.style(Role::Heading)))),
     )
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, Ruler};
 use crate::data::Kind;
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 const MONTHS: [&str; 13] =
@@ -75,7 +75,11 @@ impl Widget for RulerView<'_> {
             t
         };
         let max = (0..g.buckets).flat_map(&sum).max().unwrap_or(0);
-        let styles = [theme.kind(Kind::Statement), theme.kind(Kind::Contract), theme.dim()];
+        let styles = [
+            theme.style(Role::Kind(Kind::Statement)),
+            theme.style(Role::Kind(Kind::Contract)),
+            theme.style(Role::Dim),
+        ];
         let mut bars = Vec::new();
         for b in 0..g.buckets {
             let t = sum(b);
@@ -123,8 +127,8 @@ fn label_line(
         place(b, false, &mut cells);
     }
     let spans = cells.into_iter().map(|c| match c {
-        Some((ch, true)) => Span::styled(ch.to_string(), theme.selected()),
-        Some((ch, false)) => Span::styled(ch.to_string(), theme.label()),
+        Some((ch, true)) => Span::styled(ch.to_string(), theme.style(Role::Selected)),
+        Some((ch, false)) => Span::styled(ch.to_string(), theme.style(Role::Label)),
         None => Span::raw(" "),
     });
     Line::from(spans.collect::<Vec<_>>())

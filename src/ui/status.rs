@@ -8,10 +8,10 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{fit, width};
 use crate::app::{App, Pane, Prompt, PromptKind};
 use crate::keymap;
-use crate::theme::Theme;
+use crate::text::{fit, width};
+use crate::theme::{Role, Theme};
 
 /// Shown in every pane, whatever else has to give way.
 const ALWAYS: [&str; 2] = ["? help", "q quit"];
@@ -50,7 +50,7 @@ impl StatusBar<'_> {
                 ("filter: ", p.error.clone().unwrap_or(shown))
             }
         };
-        let right_style = if p.error.is_some() { theme.error() } else { theme.dim() };
+        let right_style = if p.error.is_some() { theme.style(Role::Error) } else { theme.style(Role::Dim) };
         let right = format!("  {right}  Enter keep · Esc cancel ");
         // Keep the end of a long input in view, where the typing is.
         let room = w.saturating_sub(width(lead) + 1 + width(&right).min(w / 2));
@@ -64,9 +64,9 @@ impl StatusBar<'_> {
         };
         let used = width(lead) + width(&input) + 1;
         Line::from(vec![
-            Span::styled(lead.to_string(), theme.heading()),
+            Span::styled(lead.to_string(), theme.style(Role::Heading)),
             Span::raw(input),
-            Span::styled("█", theme.heading()),
+            Span::styled("█", theme.style(Role::Heading)),
             Span::styled(fit(&right, w.saturating_sub(used)), right_style),
         ])
     }
@@ -125,7 +125,7 @@ impl Widget for StatusBar<'_> {
         shown.extend(ALWAYS);
         let right = fit(&format!(" {} ", shown.join(" · ")), room);
         let line = Line::from(vec![
-            Span::styled(left, self.theme.status().add_modifier(Modifier::BOLD)),
+            Span::styled(left, self.theme.style(Role::Status).add_modifier(Modifier::BOLD)),
             Span::raw(right),
         ]);
         Paragraph::new(line).render(area, buf);

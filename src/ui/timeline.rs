@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{fit, pad, width};
 use super::{highlight, kind_span, pane_block};
 use crate::app::{App, Pane, Row};
-use crate::theme::Theme;
+use crate::text::{fit, pad, width};
+use crate::theme::{Role, Theme};
 
 /// Widest date column: `~2018-06-19`.
 const DATE_W: usize = 11;
@@ -33,7 +33,7 @@ impl Widget for TimelineView<'_> {
             let msg = "No event matches the filter. Press F to clear it, or f to change it.";
             Paragraph::new(msg)
                 .wrap(ratatui::widgets::Wrap { trim: true })
-                .style(theme.dim())
+                .style(theme.style(Role::Dim))
                 .render(inner, buf);
             return;
         }
@@ -47,7 +47,7 @@ impl Widget for TimelineView<'_> {
                 Row::Year(y) => {
                     let label = format!("── {y} ");
                     let rule = "─".repeat(w.saturating_sub(width(&label)));
-                    Line::from(Span::styled(fit(&format!("{label}{rule}"), w), theme.heading()))
+                    Line::from(Span::styled(fit(&format!("{label}{rule}"), w), theme.style(Role::Heading)))
                 }
                 Row::Event(i) => event_line(app, i, w, related.iter().any(|r| r.event == i), theme),
             })
@@ -74,19 +74,19 @@ fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line
     // Narrow panes show the company's short name (`MSFT`) instead of its full name.
     let company = &app.data.companies[e.company];
     let (name, width) = if show_company { (&company.name, COMPANY_W) } else { (&company.short, SHORT_W) };
-    spans.push(Span::styled(format!("{} ", pad(name, width)), theme.dim()));
+    spans.push(Span::styled(format!("{} ", pad(name, width)), theme.style(Role::Dim)));
     let used: usize = spans.iter().map(Span::width).sum();
     let title_w = w.saturating_sub(used);
     let mut title = pad(&e.title, title_w);
     if title_w == 0 {
         title.clear();
     }
-    let style = if linked { theme.linked() } else { ratatui::style::Style::new() };
+    let style = if linked { theme.style(Role::Linked) } else { ratatui::style::Style::new() };
     spans.push(Span::styled(title, style));
-    let mut line = highlight::line(Line::from(spans), app.highlight(), theme.matched());
+    let mut line = highlight::line(Line::from(spans), app.highlight(), theme.style(Role::Matched));
     if !app.in_tour(i) && !selected {
         // A running tour dims what is not on its path.
-        line = line.patch_style(theme.off_tour());
+        line = line.patch_style(theme.style(Role::OffTour));
     }
-    if selected { line.style(theme.selected()) } else { line }
+    if selected { line.style(theme.style(Role::Selected)) } else { line }
 }

@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::fit;
 use crate::app::App;
-use crate::theme::Theme;
+use crate::text::fit;
+use crate::theme::{Role, Theme};
 
 pub struct TourPicker<'a> {
     pub app: &'a App,
@@ -25,7 +25,8 @@ impl Widget for TourPicker<'_> {
             .enumerate()
             .map(|(i, t)| {
                 let text = format!(" {} ({} steps) ", t.title, t.steps.len());
-                let style = if i == self.cursor { theme.selected() } else { ratatui::style::Style::new() };
+                let style =
+                    if i == self.cursor { theme.style(Role::Selected) } else { ratatui::style::Style::new() };
                 Line::from(Span::styled(fit(&text, 60), style))
             })
             .collect();

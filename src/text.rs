@@ -1,4 +1,6 @@
-//! Text helpers for the panes: width-aware truncation and word wrapping, amounts in words.
+//! Text that every output shares (panes, the transcript, handouts, reports): width-aware
+//! truncation and word wrapping, amounts in words, plurals. No terminal and no styles here, so
+//! the subcommands use it without the TUI.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -74,6 +76,11 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The `s` of "1 event" / "2 events".
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// `USD 19.4 million`, `USD 21.88 billion`, `USD 200,000`.
