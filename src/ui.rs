@@ -81,10 +81,10 @@ pub fn pane_block(pane: Pane, focused: bool, theme: Theme) -> Block<'static> {
     let mark = if focused { "●" } else { " " };
     Block::bordered()
         .border_type(theme.border_type(focused))
-        .border_style(theme.style(Role::Border { focused: focused }))
+        .border_style(theme.style(Role::Border { focused }))
         .title(Line::from(Span::styled(
             format!("{mark}{} {} ", pane.number(), pane.name()),
-            theme.style(Role::Title { focused: focused }),
+            theme.style(Role::Title { focused }),
         )))
 }
 
