@@ -61,7 +61,7 @@ fn loading(c: &mut Criterion) {
         group.bench_function(format!("{n}/load+validate+index"), |b| {
             b.iter(|| {
                 load_bytes("synthetic.json", black_box(json.as_bytes()))
-                    .map(|l| App::new(l.dataset).visible.len())
+                    .map(|l| App::new(l.dataset).tables.visible.len())
             })
         });
     }

@@ -1,4 +1,5 @@
-//! Everything a user can ask the app to do, independent of which key or click asked for it.
+//! Everything a user can ask the app to do, independent of which key or click asked for it
+//! ([`Action`]), and what an update asks the terminal to do in turn ([`Effect`]).
 
 use crate::app::Pane;
 use crate::data::Kind;
@@ -79,4 +80,29 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+}
+
+/// What an update asks the terminal side to do, since `update` itself does no I/O. `tui`
+/// carries these out; tests read them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// End the app.
+    Quit,
+    /// Give the terminal back to the shell until `fg`.
+    Suspend,
+    /// Put `text` on the user's clipboard (through the terminal, so it works over SSH).
+    Copy(String),
+    /// Write `contents` to the file at `path`, whole or not at all.
+    WriteFile { path: std::path::PathBuf, contents: Vec<u8> },
+    /// Tell anyone following the presenter (a notes screen, students) where it now is.
+    Publish(Position),
+}
+
+/// Where a presenter is: the event on screen, the tour step, and whether its contracts are
+/// revealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub event: usize,
+    pub step: Option<usize>,
+    pub revealed: bool,
 }

@@ -1,10 +1,13 @@
-//! Keys to actions, as tables. The help overlay and the status-bar hints are generated from
-//! these same tables, so what the app says and what it does cannot drift apart.
+//! Keys to actions, as tables, and which table applies in the app's current mode. The help
+//! overlay ([`help`]) and the status-bar hints are generated from these same tables, so what
+//! the app says and what it does cannot drift apart.
+
+pub mod help;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::Action;
-use crate::app::Pane;
+use crate::app::{App, Mode, Pane};
 use crate::data::Kind;
 
 /// A key with its modifiers.
@@ -70,7 +73,7 @@ impl Group {
 
 /// Which table a key is looked up in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum InputMode {
     Normal,
     /// The search or filter line is open: typing edits it.
     Prompt,
@@ -78,6 +81,17 @@ pub enum Mode {
     Picker,
     /// Presenter mode: one event full screen.
     Present,
+}
+
+/// The table for the app's mode. The help overlay, even over a slide, takes the main keys:
+/// j/k scroll it, q and ? close it.
+pub fn input_mode(app: &App) -> InputMode {
+    match app.mode {
+        Mode::Explore | Mode::Help { .. } => InputMode::Normal,
+        Mode::Prompt(_) => InputMode::Prompt,
+        Mode::Companies(_) | Mode::Tours(_) => InputMode::Picker,
+        Mode::Present(_) => InputMode::Present,
+    }
 }
 
 /// One line of a keymap.
@@ -202,7 +216,7 @@ pub fn all_bindings() -> impl Iterator<Item = &'static Binding> {
 
 /// The action for a key event in `mode`, if any. Only presses count: Windows also reports
 /// releases.
-pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Action> {
+pub fn resolve(mode: InputMode, event: KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
@@ -213,18 +227,18 @@ pub fn resolve(mode: Mode, event: KeyEvent) -> Option<Action> {
     };
     let pressed = Key { code: event.code, mods };
     let table = match mode {
-        Mode::Normal => BINDINGS,
-        Mode::Prompt => PROMPT_BINDINGS,
-        Mode::Picker => PICKER_BINDINGS,
-        Mode::Present => PRESENT_BINDINGS,
+        InputMode::Normal => BINDINGS,
+        InputMode::Prompt => PROMPT_BINDINGS,
+        InputMode::Picker => PICKER_BINDINGS,
+        InputMode::Present => PRESENT_BINDINGS,
     };
     // `[` and `]` share a binding line for the help; split them here.
-    if mode == Mode::Normal && pressed == ch(']') {
+    if mode == InputMode::Normal && pressed == ch(']') {
         return Some(Action::NextYear);
     }
     let found = table.iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action);
     if found.is_none()
-        && mode == Mode::Prompt
+        && mode == InputMode::Prompt
         && let KeyCode::Char(c) = event.code
         && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
@@ -271,7 +285,7 @@ mod tests {
     }
 
     fn normal(event: KeyEvent) -> Option<Action> {
-        resolve(Mode::Normal, event)
+        resolve(InputMode::Normal, event)
     }
 
     #[test]
@@ -315,13 +329,16 @@ mod tests {
 
     #[test]
     fn the_prompt_types_what_it_does_not_bind() {
-        assert_eq!(resolve(Mode::Prompt, press(KeyCode::Char('q'))), Some(Action::PromptInput('q')));
-        assert_eq!(resolve(Mode::Prompt, press(KeyCode::Char('/'))), Some(Action::PromptInput('/')));
-        assert_eq!(resolve(Mode::Prompt, press(KeyCode::Esc)), Some(Action::PromptCancel));
+        assert_eq!(resolve(InputMode::Prompt, press(KeyCode::Char('q'))), Some(Action::PromptInput('q')));
+        assert_eq!(resolve(InputMode::Prompt, press(KeyCode::Char('/'))), Some(Action::PromptInput('/')));
+        assert_eq!(resolve(InputMode::Prompt, press(KeyCode::Esc)), Some(Action::PromptCancel));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(resolve(Mode::Prompt, ctrl_c), Some(Action::Quit));
-        assert_eq!(resolve(Mode::Prompt, KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL)), None);
-        assert_eq!(resolve(Mode::Picker, press(KeyCode::Char(' '))), Some(Action::PickerToggle));
+        assert_eq!(resolve(InputMode::Prompt, ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            resolve(InputMode::Prompt, KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert_eq!(resolve(InputMode::Picker, press(KeyCode::Char(' '))), Some(Action::PickerToggle));
         assert_eq!(normal(press(KeyCode::Char('7'))), Some(Action::ToggleKind(Kind::Contract)));
     }
 

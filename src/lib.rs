@@ -1,26 +1,43 @@
 //! ethics-timeline: a terminal app that sets a company's public ethics statements against its
 //! contract actions on a dated, sourced timeline.
 //!
-//! Layers, from the inside out: [`data`] (format, validation, the model; no terminal),
-//! [`app`] + [`update`] (state and the pure update function), [`keymap`] (keys to actions),
-//! [`ui`] (widgets that borrow the state), [`tui`] (the terminal loop).
+//! The modules are layers, listed here bottom to top; a module imports only from layers below
+//! it (`.ci/run` checks the rules, `docs/architecture.md` draws them).
 
-pub mod action;
-pub mod app;
-pub mod check;
-pub mod cli;
+// The dataset: the format, validation and model; filters, search, and text shared by every
+// output. No terminal and no styles.
 pub mod data;
-pub mod export;
 pub mod filter;
-pub mod keymap;
-pub mod layout;
-pub mod list;
-pub mod plain;
 pub mod search;
-pub mod start;
 pub mod synthetic;
 pub mod text;
+
+// Semantic roles and the styles each theme gives them.
 pub mod theme;
-pub mod tui;
+
+// The state: where the user is, the derived tables, the one mode.
+pub mod app;
+
+// Geometry shared by update and view: pane rectangles, the details document, the ruler's
+// buckets, overlay boxes.
+pub mod geometry;
+
+// Intents and effects, and the keys that ask for them.
+pub mod action;
+pub mod keymap;
+
+// The pure update, and beside it the view; neither imports the other.
 pub mod ui;
 pub mod update;
+
+// The terminal: the only module that talks to it.
+pub mod tui;
+
+// The command line and what runs without the TUI: `check`, `list`, `export`, `--plain`, and
+// the prepared first view.
+pub mod cli;
+pub mod cmd;
+pub mod start;
+
+#[cfg(test)]
+mod testing;

@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
+use ethics_timeline::cmd::{check, export, list, plain};
 use ethics_timeline::start::{self, StartView};
 use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
-use ethics_timeline::{app::App, check, data, export, list, plain, tui};
+use ethics_timeline::{app::App, data, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

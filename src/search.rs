@@ -365,8 +365,7 @@ mod tests {
     }
 
     fn dataset(n: usize) -> Dataset {
-        let json = crate::synthetic::generate(n, 3);
-        crate::data::load_bytes("s.json", json.as_bytes()).expect("generated").dataset
+        crate::testing::generated(n, 3)
     }
 
     /// The plain definition: every event whose folded fields contain the folded query.

@@ -30,7 +30,7 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
             format!("--company: no company \"{id}\"; companies: {}", ids.join(", "))
         })?;
         if app.current().is_none_or(|e| app.data.events[e].company != c) {
-            let first = app.visible.iter().copied().find(|&e| app.data.events[e].company == c);
+            let first = app.tables.visible.iter().copied().find(|&e| app.data.events[e].company == c);
             let e = first.ok_or_else(|| format!("--company: no event of \"{id}\" passes the filter"))?;
             select(app, e);
         }
@@ -56,7 +56,7 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
         })?;
         crate::update::present::start_tour(app, t);
     }
-    if view.present && app.present.is_none() {
+    if view.present && app.mode.presenting().is_none() {
         crate::update::present::start(app);
     }
     if let Some(text) = &view.search {
@@ -100,14 +100,8 @@ fn unknown_event(app: &App, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::load_bytes;
-
     fn app() -> App {
-        App::new(
-            load_bytes("small.json", include_bytes!("../tests/fixtures/small.json"))
-                .expect("fixture")
-                .dataset,
-        )
+        App::new(crate::testing::small())
     }
 
     fn view(
@@ -137,13 +131,13 @@ mod tests {
 
         let mut a = app();
         apply(&mut a, &view(None, None, Some("kind:contract"), None)).expect("filter");
-        assert_eq!(a.visible.len(), 3);
+        assert_eq!(a.tables.visible.len(), 3);
         assert!(a.current().is_some());
 
         let mut a = app();
         apply(&mut a, &view(None, None, None, Some("ivas"))).expect("search");
         assert_eq!(a.data.events[a.selected].id, "ms-2018-11-20-ivas-award");
-        assert!(a.prompt.is_none(), "the search is kept, the line closed");
+        assert!(a.mode.prompt().is_none(), "the search is kept, the line closed");
         assert_eq!(a.search.as_ref().map(|s| s.matches.len()), Some(2));
     }
 

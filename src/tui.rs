@@ -22,7 +22,7 @@ use ratatui::Terminal;
 use ratatui::prelude::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
 
-use crate::action::Action;
+use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::data::Progress;
 use crate::{keymap, ui, update};
@@ -129,7 +129,7 @@ fn event_loop(
     update::update(app, Action::Resize { width: size.width, height: size.height });
     // Test-only: the terminal-restore tests need a panic and an internal error on demand.
     let fault = std::env::var("ETHICS_TIMELINE_TEST_FAULT").ok();
-    while !app.should_quit {
+    loop {
         terminal.draw(|frame| ui::render(frame, app))?;
         match fault.as_deref() {
             Some("panic") => panic!("test fault: a forced panic after the first frame"),
@@ -143,7 +143,7 @@ fn event_loop(
             if let Some(sig) = signals.ended() {
                 return Ok(Outcome::Signal(sig));
             }
-            if signals.stop.swap(false, Ordering::Relaxed) || std::mem::take(&mut app.suspend_requested) {
+            if signals.stop.swap(false, Ordering::Relaxed) {
                 suspend(terminal)?;
                 break;
             }
@@ -160,14 +160,78 @@ fn event_loop(
             }
         }
         // Apply everything already queued (a wheel burst, a held key) before drawing again.
-        while !app.should_quit && !app.suspend_requested && event::poll(Duration::ZERO)? {
+        while event::poll(Duration::ZERO)? {
             let ev = event::read()?;
-            if let Some(action) = action_for(&ev, app.input_mode()) {
-                update::update(app, action);
+            let Some(action) = action_for(&ev, keymap::input_mode(app)) else { continue };
+            match update::update(app, action) {
+                None => {}
+                Some(Effect::Quit) => return Ok(Outcome::Quit),
+                Some(Effect::Suspend) => {
+                    suspend(terminal)?;
+                    break;
+                }
+                Some(other) => carry_out(other)?,
             }
         }
     }
-    Ok(Outcome::Quit)
+}
+
+/// Carries out what only the terminal side can do: write the clipboard, write a file.
+fn carry_out(effect: Effect) -> Result<()> {
+    match effect {
+        // The loop handles these itself.
+        Effect::Quit | Effect::Suspend => {}
+        Effect::Copy(text) => {
+            use std::io::Write;
+            let mut out = stdout();
+            out.write_all(osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
+        Effect::WriteFile { path, contents } => write_whole(&path, &contents)?,
+        // Nobody listens to a local app's position yet: the notes screen and the classroom
+        // server will.
+        Effect::Publish(_) => {}
+    }
+    Ok(())
+}
+
+/// The OSC 52 sequence that sets the clipboard to `text`, which reaches the user's own
+/// clipboard through tmux and SSH. Control characters are dropped first: the text must not
+/// be able to end the sequence early.
+pub fn osc52(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+    format!("\x1b]52;c;{}\x07", base64(clean.as_bytes()))
+}
+
+/// Standard base64 with padding, for OSC 52.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Writes `contents` to `path` through a temporary file beside it and a rename, so the file
+/// is either whole or untouched.
+pub fn write_whole(path: &std::path::Path, contents: &[u8]) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&tmp, contents)?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 /// Draws the loading screen until the worker is done; Ctrl-C (or q, Esc) cancels.
@@ -198,7 +262,7 @@ fn loading_screen(
         if event::poll(Duration::from_millis(100))?
             && let Event::Key(k) = event::read()?
             && matches!(
-                keymap::resolve(keymap::Mode::Normal, k),
+                keymap::resolve(keymap::InputMode::Normal, k),
                 Some(Action::Quit | Action::Close | Action::Escape)
             )
         {
@@ -232,7 +296,7 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
 }
 
 /// Terminal events to actions: keys through the keymap, mouse clicks and wheel by position.
-pub fn action_for(ev: &Event, mode: keymap::Mode) -> Option<Action> {
+pub fn action_for(ev: &Event, mode: keymap::InputMode) -> Option<Action> {
     match ev {
         Event::Key(k) => keymap::resolve(mode, *k),
         Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),

@@ -1,5 +1,6 @@
 //! Drawing. Each pane is a small widget that borrows the app; `render` lays them out with the
-//! same geometry `update` uses. Rendering never changes state.
+//! same geometry `update` uses, and draws what the app's one [`Mode`] says is on screen.
+//! Rendering never changes state, and never imports the update.
 
 pub mod compare;
 pub mod details;
@@ -18,16 +19,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Pane};
+use crate::app::{App, Mode, Pane};
 use crate::data::Kind;
-use crate::layout::{MIN, Screen};
+use crate::geometry::{DocLine, MIN, Piece, Screen};
 use crate::theme::{Role, Theme};
 
 /// Draws the whole screen for the current state.
 pub fn render(frame: &mut Frame, app: &App) {
     let theme = app.theme;
     let area = frame.area();
-    let screen = Screen::new(crate::layout::Size::new(area.width, area.height), app.focus, app.show_ruler);
+    let screen = Screen::new(crate::geometry::Size::new(area.width, area.height), app.focus, app.show_ruler);
     let buf = frame.buffer_mut();
     // Themes that paint their own background paint every cell first.
     buf.set_style(area, theme.base());
@@ -35,13 +36,23 @@ pub fn render(frame: &mut Frame, app: &App) {
         too_small(area, buf);
         return;
     }
-    if app.present.is_some() {
-        present::PresentView { app, theme }.render(area, buf);
-        if let Some(scroll) = app.help {
-            help::HelpOverlay { scroll, theme }.render(area, buf);
-        }
-        return;
+    if let Some(slide) = app.mode.presenting() {
+        present::PresentView { app, slide, theme }.render(area, buf);
+    } else {
+        panes(app, &screen, buf);
     }
+    // What is over the panes or the slide.
+    match app.mode {
+        Mode::Explore | Mode::Present(_) | Mode::Prompt(_) => {}
+        Mode::Companies(p) => picker::PickerOverlay { app, cursor: p.cursor, theme }.render(area, buf),
+        Mode::Tours(p) => tours::TourPicker { app, cursor: p.cursor, theme }.render(area, buf),
+        Mode::Help { scroll, .. } => help::HelpOverlay { scroll, theme }.render(area, buf),
+    }
+}
+
+/// The ruler, the panes and the status bar (which holds the search or filter line).
+fn panes(app: &App, screen: &Screen, buf: &mut ratatui::buffer::Buffer) {
+    let theme = app.theme;
     if let Some(r) = screen.ruler {
         ruler::RulerView { app, theme }.render(r, buf);
     }
@@ -56,15 +67,6 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     if let Some(r) = screen.status {
         status::StatusBar { app, theme, wide: screen.is_wide() }.render(r, buf);
-    }
-    if let Some(p) = app.picker {
-        picker::PickerOverlay { app, cursor: p.cursor, theme }.render(area, buf);
-    }
-    if let Some(p) = app.tour_picker {
-        tours::TourPicker { app, cursor: p.cursor, theme }.render(area, buf);
-    }
-    if let Some(scroll) = app.help {
-        help::HelpOverlay { scroll, theme }.render(area, buf);
     }
 }
 
@@ -108,7 +110,17 @@ pub fn overlay(
     inner
 }
 
+/// A piece of a document in its role's style.
+pub fn span(piece: Piece, theme: Theme) -> Span<'static> {
+    Span::styled(piece.text, theme.style(piece.role))
+}
+
+/// A document line in its roles' styles.
+pub fn line(doc: DocLine, theme: Theme) -> Line<'static> {
+    Line::from(doc.pieces.into_iter().map(|p| span(p, theme)).collect::<Vec<_>>())
+}
+
 /// The kind letter in its colour: readable with or without colour.
 pub fn kind_span(kind: Kind, theme: Theme) -> Span<'static> {
-    Span::styled(kind.letter().to_string(), theme.style(Role::Kind(kind)))
+    span(crate::geometry::details::kind_piece(kind), theme)
 }

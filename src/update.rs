@@ -1,65 +1,78 @@
-//! `update(&mut App, Action)`: the only place state changes. Pure: no terminal, no clock, no I/O.
+//! `update(&mut App, Action) -> Option<Effect>`: the only place state changes. Pure: no
+//! terminal, no clock, no I/O. What only the terminal can do (quit, suspend) comes back as an
+//! [`Effect`] for `tui` to carry out.
+//!
+//! Keys are routed by the app's one [`Mode`]; each mode's keys live in their own file
+//! ([`find`] for the search and filter line and the company picker, [`present`] for presenting
+//! and the tour picker, [`mouse`] for clicks and the wheel). Sizes come from the geometry
+//! layer, the same the view draws with.
 
 mod find;
 pub use find::apply_filter;
 mod mouse;
 pub mod present;
 
-use crate::action::Action;
-use crate::app::{App, HIDDEN, Pane, Row};
-use crate::layout::{Screen, Size, inner, list_height};
-use crate::ui::details;
+use crate::action::{Action, Effect};
+use crate::app::{App, Mode, Pane, Row};
+use crate::geometry::{Size, details, list_height, overlay, screen};
 
-/// Applies one action to the app.
-pub fn update(app: &mut App, action: Action) {
-    if let Action::Resize { width, height } = action {
-        app.viewport = Size::new(width, height);
-        keep_visible(app);
-        return;
-    }
-    // A search goes on counting whatever else is open.
-    if action == Action::SearchStep {
-        find::search_step(app);
-        return;
-    }
-    // Suspending is the terminal loop's job; from any mode, update only asks for it.
-    if action == Action::Suspend {
-        app.suspend_requested = true;
-        return;
-    }
-    if app.help.is_some() {
-        help_update(app, action);
-        return;
-    }
-    if app.picker.is_some() {
-        find::picker_update(app, action);
-        return;
-    }
-    if app.tour_picker.is_some() {
-        present::tour_picker_update(app, action);
-        return;
-    }
-    if app.present.is_some() {
-        present::present_update(app, action);
-        return;
-    }
-    if app.prompt.is_some() {
-        find::prompt_update(app, action);
-        return;
-    }
+/// Applies one action to the app, and says what the terminal should do about it.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match action {
-        Action::Quit => app.should_quit = true,
+        // Ctrl-C quits from anywhere, and suspending is the terminal's job from any mode.
+        Action::Quit => return Some(Effect::Quit),
+        Action::Suspend => return Some(Effect::Suspend),
+        Action::Resize { width, height } => {
+            app.viewport = Size::new(width, height);
+            keep_visible(app);
+            return None;
+        }
+        // A search goes on counting whatever else is open.
+        Action::SearchStep => {
+            find::search_step(app);
+            return None;
+        }
+        _ => {}
+    }
+    match app.mode {
+        Mode::Help { scroll, over } => {
+            help_update(app, action, scroll, over);
+            None
+        }
+        Mode::Companies(picker) => {
+            find::picker_update(app, action, picker);
+            None
+        }
+        Mode::Tours(picker) => {
+            present::tour_picker_update(app, action, picker);
+            None
+        }
+        Mode::Present(slide) => {
+            present::present_update(app, action, slide);
+            None
+        }
+        Mode::Prompt(_) => {
+            find::prompt_update(app, action);
+            None
+        }
+        Mode::Explore => explore_update(app, action),
+    }
+}
+
+/// Keys over the panes, with nothing open.
+fn explore_update(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
         // Esc first clears a kept search, then ends a tour, then quits.
         Action::Escape if app.search.is_some() => app.search = None,
         Action::Escape if app.tour.is_some() => app.tour = None,
-        Action::Close | Action::Escape => app.should_quit = true,
-        Action::ToggleHelp => app.help = Some(0),
-        Action::Up => step(app, -1),
-        Action::Down => step(app, 1),
-        Action::PageUp => step(app, -page(app)),
-        Action::PageDown => step(app, page(app)),
-        Action::Top => step(app, isize::MIN / 2),
-        Action::Bottom => step(app, isize::MAX / 2),
+        Action::Close | Action::Escape => return Some(Effect::Quit),
+        Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: None },
+        Action::Up => step(app, Motion::By(-1)),
+        Action::Down => step(app, Motion::By(1)),
+        Action::PageUp => step(app, Motion::By(-page(app))),
+        Action::PageDown => step(app, Motion::By(page(app))),
+        Action::Top => step(app, Motion::First),
+        Action::Bottom => step(app, Motion::Last),
         Action::PrevYear => year_jump(app, false),
         Action::NextYear => year_jump(app, true),
         Action::FocusNext => focus(app, cycle(app.focus, 1)),
@@ -72,7 +85,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Click { column, row } => mouse::click(app, column, row),
         Action::ScrollUp { column, row } => mouse::wheel(app, column, row, -1),
         Action::ScrollDown { column, row } => mouse::wheel(app, column, row, 1),
-        Action::CycleTheme => app.theme = crate::theme::Theme::new(app.theme.id.next(), app.theme.mode),
+        Action::CycleTheme => cycle_theme(app),
         Action::ToggleRuler => {
             app.show_ruler = !app.show_ruler;
             keep_visible(app);
@@ -80,28 +93,31 @@ pub fn update(app: &mut App, action: Action) {
         Action::Present | Action::OpenTours => present::update(app, action),
         other => find::update(app, other),
     }
+    None
 }
 
-fn help_update(app: &mut App, action: Action) {
-    let scroll = app.help.unwrap_or(0);
-    app.help = match action {
-        Action::Quit => {
-            app.should_quit = true;
-            None
+/// Keys while the help is open: scroll it, or close it back to what is under it.
+fn help_update(app: &mut App, action: Action, scroll: usize, over: Option<crate::app::Present>) {
+    let area = screen(app).area;
+    let max = overlay::help_max_scroll(area, crate::keymap::help::document().len());
+    let scroll = match action {
+        Action::Close | Action::Escape | Action::ToggleHelp => {
+            app.mode = over.map_or(Mode::Explore, Mode::Present);
+            return;
         }
-        Action::Close | Action::Escape | Action::ToggleHelp => None,
-        Action::Down | Action::ScrollDown { .. } => Some(scroll + 1),
-        Action::Up | Action::ScrollUp { .. } => Some(scroll.saturating_sub(1)),
-        Action::PageDown => Some(scroll + 10),
-        Action::PageUp => Some(scroll.saturating_sub(10)),
-        Action::Top => Some(0),
-        Action::Bottom => Some(usize::MAX / 2),
-        _ => Some(scroll),
+        Action::Down | Action::ScrollDown { .. } => scroll + 1,
+        Action::Up | Action::ScrollUp { .. } => scroll.saturating_sub(1),
+        Action::PageDown => scroll + 10,
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => scroll,
     };
+    app.mode = Mode::Help { scroll: scroll.min(max), over };
 }
 
-pub(crate) fn screen(app: &App) -> Screen {
-    Screen::new(app.viewport, app.focus, app.show_ruler)
+pub(crate) fn cycle_theme(app: &mut App) {
+    app.theme = crate::theme::Theme::new(app.theme.id.next(), app.theme.mode);
 }
 
 fn cycle(p: Pane, by: usize) -> Pane {
@@ -119,30 +135,46 @@ fn page(app: &App) -> isize {
     isize::try_from(h - 1).unwrap_or(1)
 }
 
-/// Moves within the focused pane by `delta` items (clamped to the ends).
-pub(crate) fn step(app: &mut App, delta: isize) {
+/// How far a move goes: by some items, or to an end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Motion {
+    By(isize),
+    First,
+    Last,
+}
+
+/// Moves within the focused pane (clamped to the ends).
+pub(crate) fn step(app: &mut App, motion: Motion) {
     match app.focus {
         Pane::Timeline => {
-            if app.visible.is_empty() {
-                return;
-            }
-            let pos = app.visible_pos.get(app.selected).copied().filter(|&p| p != HIDDEN).unwrap_or(0);
-            let target = pos.saturating_add_signed(delta).min(app.visible.len() - 1);
-            select(app, app.visible[target]);
+            let visible = &app.tables.visible;
+            let Some(last) = visible.len().checked_sub(1) else { return };
+            let pos = app.tables.visible_pos.get(app.selected).unwrap_or(0);
+            let target = match motion {
+                Motion::By(d) => pos.saturating_add_signed(d).min(last),
+                Motion::First => 0,
+                Motion::Last => last,
+            };
+            let event = visible[target];
+            select(app, event);
         }
         Pane::Details => {
-            let max = details_max_scroll(app);
-            app.details_scroll = app.details_scroll.saturating_add_signed(delta).min(max);
+            let max = details::max_scroll(app, &screen(app));
+            app.details_scroll = match motion {
+                Motion::By(d) => app.details_scroll.saturating_add_signed(d).min(max),
+                Motion::First => 0,
+                Motion::Last => max,
+            };
         }
         Pane::Compare => {
             if app.current().is_none() {
                 return;
             }
             let table = app.compare_table();
-            let target = match delta {
-                d if d <= isize::MIN / 4 => table.first(),
-                d if d >= isize::MAX / 4 => table.last(),
-                d => Some(app.compare_step(d)),
+            let target = match motion {
+                Motion::First => table.first(),
+                Motion::Last => table.last(),
+                Motion::By(d) => Some(app.compare_step(d)),
             };
             if let Some(t) = target {
                 select(app, t);
@@ -171,22 +203,23 @@ pub fn select(app: &mut App, event: usize) {
 pub(crate) fn keep_visible(app: &mut App) {
     let s = screen(app);
     let h = list_height(&s, Pane::Timeline);
-    match app.row_of_event.get(app.selected).copied().filter(|&r| r != HIDDEN) {
+    let rows = &app.tables.rows;
+    match app.tables.row_of_event.get(app.selected) {
         Some(row) => {
-            let top = if row > 0 && matches!(app.rows[row - 1], Row::Year(_)) { row - 1 } else { row };
+            let top = if row > 0 && matches!(rows[row - 1], Row::Year(_)) { row - 1 } else { row };
             app.timeline_offset = visible_offset(app.timeline_offset, top, row, h);
         }
         None => app.timeline_offset = 0,
     }
-    app.timeline_offset = app.timeline_offset.min(app.rows.len().saturating_sub(h));
+    app.timeline_offset = app.timeline_offset.min(rows.len().saturating_sub(h));
     let ch = list_height(&s, Pane::Compare);
-    let rows = app.compare_table().rows.len();
-    match app.compare_row_of_event.get(app.selected).copied().filter(|&r| r != HIDDEN) {
+    let compare_rows = app.compare_table().rows.len();
+    match app.tables.compare_row_of_event.get(app.selected) {
         Some(row) => app.compare_offset = visible_offset(app.compare_offset, row, row, ch),
         None => app.compare_offset = 0,
     }
-    app.compare_offset = app.compare_offset.min(rows.saturating_sub(ch));
-    app.details_scroll = app.details_scroll.min(details_max_scroll(app));
+    app.compare_offset = app.compare_offset.min(compare_rows.saturating_sub(ch));
+    app.details_scroll = app.details_scroll.min(details::max_scroll(app, &s));
 }
 
 /// The smallest change of `offset` that shows rows `top..=row` in a window of `height`.
@@ -204,20 +237,13 @@ fn visible_offset(offset: usize, top: usize, row: usize, height: usize) -> usize
     }
 }
 
-fn details_max_scroll(app: &App) -> usize {
-    let s = screen(app);
-    let Some(r) = s.details else { return 0 };
-    let area = inner(r);
-    let lines = details::document(app, area.width).len();
-    lines.saturating_sub(usize::from(area.height))
-}
-
 fn year_jump(app: &mut App, forward: bool) {
     let Some(current) = app.current().map(|e| app.data.events[e].date.year()) else { return };
-    let year = |p: usize| app.data.events[app.visible[p]].date.year();
-    let pos = app.visible_pos[app.selected];
+    let Some(pos) = app.tables.visible_pos.get(app.selected) else { return };
+    let visible = &app.tables.visible;
+    let year = |p: usize| app.data.events[visible[p]].date.year();
     let target = if forward {
-        (pos..app.visible.len()).find(|&p| year(p) > current)
+        (pos..visible.len()).find(|&p| year(p) > current)
     } else {
         // The first event of the nearest earlier year that has events.
         (0..pos).rev().find(|&p| year(p) < current).map(|p| {
@@ -225,8 +251,8 @@ fn year_jump(app: &mut App, forward: bool) {
             (0..=p).rev().take_while(|&q| year(q) == y).last().unwrap_or(p)
         })
     };
-    if let Some(t) = target {
-        select(app, app.visible[t]);
+    if let Some(event) = target.map(|t| visible[t]) {
+        select(app, event);
     }
 }
 
@@ -243,11 +269,9 @@ fn move_link(app: &mut App, delta: isize) {
 
 /// In the details pane, scrolls so the chosen related event is visible.
 fn scroll_to_link(app: &mut App) {
-    let s = screen(app);
-    let Some(r) = s.details else { return };
-    let area = inner(r);
+    let Some(area) = details::area(&screen(app)) else { return };
     let doc = details::document(app, area.width);
-    if let Some(line) = doc.iter().position(|l| l.link == Some(app.link_cursor)) {
+    if let Some(line) = details::link_line(&doc, app.link_cursor) {
         let h = usize::from(area.height);
         app.details_scroll = visible_offset(app.details_scroll, line, line, h);
     }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use ethics_timeline::cli::ExportFormat;
+use ethics_timeline::cmd::export::{self, Item, Selection};
 use ethics_timeline::data::{self, Dataset};
-use ethics_timeline::export::{self, Item, Selection};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)

@@ -1,11 +1,7 @@
 //! Table tests of the filter language and of matching.
 
 use super::*;
-use crate::data::load_bytes;
-
-fn fixture() -> Dataset {
-    load_bytes("small.json", include_bytes!("../../tests/fixtures/small.json")).expect("fixture").dataset
-}
+use crate::testing::small as fixture;
 
 #[test]
 fn parses_every_term() {

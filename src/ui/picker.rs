@@ -1,7 +1,7 @@
 //! The company picker: tick the companies to show. None ticked shows every company.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -12,13 +12,6 @@ pub struct PickerOverlay<'a> {
     pub app: &'a App,
     pub cursor: usize,
     pub theme: Theme,
-}
-
-/// Where the picker box goes on a screen of `area`; shared with mouse handling.
-pub fn box_area(app: &App, area: Rect) -> Rect {
-    // One line per company, a blank line and a note, plus the borders.
-    let h = u16::try_from(app.data.companies.len() + 4).unwrap_or(u16::MAX);
-    area.centered(Constraint::Max(48), Constraint::Max(h))
 }
 
 impl Widget for PickerOverlay<'_> {
@@ -33,7 +26,7 @@ impl Widget for PickerOverlay<'_> {
             .map(|(i, c)| {
                 let mark = if chosen.contains(&i) { "[x]" } else { "[ ]" };
                 // Counted at load over all events: how many each company has, filter or not.
-                let n = app.company_events[i];
+                let n = app.tables.company_events[i];
                 let text = format!(" {mark} {:<24} {n:>4} event{} ", c.name, crate::text::plural(n));
                 let style =
                     if i == self.cursor { theme.style(Role::Selected) } else { ratatui::style::Style::new() };
@@ -47,8 +40,13 @@ impl Widget for PickerOverlay<'_> {
             " Only ticked companies are shown."
         };
         lines.push(Line::from(Span::styled(note, theme.style(Role::Dim))));
-        let inner =
-            super::overlay(box_area(app, area), buf, "Companies", "Space tick · F all · q close", theme);
+        let inner = super::overlay(
+            crate::geometry::overlay::companies(app, area),
+            buf,
+            "Companies",
+            "Space tick · F all · q close",
+            theme,
+        );
         Paragraph::new(lines).render(inner, buf);
     }
 }

@@ -12,11 +12,10 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::kind_span;
-use crate::app::App;
+use crate::app::{App, Present};
 use crate::data::date::gap_phrase;
 use crate::text::{fit, wrap};
 use crate::theme::{Role, Theme};
-use crate::update::present::position;
 
 /// Block letters are 4 cells wide and 4 rows tall (quadrant pixels of an 8x8 font).
 const BIG_W: usize = 4;
@@ -24,6 +23,8 @@ const BIG_H: u16 = 4;
 
 pub struct PresentView<'a> {
     pub app: &'a App,
+    /// The slide: whether its contracts are revealed.
+    pub slide: Present,
     pub theme: Theme,
 }
 
@@ -43,7 +44,7 @@ impl Widget for PresentView<'_> {
         let Some(i) = app.current() else { return };
         let data = &app.data;
         let e = &data.events[i];
-        let (pos, total) = position(app);
+        let (pos, total) = app.position();
         let tour = app.tour.map(|t| data.tours[t.tour].title.as_str());
         let header = match tour {
             Some(t) => format!(" {t} "),
@@ -143,7 +144,7 @@ impl Widget for PresentView<'_> {
                 Span::raw(format!("{}{date}: {}{more}", s.publisher, s.title)),
             ]));
         }
-        lines.extend(reveal_lines(app, i, inner.width, theme));
+        lines.extend(reveal_lines(app, self.slide, i, inner.width, theme));
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(body, buf);
 
         if notes_on {
@@ -153,7 +154,7 @@ impl Widget for PresentView<'_> {
 }
 
 /// The reveal: in a tour, what the statement is linked to on the "done" side.
-fn reveal_lines(app: &App, i: usize, width: u16, theme: Theme) -> Vec<Line<'static>> {
+fn reveal_lines(app: &App, slide: Present, i: usize, width: u16, theme: Theme) -> Vec<Line<'static>> {
     if app.tour.is_none() {
         return Vec::new();
     }
@@ -162,7 +163,7 @@ fn reveal_lines(app: &App, i: usize, width: u16, theme: Theme) -> Vec<Line<'stat
         return Vec::new();
     }
     let mut out = vec![Line::default()];
-    if !app.present.is_some_and(|p| p.revealed) {
+    if !slide.revealed {
         out.push(Line::from(Span::styled(
             format!(
                 "What did the company do? {} linked contract action(s): press Space to reveal.",

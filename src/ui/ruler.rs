@@ -1,7 +1,8 @@
 //! The time ruler: one line of bars (events per year, or per month when the filter shows one
 //! year), what was said and what was done side by side in their colours, and a line of year
 //! labels with the selected year marked. It is drawn from counts prepared when the filter
-//! changes, so a frame costs the same whatever the size of the dataset.
+//! changes, into the buckets of [`geometry::ruler`](crate::geometry::ruler), so a frame costs
+//! the same whatever the size of the dataset.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,33 +10,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, Ruler};
-use crate::data::Kind;
+use crate::data::{Kind, Side};
+use crate::geometry::ruler::{Buckets, selected_slot};
 use crate::theme::{Role, Theme};
 
 const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 const MONTHS: [&str; 13] =
     ["yr", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// How slots are grouped into buckets of cells at a given width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Geometry {
-    /// Slots per bucket.
-    per: usize,
-    /// Cells per bucket.
-    cells: usize,
-    buckets: usize,
-}
-
-fn geometry(ruler: &Ruler, width: usize) -> Option<Geometry> {
-    let n = ruler.slots.len();
-    if n == 0 || width < 4 {
-        return None;
-    }
-    // Each bucket wants at least two cells (said, done); group slots until that fits.
-    let per = n.div_ceil((width / 2).max(1)).max(1);
-    let buckets = n.div_ceil(per);
-    Some(Geometry { per, cells: (width / buckets).max(1), buckets })
-}
 
 fn bar(count: usize, max: usize) -> char {
     if count == 0 || max == 0 {
@@ -43,15 +24,6 @@ fn bar(count: usize, max: usize) -> char {
     }
     // At least the lowest bar for any event, so one event is never invisible.
     BARS[(count * 8).div_ceil(max).clamp(1, 8)]
-}
-
-/// The slot of the selected event.
-fn selected_slot(app: &App) -> Option<usize> {
-    let e = &app.data.events[app.current()?];
-    if app.ruler.months {
-        return Some(e.date.month().unwrap_or(0) as usize);
-    }
-    usize::try_from(e.date.year() - app.ruler.start).ok()
 }
 
 pub struct RulerView<'a> {
@@ -62,34 +34,31 @@ pub struct RulerView<'a> {
 impl Widget for RulerView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let ruler = &app.ruler;
-        let Some(g) = geometry(ruler, usize::from(area.width)) else { return };
+        let ruler = &app.tables.ruler;
+        let Some(g) = Buckets::new(ruler, usize::from(area.width)) else { return };
         let selected = selected_slot(app).map(|s| s / g.per);
-        let sum = |b: usize| -> [usize; 3] {
-            let mut t = [0; 3];
-            for s in ruler.slots.iter().skip(b * g.per).take(g.per) {
-                for k in 0..3 {
-                    t[k] += s[k];
-                }
-            }
-            t
-        };
-        let max = (0..g.buckets).flat_map(&sum).max().unwrap_or(0);
-        let styles = [
-            theme.style(Role::Kind(Kind::Statement)),
-            theme.style(Role::Kind(Kind::Contract)),
-            theme.style(Role::Dim),
+        let max = (0..g.count)
+            .flat_map(|b| {
+                let t = g.sum(ruler, b);
+                [t.said, t.done, t.context]
+            })
+            .max()
+            .unwrap_or(0);
+        let sides = [
+            (Side::Say, theme.style(Role::Kind(Kind::Statement))),
+            (Side::Do, theme.style(Role::Kind(Kind::Contract))),
+            (Side::Context, theme.style(Role::Dim)),
         ];
         let mut bars = Vec::new();
-        for b in 0..g.buckets {
-            let t = sum(b);
+        for b in 0..g.count {
+            let t = g.sum(ruler, b);
             let shown = g.cells.min(3);
             if shown == 1 {
                 // One cell: the total, in the plain style.
-                bars.push(Span::raw(bar(t.iter().sum(), max * 3).to_string()));
+                bars.push(Span::raw(bar(t.total(), max * 3).to_string()));
             } else {
-                for (k, style) in styles.iter().enumerate().take(shown) {
-                    bars.push(Span::styled(bar(t[k], max).to_string(), *style));
+                for (side, style) in sides.iter().take(shown) {
+                    bars.push(Span::styled(bar(t.get(*side), max).to_string(), *style));
                 }
             }
             bars.push(Span::raw(" ".repeat(g.cells - shown)));
@@ -103,7 +72,7 @@ impl Widget for RulerView<'_> {
 /// one is placed first, then the others wherever a space is left before them.
 fn label_line(
     ruler: &Ruler,
-    g: Geometry,
+    g: Buckets,
     width: usize,
     selected: Option<usize>,
     theme: Theme,
@@ -120,10 +89,10 @@ fn label_line(
             }
         }
     };
-    if let Some(sel) = selected.filter(|&b| b < g.buckets) {
+    if let Some(sel) = selected.filter(|&b| b < g.count) {
         place(sel, true, &mut cells);
     }
-    for b in (0..g.buckets).filter(|&b| Some(b) != selected) {
+    for b in (0..g.count).filter(|&b| Some(b) != selected) {
         place(b, false, &mut cells);
     }
     let spans = cells.into_iter().map(|c| match c {
@@ -141,24 +110,4 @@ fn label(ruler: &Ruler, slot: usize, cells: usize) -> String {
     }
     let year = ruler.start + i32::try_from(slot).unwrap_or(0);
     if cells >= 5 { year.to_string() } else { format!("'{:02}", year.rem_euclid(100)) }
-}
-
-/// The first visible event of the year (or month) under `column`, for mouse clicks.
-pub fn event_at(app: &App, area: Rect, column: u16) -> Option<usize> {
-    let ruler = &app.ruler;
-    let g = geometry(ruler, usize::from(area.width))?;
-    let b = usize::from(column.checked_sub(area.x)?) / g.cells;
-    if b >= g.buckets {
-        return None;
-    }
-    let (from, to) = (b * g.per, (b + 1) * g.per);
-    app.visible.iter().copied().find(|&e| {
-        let d = app.data.events[e].date;
-        let slot = if ruler.months {
-            d.month().unwrap_or(0) as usize
-        } else {
-            usize::try_from(d.year() - ruler.start).unwrap_or(usize::MAX)
-        };
-        (from..to).contains(&slot)
-    })
 }

@@ -23,27 +23,11 @@ pub struct StatusBar<'a> {
     pub wide: bool,
 }
 
-/// `match 3/17`, or `no match`, for the current search; `match 3/17…` while counting.
-pub fn match_counter(app: &App) -> Option<String> {
-    let s = app.search.as_ref()?;
-    if s.query.is_empty() {
-        return None;
-    }
-    // While a big search is still counting, the count so far ends in `…`.
-    let more = if s.scan.is_some() { "…" } else { "" };
-    Some(match (s.current, s.matches.len()) {
-        (_, 0) if s.scan.is_some() => "searching…".to_string(),
-        (_, 0) => "no match".to_string(),
-        (Some(c), n) if s.matches.get(c) == Some(&app.selected) => format!("match {}/{n}{more}", c + 1),
-        (_, n) => format!("{n} matches{more}"),
-    })
-}
-
 impl StatusBar<'_> {
     fn prompt_line(&self, p: &Prompt, w: usize) -> Line<'static> {
         let theme = self.theme;
         let (lead, right) = match p.kind {
-            PromptKind::Search => ("/", match_counter(self.app).unwrap_or_default()),
+            PromptKind::Search => ("/", self.app.match_counter().unwrap_or_default()),
             PromptKind::Filter => {
                 let total = self.app.event_count();
                 let shown = p.preview.map_or(String::new(), |n| format!("{n} of {total} would show"));
@@ -76,13 +60,13 @@ impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let w = usize::from(area.width);
-        if let Some(p) = &app.prompt {
+        if let Some(p) = app.mode.prompt() {
             Paragraph::new(self.prompt_line(p, w)).render(area, buf);
             return;
         }
         let company = app.current().map_or("", |e| app.data.company_name(&app.data.events[e]));
-        let mut left = match app.visible_pos.get(app.selected).copied().filter(|_| app.current().is_some()) {
-            Some(p) => format!(" event {}/{} · {company}", p + 1, app.visible.len()),
+        let mut left = match app.tables.visible_pos.get(app.selected).filter(|_| app.current().is_some()) {
+            Some(p) => format!(" event {}/{} · {company}", p + 1, app.tables.visible.len()),
             None => " no events".to_string(),
         };
         if !app.filter.is_empty() {
@@ -92,7 +76,7 @@ impl Widget for StatusBar<'_> {
                 app.filter.to_text(&app.data)
             ));
         }
-        if let Some(m) = match_counter(app) {
+        if let Some(m) = app.match_counter() {
             left.push_str(&format!(" · {m}"));
         }
         if let Some(t) = app.tour {

@@ -29,7 +29,7 @@ impl Widget for TimelineView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let w = usize::from(inner.width);
-        if app.visible.is_empty() {
+        if app.tables.visible.is_empty() {
             let msg = "No event matches the filter. Press F to clear it, or f to change it.";
             Paragraph::new(msg)
                 .wrap(ratatui::widgets::Wrap { trim: true })
@@ -39,6 +39,7 @@ impl Widget for TimelineView<'_> {
         }
         let related = app.related();
         let lines: Vec<Line> = app
+            .tables
             .rows
             .iter()
             .skip(app.timeline_offset)

@@ -1,7 +1,7 @@
 //! The tour picker: the dataset's curated paths, with their length.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -30,8 +30,7 @@ impl Widget for TourPicker<'_> {
                 Line::from(Span::styled(fit(&text, 60), style))
             })
             .collect();
-        let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-        let box_area = area.centered(Constraint::Max(64), Constraint::Max(h));
+        let box_area = crate::geometry::overlay::tours(app, area);
         let inner = super::overlay(box_area, buf, "Tours", "Enter start · q close", theme);
         Paragraph::new(lines).render(inner, buf);
     }

@@ -3,34 +3,22 @@
 
 use super::{keep_visible, select};
 use crate::action::Action;
-use crate::app::{App, HIDDEN, Picker, Prompt, PromptKind, Scan, Search};
+use crate::app::{App, Mode, Picker, Prompt, PromptKind, Scan, Search};
 use crate::data::Evidence;
 use crate::filter::Filter;
+use crate::geometry::{overlay, screen};
 use crate::search::Query;
 
 /// Normal-mode actions that belong to finding.
 pub(super) fn update(app: &mut App, action: Action) {
     match action {
         Action::OpenSearch => {
-            app.prompt = Some(Prompt {
-                kind: PromptKind::Search,
-                input: String::new(),
-                error: None,
-                preview: None,
-                origin: app.selected,
-                cache: Vec::new(),
-            });
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::Search, String::new(), app.selected));
             app.search = None;
         }
         Action::OpenFilter => {
-            app.prompt = Some(Prompt {
-                kind: PromptKind::Filter,
-                input: app.filter.to_text(&app.data),
-                error: None,
-                preview: None,
-                origin: app.selected,
-                cache: Vec::new(),
-            });
+            let input = app.filter.to_text(&app.data);
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::Filter, input, app.selected));
         }
         Action::NextMatch => next_match(app, true),
         Action::PrevMatch => next_match(app, false),
@@ -47,16 +35,34 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.filter = Filter::default();
             apply_filter(app);
         }
-        Action::OpenCompanies => app.picker = Some(Picker { cursor: app.compare_company() }),
+        Action::OpenCompanies => app.mode = Mode::Companies(Picker { cursor: app.compare_company() }),
         _ => {}
+    }
+}
+
+/// The open input line, to edit.
+fn prompt_mut(app: &mut App) -> Option<&mut Prompt> {
+    match &mut app.mode {
+        Mode::Prompt(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// Closes the input line and hands it back.
+fn take_prompt(app: &mut App) -> Option<Prompt> {
+    match std::mem::take(&mut app.mode) {
+        Mode::Prompt(p) => Some(p),
+        other => {
+            app.mode = other;
+            None
+        }
     }
 }
 
 /// Keys while the input line is open.
 pub(super) fn prompt_update(app: &mut App, action: Action) {
-    let Some(prompt) = app.prompt.as_mut() else { return };
+    let Some(prompt) = prompt_mut(app) else { return };
     match action {
-        Action::Quit => app.should_quit = true,
         // Controls, bidi and zero-width characters (a paste can bring them) would shift the
         // line on screen and match nothing a dataset shows: they are not typed in.
         Action::PromptInput(c) if crate::data::sanitize::needs_work(c) => {}
@@ -74,7 +80,7 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
             prompt_changed(app);
         }
         Action::PromptSubmit if prompt.error.is_none() => {
-            let prompt = app.prompt.take();
+            let prompt = take_prompt(app);
             match prompt.as_ref().map(|p| p.kind) {
                 Some(PromptKind::Filter) => {
                     let input = prompt.map(|p| p.input).unwrap_or_default();
@@ -98,7 +104,7 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
 }
 
 fn cancel(app: &mut App) {
-    let Some(prompt) = app.prompt.take() else { return };
+    let Some(prompt) = take_prompt(app) else { return };
     if prompt.kind == PromptKind::Search {
         app.search = None;
         select(app, prompt.origin);
@@ -106,7 +112,7 @@ fn cancel(app: &mut App) {
 }
 
 fn prompt_changed(app: &mut App) {
-    let Some(prompt) = app.prompt.as_ref() else { return };
+    let Some(prompt) = app.mode.prompt() else { return };
     let (kind, input) = (prompt.kind, prompt.input.clone());
     match kind {
         PromptKind::Search => start_search(app, Query::new(&input)),
@@ -117,7 +123,7 @@ fn prompt_changed(app: &mut App) {
                 Ok(f) => (None, Some(f.matching(&app.data, &app.index).count())),
                 Err(e) => (Some(e.to_string()), None),
             };
-            if let Some(p) = app.prompt.as_mut() {
+            if let Some(p) = prompt_mut(app) {
                 p.error = error;
                 p.preview = preview;
             }
@@ -134,7 +140,7 @@ pub const SEARCH_BATCH: usize = 32_768;
 /// of "abC" is always a match of "ab", whatever the case rule), anything else checks every
 /// visible event. Then checks the first batch.
 fn start_search(app: &mut App, query: Query) {
-    let mut cache = app.prompt.as_mut().map(|p| std::mem::take(&mut p.cache)).unwrap_or_default();
+    let mut cache = prompt_mut(app).map(|p| std::mem::take(&mut p.cache)).unwrap_or_default();
     cache.retain(|(text, _)| query.text.starts_with(text.as_str()));
     let (matches, scan) = match cache.last() {
         Some((text, m)) if *text == query.text => (m.clone(), None),
@@ -142,7 +148,7 @@ fn start_search(app: &mut App, query: Query) {
         Some((_, m)) => (Vec::new(), Some(Scan { pool: Some(m.clone()), next: 0 })),
         None => (Vec::new(), Some(Scan { pool: None, next: 0 })),
     };
-    if let Some(prompt) = app.prompt.as_mut() {
+    if let Some(prompt) = prompt_mut(app) {
         prompt.cache = cache;
     }
     app.search = Some(Search { query, matches, current: None, scan });
@@ -152,24 +158,27 @@ fn start_search(app: &mut App, query: Query) {
 /// Checks the next batch of an unfinished search, then moves the selection: while the
 /// search line is open, to the first match at or after where the search started.
 pub(super) fn search_step(app: &mut App) {
-    let App { search, index, data, visible, visible_pos, prompt, .. } = app;
+    let App { search, index, data, tables, mode, .. } = app;
     let Some(s) = search.as_mut() else { return };
     if let Some(scan) = s.scan.as_mut() {
-        let pool = scan.pool.as_deref().unwrap_or(visible);
+        let pool = scan.pool.as_deref().unwrap_or(&tables.visible);
         let end = (scan.next + SEARCH_BATCH).min(pool.len());
         let batch = pool.get(scan.next..end).unwrap_or_default();
         let found = index.search_in(data, &s.query, batch);
-        s.matches.extend(found.into_iter().filter(|&e| visible_pos.get(e).is_some_and(|&p| p != HIDDEN)));
+        s.matches.extend(found.into_iter().filter(|&e| tables.visible_pos.get(e).is_some()));
         scan.next = end;
         if end >= pool.len() {
             s.scan = None;
-            if let Some(p) = prompt.as_mut().filter(|p| p.kind == PromptKind::Search && !s.query.is_empty()) {
+            if let Mode::Prompt(p) = mode
+                && p.kind == PromptKind::Search
+                && !s.query.is_empty()
+            {
                 p.cache.push((s.query.text.clone(), s.matches.clone()));
             }
         }
     }
     let done = s.scan.is_none();
-    match app.prompt.as_ref().filter(|p| p.kind == PromptKind::Search).map(|p| p.origin) {
+    match app.mode.prompt().filter(|p| p.kind == PromptKind::Search).map(|p| p.origin) {
         // Incremental: the first match at or after the origin, else (once all are known) the
         // first match of all, else back at the origin.
         Some(origin) if app.search.as_ref().is_some_and(|s| s.current.is_none()) => {
@@ -195,8 +204,9 @@ pub(super) fn search_step(app: &mut App) {
 /// first match of all.
 fn first_from(app: &App, event: usize, wrap: bool) -> Option<usize> {
     let s = app.search.as_ref()?;
-    let pos = app.visible_pos.get(event).copied().filter(|&p| p != HIDDEN).unwrap_or(0);
-    let after = s.matches.iter().position(|&m| app.visible_pos[m] >= pos);
+    let places = &app.tables.visible_pos;
+    let pos = places.get(event).unwrap_or(0);
+    let after = s.matches.iter().position(|&m| places.get(m).is_some_and(|p| p >= pos));
     after.or_else(|| (wrap && !s.matches.is_empty()).then_some(0))
 }
 
@@ -214,12 +224,14 @@ fn next_match(app: &mut App, forward: bool) {
         return;
     }
     let n = s.matches.len();
-    let pos = app.visible_pos.get(app.selected).copied().unwrap_or(0);
-    let m = if forward {
-        s.matches.iter().position(|&e| app.visible_pos[e] > pos).unwrap_or(0)
-    } else {
-        s.matches.iter().rposition(|&e| app.visible_pos[e] < pos).unwrap_or(n - 1)
+    let places = &app.tables.visible_pos;
+    // From a hidden selection, forward starts at the first match and backward at the last.
+    let m = match places.get(app.selected) {
+        Some(pos) if forward => s.matches.iter().position(|&e| places.get(e).is_some_and(|p| p > pos)),
+        Some(pos) => s.matches.iter().rposition(|&e| places.get(e).is_some_and(|p| p < pos)),
+        None => None,
     };
+    let m = m.unwrap_or(if forward { 0 } else { n - 1 });
     goto_match(app, m);
 }
 
@@ -228,8 +240,8 @@ pub fn apply_filter(app: &mut App) {
     app.rebuild();
     if !app.is_visible(app.selected) {
         // The nearest visible event after the old selection, else the last before it.
-        let next = app.visible.iter().copied().find(|&e| e > app.selected);
-        let prev = app.visible.iter().copied().rev().find(|&e| e < app.selected);
+        let next = app.tables.visible.iter().copied().find(|&e| e > app.selected);
+        let prev = app.tables.visible.iter().copied().rev().find(|&e| e < app.selected);
         if let Some(e) = next.or(prev) {
             app.details_scroll = 0;
             app.link_cursor = 0;
@@ -251,16 +263,16 @@ pub fn apply_filter(app: &mut App) {
 }
 
 /// Keys while the company picker is open.
-pub(super) fn picker_update(app: &mut App, action: Action) {
-    let Some(picker) = app.picker.as_mut() else { return };
+pub(super) fn picker_update(app: &mut App, action: Action, picker: Picker) {
     let n = app.data.companies.len();
+    let last = n.saturating_sub(1);
+    let mut to = |cursor: usize| app.mode = Mode::Companies(Picker { cursor });
     match action {
-        Action::Quit => app.should_quit = true,
-        Action::Close | Action::Escape | Action::OpenCompanies => app.picker = None,
-        Action::Down => picker.cursor = (picker.cursor + 1).min(n.saturating_sub(1)),
-        Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
-        Action::Top => picker.cursor = 0,
-        Action::Bottom => picker.cursor = n.saturating_sub(1),
+        Action::Close | Action::Escape | Action::OpenCompanies => app.mode = Mode::Explore,
+        Action::Down => to((picker.cursor + 1).min(last)),
+        Action::Up => to(picker.cursor.saturating_sub(1)),
+        Action::Top => to(0),
+        Action::Bottom => to(last),
         Action::PickerToggle | Action::Activate => {
             let c = picker.cursor;
             let companies = &mut app.filter.companies;
@@ -281,20 +293,19 @@ pub(super) fn picker_update(app: &mut App, action: Action) {
         }
         // A click on a company ticks it; a click outside the box closes the picker.
         Action::Click { column, row } => {
-            let screen = ratatui::layout::Rect::new(0, 0, app.viewport.width, app.viewport.height);
-            let area = crate::ui::picker::box_area(app, screen);
-            if !area.contains(ratatui::layout::Position::new(column, row)) {
-                app.picker = None;
+            let boxed = overlay::companies(app, screen(app).area);
+            if !boxed.contains(ratatui::layout::Position::new(column, row)) {
+                app.mode = Mode::Explore;
                 return;
             }
-            let line = usize::from(row.saturating_sub(area.y + 1));
-            if row > area.y && line < n {
-                app.picker = Some(Picker { cursor: line });
-                picker_update(app, Action::PickerToggle);
+            let first = overlay::companies_first_row(boxed);
+            let line = usize::from(row.saturating_sub(first));
+            if row >= first && line < n {
+                picker_update(app, Action::PickerToggle, Picker { cursor: line });
             }
         }
-        Action::ScrollDown { .. } => picker_update(app, Action::Down),
-        Action::ScrollUp { .. } => picker_update(app, Action::Up),
+        Action::ScrollDown { .. } => picker_update(app, Action::Down, picker),
+        Action::ScrollUp { .. } => picker_update(app, Action::Up, picker),
         _ => {}
     }
 }

@@ -1,14 +1,14 @@
-//! Mouse clicks and the wheel, resolved with the same layout the view draws.
+//! Mouse clicks and the wheel, hit-tested with the same geometry the view draws with.
 
-use super::{follow_link, screen, select, step};
+use super::{Motion, follow_link, select, step};
 use crate::app::{App, Pane, Row};
-use crate::layout::inner;
-use crate::ui::{details, ruler};
+use crate::geometry::{compare_rows, details, inner, ruler, screen};
 
 pub(super) fn click(app: &mut App, column: u16, row: u16) {
     let s = screen(app);
+    let at = ratatui::layout::Position::new(column, row);
     if let Some(r) = s.ruler
-        && r.contains(ratatui::layout::Position::new(column, row))
+        && r.contains(at)
     {
         if let Some(e) = ruler::event_at(app, r, column) {
             select(app, e);
@@ -19,19 +19,24 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
     let Some(rect) = s.rect(pane) else { return };
     app.focus = pane;
     let area = inner(rect);
-    if row < area.y || row >= area.y + area.height {
+    // Rows of the border hold nothing; a click on a side border counts as the row it is on.
+    if row < area.y || row >= area.bottom() {
         return;
     }
     let y = usize::from(row - area.y);
     match pane {
         Pane::Timeline => {
-            if let Some(Row::Event(e)) = app.rows.get(app.timeline_offset + y) {
+            if let Some(Row::Event(e)) = app.tables.rows.get(app.timeline_offset + y) {
                 select(app, *e);
             }
         }
         Pane::Compare => {
-            // Row 0 is the column header; rows follow.
-            let Some(r) = y.checked_sub(1).map(|y| app.compare_offset + y) else { return };
+            // The column header above the rows and the footer below them hold no event.
+            let rows = compare_rows(rect);
+            if row < rows.y || row >= rows.bottom() {
+                return;
+            }
+            let r = app.compare_offset + usize::from(row - rows.y);
             let Some(cr) = app.compare_table().rows.get(r).copied() else { return };
             let left = column < area.x + area.width / 2;
             let hit = match (cr.context, left) {
@@ -57,6 +62,6 @@ pub(super) fn wheel(app: &mut App, column: u16, row: u16, dir: isize) {
     let Some(pane) = screen(app).pane_at(column, row) else { return };
     let saved = app.focus;
     app.focus = pane;
-    step(app, dir * if pane == Pane::Details { 3 } else { 1 });
+    step(app, Motion::By(dir * if pane == Pane::Details { 3 } else { 1 }));
     app.focus = saved;
 }

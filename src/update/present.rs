@@ -1,9 +1,9 @@
 //! Presenting: one event full screen, tours step by step, reveal, presenter notes. Part of
 //! `update`: pure, no I/O.
 
-use super::{apply_filter, select};
+use super::{Motion, apply_filter, cycle_theme, select};
 use crate::action::Action;
-use crate::app::{App, Picker, Present, TourState};
+use crate::app::{App, Mode, Picker, Present, TourState};
 use crate::filter::Filter;
 
 /// Normal-mode actions that start presenting.
@@ -11,7 +11,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     match action {
         Action::Present => start(app),
         Action::OpenTours if !app.data.tours.is_empty() => {
-            app.tour_picker = Some(Picker { cursor: app.tour.map_or(0, |t| t.tour) });
+            app.mode = Mode::Tours(Picker { cursor: app.tour.map_or(0, |t| t.tour) });
         }
         _ => {}
     }
@@ -23,7 +23,7 @@ pub fn start(app: &mut App) {
         goto_step(app, t.tour, t.step);
     }
     if app.current().is_some() {
-        app.present = Some(Present::default());
+        app.mode = Mode::Present(Present::default());
     }
 }
 
@@ -37,7 +37,7 @@ pub fn start_tour(app: &mut App, tour: usize) {
     }
     app.tour = Some(TourState { tour, step: 0 });
     goto_step(app, tour, 0);
-    app.present = Some(Present::default());
+    app.mode = Mode::Present(Present::default());
 }
 
 fn goto_step(app: &mut App, tour: usize, step: usize) {
@@ -47,75 +47,66 @@ fn goto_step(app: &mut App, tour: usize, step: usize) {
     select(app, event);
 }
 
-/// The position shown as `7 / 23`: the tour step, or the place among visible events.
-pub fn position(app: &App) -> (usize, usize) {
-    match app.tour {
-        Some(t) => (t.step + 1, app.data.tours[t.tour].steps.len()),
-        None => (app.visible_pos.get(app.selected).map_or(0, |p| p + 1), app.visible.len()),
-    }
-}
-
 /// Keys while presenting.
-pub(super) fn present_update(app: &mut App, action: Action) {
-    let Some(present) = app.present else { return };
+pub(super) fn present_update(app: &mut App, action: Action, slide: Present) {
     match action {
-        Action::Quit => app.should_quit = true,
-        Action::Present | Action::Close | Action::Escape => app.present = None,
+        Action::Present | Action::Close | Action::Escape => app.mode = Mode::Explore,
         Action::ToggleNotes => app.notes = !app.notes,
-        Action::ToggleHelp => app.help = Some(0),
-        Action::CycleTheme => app.theme = crate::theme::Theme::new(app.theme.id.next(), app.theme.mode),
+        Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: Some(slide) },
+        Action::CycleTheme => cycle_theme(app),
         Action::NextSlide => {
             // A step that pairs a statement with a contract shows the statement first.
             let reveal = app.tour.is_some() && !app.reveal_targets(app.selected).is_empty();
-            if reveal && !present.revealed {
-                app.present = Some(Present { revealed: true });
+            if reveal && !slide.revealed {
+                app.mode = Mode::Present(Present { revealed: true });
             } else {
-                step(app, 1);
+                step(app, Motion::By(1));
             }
         }
-        Action::PrevSlide | Action::ScrollUp { .. } => step(app, -1),
+        Action::PrevSlide | Action::ScrollUp { .. } => step(app, Motion::By(-1)),
         // A click or the wheel also moves on, as a presenter's clicker would.
-        Action::Click { .. } | Action::ScrollDown { .. } => present_update(app, Action::NextSlide),
-        Action::Top => step(app, isize::MIN / 2),
-        Action::Bottom => step(app, isize::MAX / 2),
-        Action::Resize { .. } => {}
+        Action::Click { .. } | Action::ScrollDown { .. } => present_update(app, Action::NextSlide, slide),
+        Action::Top => step(app, Motion::First),
+        Action::Bottom => step(app, Motion::Last),
         _ => {}
     }
 }
 
-fn step(app: &mut App, delta: isize) {
-    let (pos, total) = position(app);
-    if total == 0 {
-        return;
-    }
-    let target = (pos.max(1) - 1).saturating_add_signed(delta).min(total - 1);
+/// Moves to another slide: a tour step, or another visible event.
+fn step(app: &mut App, motion: Motion) {
+    let (pos, total) = app.position();
+    let Some(last) = total.checked_sub(1) else { return };
+    let target = match motion {
+        Motion::By(d) => (pos.max(1) - 1).saturating_add_signed(d).min(last),
+        Motion::First => 0,
+        Motion::Last => last,
+    };
     if target + 1 == pos {
         return;
     }
     match app.tour {
         Some(t) => goto_step(app, t.tour, target),
-        None => select(app, app.visible[target]),
+        None => {
+            let event = app.tables.visible[target];
+            select(app, event);
+        }
     }
-    app.present = Some(Present { revealed: false });
+    app.mode = Mode::Present(Present { revealed: false });
 }
 
 /// Keys while the tour picker is open.
-pub(super) fn tour_picker_update(app: &mut App, action: Action) {
-    let Some(picker) = app.tour_picker.as_mut() else { return };
-    let n = app.data.tours.len();
+pub(super) fn tour_picker_update(app: &mut App, action: Action, picker: Picker) {
+    let last = app.data.tours.len().saturating_sub(1);
+    let mut to = |cursor: usize| app.mode = Mode::Tours(Picker { cursor });
     match action {
-        Action::Quit => app.should_quit = true,
-        Action::Close | Action::Escape | Action::OpenTours => app.tour_picker = None,
-        Action::Down | Action::ScrollDown { .. } => {
-            picker.cursor = (picker.cursor + 1).min(n.saturating_sub(1))
-        }
-        Action::Up | Action::ScrollUp { .. } => picker.cursor = picker.cursor.saturating_sub(1),
-        Action::Top => picker.cursor = 0,
-        Action::Bottom => picker.cursor = n.saturating_sub(1),
+        Action::Close | Action::Escape | Action::OpenTours => app.mode = Mode::Explore,
+        Action::Down | Action::ScrollDown { .. } => to((picker.cursor + 1).min(last)),
+        Action::Up | Action::ScrollUp { .. } => to(picker.cursor.saturating_sub(1)),
+        Action::Top => to(0),
+        Action::Bottom => to(last),
         Action::PickerToggle | Action::Activate => {
-            let tour = picker.cursor;
-            app.tour_picker = None;
-            start_tour(app, tour);
+            app.mode = Mode::Explore;
+            start_tour(app, picker.cursor);
         }
         _ => {}
     }

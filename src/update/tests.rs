@@ -1,12 +1,12 @@
 //! (state, actions) → state tests of `update`, on the small fixture dataset.
 
 use super::*;
-use crate::data::load_bytes;
+use crate::app::{Picker, Present};
+use crate::geometry::{MIN, inner, overlay, ruler::Buckets};
+use crate::keymap::{InputMode, input_mode};
 
 fn app_at(width: u16, height: u16) -> App {
-    let loaded =
-        load_bytes("small.json", include_bytes!("../../tests/fixtures/small.json")).expect("fixture loads");
-    let mut app = App::new(loaded.dataset);
+    let mut app = App::new(crate::testing::small());
     update(&mut app, Action::Resize { width, height });
     app
 }
@@ -15,10 +15,18 @@ fn id(app: &App) -> &str {
     &app.data.events[app.selected].id
 }
 
-fn run(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        update(app, *a);
-    }
+/// Applies `actions` in order and returns the effect of the last one.
+fn run(app: &mut App, actions: &[Action]) -> Option<Effect> {
+    actions.iter().fold(None, |_, a| update(app, *a))
+}
+
+/// The selected event's timeline row is inside the pane's window.
+fn selection_on_screen(app: &App) -> bool {
+    let h = list_height(&screen(app), Pane::Timeline);
+    app.tables
+        .row_of_event
+        .get(app.selected)
+        .is_some_and(|row| h == 0 || (row >= app.timeline_offset && row < app.timeline_offset + h))
 }
 
 #[test]
@@ -66,15 +74,13 @@ fn the_selection_stays_visible_when_paging() {
     let mut app = app_at(80, 24);
     for _ in 0..30 {
         update(&mut app, Action::PageDown);
-        let row = app.row_of_event[app.selected];
-        let h = list_height(&screen(&app), Pane::Timeline);
-        assert!(row >= app.timeline_offset && row < app.timeline_offset + h);
+        assert!(selection_on_screen(&app), "{}", id(&app));
     }
     assert_eq!(app.selected, app.event_count() - 1);
 }
 
 #[test]
-fn focus_cycles_and_numbers_jump() {
+fn focus_cycles_both_ways_and_goes_straight_to_a_pane() {
     let mut app = app_at(160, 48);
     run(&mut app, &[Action::FocusNext]);
     assert_eq!(app.focus, Pane::Details);
@@ -147,48 +153,68 @@ fn details_scroll_is_clamped_and_reset() {
 fn help_opens_scrolls_and_closes_without_quitting() {
     let mut app = app_at(80, 24);
     run(&mut app, &[Action::ToggleHelp, Action::Down, Action::Down]);
-    assert_eq!(app.help, Some(2));
+    assert_eq!(app.mode, Mode::Help { scroll: 2, over: None });
     let before = app.selected;
-    run(&mut app, &[Action::Close]);
-    assert_eq!(app.help, None);
-    assert!(!app.should_quit);
+    assert_eq!(run(&mut app, &[Action::Close]), None);
+    assert_eq!(app.mode, Mode::Explore);
     assert_eq!(app.selected, before, "keys in the help do not move the timeline");
-    run(&mut app, &[Action::Close]);
-    assert!(app.should_quit);
+    assert_eq!(run(&mut app, &[Action::Close]), Some(Effect::Quit));
+}
+
+#[test]
+fn the_help_scrolls_to_its_end_and_back_up_from_there() {
+    let mut app = app_at(80, 24);
+    run(&mut app, &[Action::ToggleHelp, Action::Bottom]);
+    let max = overlay::help_max_scroll(screen(&app).area, crate::keymap::help::document().len());
+    assert!(max > 0, "the help is longer than 24 rows");
+    assert_eq!(app.mode, Mode::Help { scroll: max, over: None });
+    run(&mut app, &[Action::Down, Action::Up]);
+    assert_eq!(app.mode, Mode::Help { scroll: max - 1, over: None }, "one line up from the end");
 }
 
 #[test]
 fn ctrl_c_quits_even_from_the_help() {
     let mut app = app_at(80, 24);
-    run(&mut app, &[Action::ToggleHelp, Action::Quit]);
-    assert!(app.should_quit);
+    assert_eq!(run(&mut app, &[Action::ToggleHelp, Action::Quit]), Some(Effect::Quit));
+    assert_eq!(run(&mut app, &[Action::OpenSearch, Action::Quit]), Some(Effect::Quit));
+    assert_eq!(run(&mut app, &[Action::PromptCancel, Action::Present, Action::Quit]), Some(Effect::Quit));
 }
 
 #[test]
 fn clicking_a_timeline_row_selects_it() {
     let mut app = app_at(80, 24);
-    // Inner row 0 is the 2018 heading; inner row 3 is the third event.
-    let top = screen(&app).timeline.expect("timeline on screen").y + 1;
-    run(&mut app, &[Action::Click { column: 5, row: top + 3 }]);
+    let list = inner(screen(&app).timeline.expect("timeline on screen"));
+    let target = app.data.event_index("ms-2018-03-aether-committee").expect("event");
+    let row_of = |app: &App, e: usize| {
+        let row = app.tables.row_of_event.get(e).expect("visible") - app.timeline_offset;
+        list.y + u16::try_from(row).expect("on screen")
+    };
+    let row = row_of(&app, target);
+    run(&mut app, &[Action::Click { column: list.x + 2, row }]);
     assert_eq!(id(&app), "ms-2018-03-aether-committee");
-    run(&mut app, &[Action::Click { column: 5, row: top }]);
+    assert_eq!(app.tables.rows[app.timeline_offset], Row::Year(2018));
+    run(&mut app, &[Action::Click { column: list.x + 2, row: list.y }]);
     assert_eq!(id(&app), "ms-2018-03-aether-committee", "a year heading selects nothing");
 }
 
 #[test]
 fn clicking_a_pane_focuses_it_and_the_wheel_scrolls_under_the_pointer() {
     let mut app = app_at(80, 24);
-    run(&mut app, &[Action::Click { column: 60, row: 5 }]);
+    let s = screen(&app);
+    let (details, timeline) = (inner(s.details.expect("details")), inner(s.timeline.expect("timeline")));
+    run(&mut app, &[Action::Click { column: details.x + 5, row: details.y + 2 }]);
     assert_eq!(app.focus, Pane::Details);
-    run(&mut app, &[Action::ScrollDown { column: 5, row: 5 }]);
+    run(&mut app, &[Action::ScrollDown { column: timeline.x + 2, row: timeline.y + 2 }]);
     assert_eq!(app.selected, 1, "the wheel over the timeline moves the selection");
     assert_eq!(app.focus, Pane::Details, "the wheel does not steal focus");
 }
 
 #[test]
-fn tiny_and_zero_sizes_do_not_panic() {
-    for (w, h) in [(0, 0), (1, 1), (10, 3), (49, 11), (50, 12), (200, 1)] {
+fn tiny_and_zero_sizes_keep_a_valid_selection() {
+    let sizes = [(0, 0), (1, 1), (10, 3), (MIN.width - 1, MIN.height - 1), (MIN.width, MIN.height), (200, 1)];
+    for (w, h) in sizes {
         let mut app = app_at(w, h);
+        assert_eq!(screen(&app).too_small(), w < MIN.width || h < MIN.height, "{w}x{h}");
         for a in [
             Action::Down,
             Action::PageDown,
@@ -200,7 +226,9 @@ fn tiny_and_zero_sizes_do_not_panic() {
             Action::Activate,
             Action::Back,
         ] {
-            update(&mut app, a);
+            assert_eq!(update(&mut app, a), None, "{w}x{h} {a:?}");
+            assert!(app.current().is_some(), "{w}x{h} {a:?}: the selection stays a visible event");
+            assert!(selection_on_screen(&app), "{w}x{h} {a:?}: the timeline keeps it in view");
         }
     }
 }
@@ -219,7 +247,7 @@ fn up_top_and_bottom_in_the_comparison() {
 }
 
 #[test]
-fn what_was_said_and_done_on_one_date_share_a_row() {
+fn down_in_the_comparison_visits_each_row_in_turn() {
     let json = r#"{"format": "ethics-timeline/1", "title": "T",
       "companies": [{"id": "a", "name": "A"}],
       "sources": [{"id": "s", "publisher": "P", "title": "T", "url": "https://e.org", "published": "2020"}],
@@ -230,19 +258,7 @@ fn what_was_said_and_done_on_one_date_share_a_row() {
         {"id": "do2", "date": "2020-01-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
         {"id": "say2", "date": "2020-01-02", "company": "a", "kind": "policy", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]}
       ]}"#;
-    let app = App::new(load_bytes("t.json", json.as_bytes()).expect("valid").dataset);
-    let ids = |e: Option<usize>| e.map(|i| app.data.events[i].id.as_str());
-    let rows: Vec<_> = app.compare[0].rows.iter().map(|r| (ids(r.say), ids(r.did), ids(r.context))).collect();
-    assert_eq!(
-        rows,
-        [
-            (Some("say1"), Some("do1"), None),
-            (None, None, Some("ctx")),
-            (None, Some("do2"), None),
-            (Some("say2"), None, None),
-        ]
-    );
-    let mut app = app;
+    let mut app = App::new(crate::testing::from_json(json));
     update(&mut app, Action::Resize { width: 160, height: 48 });
     update(&mut app, Action::Focus(Pane::Compare));
     let mut visited = vec![id(&app).to_string()];
@@ -278,7 +294,7 @@ fn search_is_incremental_and_esc_restores_the_selection() {
     assert_eq!(id(&app), "ms-2018-11-20-ivas-award", "the first match after the start is selected");
     run(&mut app, &[Action::PromptCancel]);
     assert_eq!(app.selected, origin);
-    assert!(app.search.is_none() && app.prompt.is_none());
+    assert!(app.search.is_none() && app.mode == Mode::Explore);
 }
 
 #[test]
@@ -301,15 +317,15 @@ fn n_and_shift_n_cycle_through_matches_and_wrap() {
     run(&mut app, &[Action::OpenSearch]);
     type_text(&mut app, "ivas");
     run(&mut app, &[Action::PromptSubmit]);
-    assert!(app.prompt.is_none() && app.search.is_some(), "Enter keeps the search");
+    assert!(app.mode == Mode::Explore && app.search.is_some(), "Enter keeps the search");
     run(&mut app, &[Action::NextMatch]);
     assert_eq!(id(&app), "ms-2021-03-31-ivas-production");
     run(&mut app, &[Action::NextMatch]);
     assert_eq!(id(&app), "ms-2018-11-20-ivas-award", "wraps to the first");
     run(&mut app, &[Action::PrevMatch]);
     assert_eq!(id(&app), "ms-2021-03-31-ivas-production", "and back to the last");
-    run(&mut app, &[Action::Escape]);
-    assert!(app.search.is_none() && !app.should_quit, "Esc clears the search before it quits");
+    assert_eq!(run(&mut app, &[Action::Escape]), None, "Esc clears the search before it quits");
+    assert!(app.search.is_none());
 }
 
 #[test]
@@ -333,13 +349,15 @@ fn a_filter_hides_events_and_moves_a_hidden_selection_to_the_nearest() {
     assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
     run(&mut app, &[Action::ToggleKind(crate::data::Kind::Statement)]);
     assert_eq!(id(&app), "ms-2018-03-aether-committee", "the next visible event");
-    assert!(app.visible.iter().all(|&e| app.data.events[e].kind != crate::data::Kind::Statement));
+    assert!(app.tables.visible.iter().all(|&e| app.data.events[e].kind != crate::data::Kind::Statement));
     let statements = app.data.events.iter().filter(|e| e.kind == crate::data::Kind::Statement).count();
     assert_eq!(app.hidden_count(), statements);
     run(&mut app, &[Action::ToggleKind(crate::data::Kind::Statement)]);
     assert_eq!(app.hidden_count(), 0);
     run(&mut app, &[Action::ToggleEvidence]);
-    assert!(app.visible.iter().all(|&e| app.data.events[e].evidence >= crate::data::Evidence::Reported));
+    assert!(
+        app.tables.visible.iter().all(|&e| app.data.events[e].evidence >= crate::data::Evidence::Reported)
+    );
     run(&mut app, &[Action::ClearFilters]);
     assert!(app.filter.is_empty());
 }
@@ -349,23 +367,23 @@ fn the_filter_line_applies_live_refuses_bad_input_and_esc_restores() {
     let mut app = app_at(120, 40);
     run(&mut app, &[Action::OpenFilter]);
     type_text(&mut app, "kind:contract");
-    assert_eq!(app.prompt.as_ref().and_then(|p| p.preview), Some(3), "the line says what Enter would show");
-    assert_eq!(app.visible.len(), app.event_count(), "nothing changes before Enter");
+    assert_eq!(app.mode.prompt().and_then(|p| p.preview), Some(3), "the line says what Enter would show");
+    assert_eq!(app.tables.visible.len(), app.event_count(), "nothing changes before Enter");
     run(&mut app, &[Action::PromptSubmit]);
-    assert_eq!(app.visible.len(), 3);
+    assert_eq!(app.tables.visible.len(), 3);
     run(&mut app, &[Action::OpenFilter]);
     assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.as_str()),
+        app.mode.prompt().map(|p| p.input.as_str()),
         Some("kind:contract"),
         "the line starts with the filter"
     );
     type_text(&mut app, " year:20x");
-    let error = app.prompt.as_ref().and_then(|p| p.error.clone()).expect("an error is shown");
+    let error = app.mode.prompt().and_then(|p| p.error.clone()).expect("an error is shown");
     assert!(error.contains("is not a year"), "{error}");
     run(&mut app, &[Action::PromptSubmit]);
-    assert!(app.prompt.is_some(), "Enter does not accept a bad filter");
+    assert!(app.mode.prompt().is_some(), "Enter does not accept a bad filter");
     run(&mut app, &[Action::PromptCancel]);
-    assert_eq!(app.visible.len(), 3, "Esc keeps the filter as it was");
+    assert_eq!(app.tables.visible.len(), 3, "Esc keeps the filter as it was");
 }
 
 #[test]
@@ -373,9 +391,9 @@ fn nothing_visible_is_safe_everywhere() {
     let mut app = app_at(120, 40);
     run(&mut app, &[Action::OpenFilter]);
     type_text(&mut app, "zzzzzz");
-    assert_eq!(app.prompt.as_ref().and_then(|p| p.preview), Some(0));
+    assert_eq!(app.mode.prompt().and_then(|p| p.preview), Some(0));
     run(&mut app, &[Action::PromptSubmit]);
-    assert!(app.visible.is_empty() && app.current().is_none());
+    assert!(app.tables.visible.is_empty() && app.current().is_none());
     for a in [
         Action::Down,
         Action::Bottom,
@@ -388,7 +406,9 @@ fn nothing_visible_is_safe_everywhere() {
         Action::NextMatch,
         Action::Click { column: 3, row: 5 },
     ] {
-        update(&mut app, a);
+        assert_eq!(update(&mut app, a), None, "{a:?}");
+        assert!(app.current().is_none() && app.related().is_empty(), "{a:?}: nothing to select");
+        assert_eq!((app.timeline_offset, app.compare_offset, app.details_scroll), (0, 0, 0), "{a:?}");
     }
     run(&mut app, &[Action::ClearFilters]);
     assert!(app.current().is_some());
@@ -398,14 +418,14 @@ fn nothing_visible_is_safe_everywhere() {
 fn the_company_picker_toggles_companies() {
     let mut app = app_at(120, 40);
     run(&mut app, &[Action::OpenCompanies]);
-    assert_eq!(app.picker.map(|p| p.cursor), Some(0), "starts on the shown company");
+    assert_eq!(app.mode, Mode::Companies(Picker { cursor: 0 }), "starts on the shown company");
     run(&mut app, &[Action::Down, Action::PickerToggle]);
-    assert_eq!(app.visible.len(), 1, "only Google");
+    assert_eq!(app.tables.visible.len(), 1, "only Google");
     assert_eq!(id(&app), "goog-2018-06-01-no-maven-follow-on");
     run(&mut app, &[Action::Up, Action::PickerToggle]);
-    assert_eq!(app.visible.len(), app.event_count(), "both ticked: everything");
-    run(&mut app, &[Action::Close]);
-    assert!(app.picker.is_none() && !app.should_quit);
+    assert_eq!(app.tables.visible.len(), app.event_count(), "both ticked: everything");
+    assert_eq!(run(&mut app, &[Action::Close]), None, "q closes the picker, not the app");
+    assert_eq!(app.mode, Mode::Explore);
 }
 
 #[test]
@@ -414,42 +434,20 @@ fn search_only_finds_what_the_filter_shows() {
     run(&mut app, &[Action::OpenFilter]);
     type_text(&mut app, "company:microsoft");
     run(&mut app, &[Action::PromptSubmit, Action::OpenSearch]);
-    assert_eq!(app.visible.len(), app.event_count() - 1);
+    assert_eq!(app.tables.visible.len(), app.event_count() - 1);
     type_text(&mut app, "maven");
     assert!(match_ids(&app).is_empty(), "the Google event is filtered out");
-}
-
-#[test]
-fn the_ruler_counts_what_is_shown_and_zooms_to_months_for_one_year() {
-    let mut app = app_at(120, 40);
-    assert!(!app.ruler.months);
-    assert_eq!(app.ruler.start, 2018);
-    assert_eq!(app.ruler.slots.iter().map(|s| s.iter().sum::<usize>()).sum::<usize>(), app.event_count());
-    let count =
-        |pred: &dyn Fn(&crate::data::Event) -> bool| app.data.events.iter().filter(|e| pred(e)).count();
-    let y2018 = [crate::data::Side::Say, crate::data::Side::Do, crate::data::Side::Context]
-        .map(|s| count(&|e| e.date.year() == 2018 && e.kind.side() == s));
-    assert_eq!(app.ruler.slots[0], y2018);
-    let june = [crate::data::Side::Say, crate::data::Side::Do, crate::data::Side::Context]
-        .map(|s| count(&|e| e.date.year() == 2018 && e.date.month() == Some(6) && e.kind.side() == s));
-    assert_eq!(
-        june,
-        [3, 1, 1],
-        "June 2018 in the fixture: two statements and a policy, a contract, a letter"
-    );
-    run(&mut app, &[Action::OpenFilter]);
-    type_text(&mut app, "year:2018");
-    run(&mut app, &[Action::PromptSubmit]);
-    assert!(app.ruler.months);
-    assert_eq!(app.ruler.slots[6], june);
 }
 
 #[test]
 fn clicking_the_ruler_jumps_to_a_year() {
     let mut app = app_at(120, 40);
     let r = screen(&app).ruler.expect("ruler on screen");
-    // 2018..=2026 is nine slots over 120 cells: 13 cells each; 2021 is the fourth.
-    run(&mut app, &[Action::Click { column: r.x + 13 * 3 + 1, row: r.y }]);
+    let buckets = Buckets::new(&app.tables.ruler, usize::from(r.width)).expect("buckets");
+    assert_eq!(buckets.per, 1, "one year per bucket at this width");
+    // 2021 is the fourth year from 2018.
+    let column = r.x + u16::try_from(buckets.cells * 3 + 1).expect("fits");
+    run(&mut app, &[Action::Click { column, row: r.y }]);
     assert_eq!(app.data.events[app.selected].date.year(), 2021);
     run(&mut app, &[Action::ToggleRuler]);
     assert!(screen(&app).ruler.is_none());
@@ -459,28 +457,29 @@ fn clicking_the_ruler_jumps_to_a_year() {
 fn the_company_picker_works_with_the_mouse() {
     let mut app = app_at(80, 24);
     run(&mut app, &[Action::OpenCompanies]);
-    let area = crate::ui::picker::box_area(&app, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let boxed = overlay::companies(&app, screen(&app).area);
     // The second line inside the box is Google.
-    run(&mut app, &[Action::Click { column: area.x + 3, row: area.y + 2 }]);
+    let first = overlay::companies_first_row(boxed);
+    run(&mut app, &[Action::Click { column: inner(boxed).x + 3, row: first + 1 }]);
     assert_eq!(app.filter.companies, [1]);
     run(&mut app, &[Action::Click { column: 0, row: 0 }]);
-    assert!(app.picker.is_none(), "a click outside closes it");
+    assert_eq!(app.mode, Mode::Explore, "a click outside closes it");
 }
 
 #[test]
 fn presenting_steps_through_visible_events_and_esc_returns_there() {
     let mut app = app_at(120, 40);
     run(&mut app, &[Action::Present]);
-    assert!(app.present.is_some());
-    assert_eq!(app.input_mode(), crate::keymap::Mode::Present);
-    assert_eq!(present::position(&app), (1, app.visible.len()));
+    assert_eq!(app.mode, Mode::Present(Present::default()));
+    assert_eq!(input_mode(&app), InputMode::Present);
+    assert_eq!(app.position(), (1, app.tables.visible.len()));
     run(&mut app, &[Action::NextSlide, Action::NextSlide]);
-    assert_eq!(present::position(&app).0, 3);
+    assert_eq!(app.position().0, 3);
     assert_eq!(id(&app), "ms-2018-03-aether-committee");
     run(&mut app, &[Action::PrevSlide, Action::Bottom]);
-    assert_eq!(present::position(&app).0, app.visible.len());
+    assert_eq!(app.position().0, app.tables.visible.len());
     run(&mut app, &[Action::Present]);
-    assert!(app.present.is_none());
+    assert_eq!(app.mode, Mode::Explore);
     assert_eq!(app.selected, app.event_count() - 1, "exploring resumes at the presented event");
 }
 
@@ -494,43 +493,54 @@ fn a_tour_reveals_the_linked_contract_before_moving_on() {
     // Step 1 is the post the ICE contract follows from: the first Space reveals the contract.
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
-    assert_eq!(app.present, Some(crate::app::Present { revealed: true }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: true }));
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
     // Back and forth resets the reveal.
     run(&mut app, &[Action::PrevSlide, Action::NextSlide]);
-    assert_eq!(app.present, Some(crate::app::Present { revealed: true }), "back on step 1, revealed again");
+    assert_eq!(app.mode, Mode::Present(Present { revealed: true }), "back on step 1, revealed again");
     run(&mut app, &[Action::NextSlide]);
     // The statement is linked to the ICE contract: the first Space reveals it, the second moves.
     assert!(!app.reveal_targets(app.selected).is_empty());
     run(&mut app, &[Action::NextSlide]);
-    assert_eq!(app.present, Some(crate::app::Present { revealed: true }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: true }));
     assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
-    assert_eq!(app.present, Some(crate::app::Present { revealed: false }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: false }));
     // Events outside the tour are dimmed while it runs; Esc leaves presenting, Esc again ends it.
     assert!(!app.in_tour(app.data.event_index("ms-2018-03-aether-committee").expect("event")));
     run(&mut app, &[Action::Escape]);
-    assert!(app.present.is_none() && app.tour.is_some());
-    run(&mut app, &[Action::Escape]);
-    assert!(app.tour.is_none() && !app.should_quit);
+    assert!(app.mode == Mode::Explore && app.tour.is_some());
+    assert_eq!(run(&mut app, &[Action::Escape]), None, "the second Esc ends the tour, it does not quit");
+    assert!(app.tour.is_none());
 }
 
 #[test]
-fn a_tour_clears_a_filter_that_hides_its_steps_and_notes_toggle() {
+fn a_tour_clears_a_filter_that_hides_its_steps() {
     let mut app = app_at(120, 40);
     run(
         &mut app,
         &[Action::ToggleKind(crate::data::Kind::Statement), Action::OpenTours, Action::PickerToggle],
     );
     assert!(app.filter.is_empty(), "the tour's statements are shown again");
-    run(&mut app, &[Action::ToggleNotes]);
+    let tour = &app.data.tours[app.tour.expect("a tour runs").tour];
+    assert!(tour.steps.iter().all(|s| app.is_visible(s.event)), "every step is on screen");
+}
+
+#[test]
+fn notes_toggle_and_the_help_returns_to_the_slide() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenTours, Action::PickerToggle, Action::ToggleNotes]);
     assert!(app.notes);
-    run(&mut app, &[Action::ToggleHelp]);
-    assert!(app.help.is_some());
+    run(&mut app, &[Action::ToggleNotes]);
+    assert!(!app.notes);
+    run(&mut app, &[Action::NextSlide, Action::ToggleHelp]);
+    let slide = Present { revealed: true };
+    assert_eq!(app.mode, Mode::Help { scroll: 0, over: Some(slide) });
+    assert_eq!(input_mode(&app), InputMode::Normal, "the help takes the main keys");
     run(&mut app, &[Action::Close]);
-    assert!(app.help.is_none() && app.present.is_some(), "closing help returns to the slide");
+    assert_eq!(app.mode, Mode::Present(slide), "closing help returns to the same slide");
 }
 
 #[test]
@@ -540,13 +550,13 @@ fn backspace_and_typing_on_give_what_a_fresh_search_gives() {
     type_text(&mut app, "microsoft ice");
     for _ in 0..9 {
         run(&mut app, &[Action::PromptBackspace]);
-        let input = app.prompt.as_ref().map(|p| p.input.clone()).unwrap_or_default();
+        let input = app.mode.prompt().map(|p| p.input.clone()).unwrap_or_default();
         let fresh = app.index.search(&app.data, &crate::search::Query::new(&input));
         assert_eq!(app.search.as_ref().map(|s| s.matches.clone()), Some(fresh), "after Backspace: {input:?}");
     }
     // Four letters are left ("micr"); typing on narrows from the cached matches.
     type_text(&mut app, "oso");
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("microso"));
+    assert_eq!(app.mode.prompt().map(|p| p.input.as_str()), Some("microso"));
     let fresh = app.index.search(&app.data, &crate::search::Query::new("microso"));
     assert!(!fresh.is_empty());
     assert_eq!(app.search.as_ref().map(|s| s.matches.clone()), Some(fresh));
@@ -555,8 +565,7 @@ fn backspace_and_typing_on_give_what_a_fresh_search_gives() {
 /// A generated dataset of three search batches and a bit, the selection in the middle.
 fn big_app() -> App {
     let n = 3 * find::SEARCH_BATCH + 100;
-    let json = crate::synthetic::generate(n, 5);
-    let mut app = App::new(load_bytes("big.json", json.as_bytes()).expect("generated").dataset);
+    let mut app = App::new(crate::testing::generated(n, 5));
     update(&mut app, Action::Resize { width: 120, height: 40 });
     select(&mut app, n / 2);
     app
@@ -580,7 +589,7 @@ fn a_big_search_is_counted_in_steps_and_ends_where_a_full_scan_does() {
     type_text(&mut app, "wat");
     // One keystroke checked one batch; the rest comes in steps between keys.
     assert!(app.busy());
-    assert!(crate::ui::status::match_counter(&app).is_some_and(|c| c.ends_with('…')));
+    assert!(app.match_counter().is_some_and(|c| c.ends_with('…')));
     let steps = finish_search(&mut app);
     assert!(steps >= 2, "{steps} steps");
     let fresh = app.index.search(&app.data, &crate::search::Query::new("wat"));
@@ -590,9 +599,7 @@ fn a_big_search_is_counted_in_steps_and_ends_where_a_full_scan_does() {
     let first_after = fresh.iter().copied().find(|&e| e >= origin);
     assert_eq!(Some(app.selected), first_after);
     assert_eq!(s.current.map(|c| s.matches[c]), first_after);
-    assert!(
-        crate::ui::status::match_counter(&app).is_some_and(|c| c.starts_with("match ") && !c.ends_with('…'))
-    );
+    assert!(app.match_counter().is_some_and(|c| c.starts_with("match ") && !c.ends_with('…')));
     // Backspace finds the shorter query's matches... counted afresh, as none were cached.
     run(&mut app, &[Action::PromptBackspace]);
     finish_search(&mut app);
@@ -618,7 +625,7 @@ fn esc_stops_an_unfinished_search_and_enter_lets_it_finish() {
     run(&mut app, &[Action::OpenSearch]);
     type_text(&mut app, "zürich");
     run(&mut app, &[Action::PromptSubmit]);
-    assert!(app.prompt.is_none() && app.busy(), "Enter keeps the search, still counting");
+    assert!(app.mode == Mode::Explore && app.busy(), "Enter keeps the search, still counting");
     finish_search(&mut app);
     let s = app.search.as_ref().expect("kept");
     assert!(s.current.is_some_and(|c| s.matches[c] == app.selected), "the selection is a match");
@@ -629,5 +636,5 @@ fn invisible_and_control_characters_are_not_typed_into_the_line() {
     let mut app = app_at(120, 40);
     run(&mut app, &[Action::OpenSearch]);
     type_text(&mut app, "i\u{FE0F}c\u{202E}e\u{1b}");
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("ice"));
+    assert_eq!(app.mode.prompt().map(|p| p.input.as_str()), Some("ice"));
 }

@@ -37,10 +37,10 @@ pub fn transcript(app: &App, out: &mut impl Write) -> io::Result<()> {
     if let Some(s) = app.search.as_ref().filter(|s| !s.query.is_empty()) {
         writeln!(out, "Search: {} ({} matches)", s.query.text, s.matches.len())?;
     }
-    writeln!(out, "{} of {} events shown.", app.visible.len(), app.event_count())?;
+    writeln!(out, "{} of {} events shown.", app.tables.visible.len(), app.event_count())?;
     writeln!(out)?;
     writeln!(out, "Timeline")?;
-    for &i in &app.visible {
+    for &i in &app.tables.visible {
         let e = &data.events[i];
         let mark = if i == app.selected { "> " } else { "  " };
         writeln!(out, "{mark}{}  {}  {}  {}", e.date.short(), e.kind.name(), data.company_name(e), e.title)?;

@@ -1,22 +1,54 @@
-//! Screen geometry: where each pane goes at a given terminal size.
+//! Geometry shared by the update and the view: where each pane goes at a given terminal
+//! size, the details pane's lines, the ruler's buckets, the overlays' boxes.
 //!
-//! Pure: the view draws into these rectangles and `update` uses the same ones to size page
-//! jumps, keep the selection visible and hit-test mouse clicks, so the two can never disagree.
+//! Pure, and below both `update` and `ui`: the view draws into these rectangles and lines, and
+//! `update` asks the same ones to size page jumps, keep the selection visible, scroll to a
+//! link and hit-test mouse clicks, so the two can never disagree. It imports the state, never
+//! the update or the view.
+
+pub mod details;
+pub mod overlay;
+pub mod ruler;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::app::Pane;
+pub use crate::app::Size;
+use crate::app::{App, Pane};
+use crate::theme::Role;
 
-/// Terminal size in cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Size {
-    pub width: u16,
-    pub height: u16,
+/// A piece of text and what it is, for the view to style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub role: Role,
 }
 
-impl Size {
-    pub const fn new(width: u16, height: u16) -> Self {
-        Self { width, height }
+impl Piece {
+    pub fn new(text: impl Into<String>, role: Role) -> Self {
+        Self { text: text.into(), role }
+    }
+
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self::new(text, Role::Plain)
+    }
+}
+
+/// One line of a document (the details pane, the help), and the related event it shows, as
+/// an index into the selection's related list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocLine {
+    pub pieces: Vec<Piece>,
+    pub link: Option<usize>,
+}
+
+impl DocLine {
+    pub fn new(pieces: Vec<Piece>) -> Self {
+        Self { pieces, link: None }
+    }
+
+    /// Width in cells.
+    pub fn width(&self) -> usize {
+        self.pieces.iter().map(|p| crate::text::width(&p.text)).sum()
     }
 }
 
@@ -113,12 +145,23 @@ pub fn inner(r: Rect) -> Rect {
     )
 }
 
-/// Rows of a pane's list area (the compare pane spends two rows on its header and footer).
+/// The comparison's rows inside its pane: below the one-row column header, above the
+/// one-row footer.
+pub fn compare_rows(pane: Rect) -> Rect {
+    let r = inner(pane);
+    Rect::new(r.x, r.y.saturating_add(1), r.width, r.height.saturating_sub(2))
+}
+
+/// Rows of a pane's list area.
 pub fn list_height(screen: &Screen, pane: Pane) -> usize {
     let Some(r) = screen.rect(pane) else { return 0 };
-    let h = usize::from(inner(r).height);
     match pane {
-        Pane::Compare => h.saturating_sub(2),
-        _ => h,
+        Pane::Compare => usize::from(compare_rows(r).height),
+        _ => usize::from(inner(r).height),
     }
+}
+
+/// The app's screen at its current size, focus and ruler setting.
+pub fn screen(app: &App) -> Screen {
+    Screen::new(app.viewport, app.focus, app.show_ruler)
 }

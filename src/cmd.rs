@@ -1,0 +1,8 @@
+//! The subcommands that run without the TUI: `check`, `list`, `export`, and the `--plain`
+//! transcript. They read the dataset and write text (through [`crate::text`]); none of them
+//! imports the view.
+
+pub mod check;
+pub mod export;
+pub mod list;
+pub mod plain;

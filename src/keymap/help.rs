@@ -1,0 +1,65 @@
+//! The help overlay's document, generated from the keymap tables so it always tells the truth,
+//! followed by what every mark on screen means. The view draws it; `update` bounds its scroll
+//! with its length.
+
+use super::{Group, all_bindings, label};
+use crate::data::{Evidence, Kind};
+use crate::geometry::details::kind_piece;
+use crate::geometry::{DocLine, Piece};
+use crate::text::pad;
+use crate::theme::Role;
+
+fn line(pieces: Vec<Piece>) -> DocLine {
+    DocLine::new(pieces)
+}
+
+fn heading(text: &str) -> DocLine {
+    line(vec![Piece::new(text, Role::Heading)])
+}
+
+/// Every line of the help, unscrolled.
+pub fn document() -> Vec<DocLine> {
+    let mut out = Vec::new();
+    for group in Group::ALL {
+        out.push(heading(group.title()));
+        for b in all_bindings().filter(|b| b.group == group) {
+            let keys: Vec<String> = b.keys.iter().map(|k| label(*k)).collect();
+            out.push(line(vec![
+                Piece::new(pad(&format!("  {}", keys.join(" ")), 20), Role::Label),
+                Piece::plain(b.desc),
+            ]));
+        }
+        out.push(DocLine::default());
+    }
+    out.push(heading("Kinds"));
+    for k in Kind::ALL {
+        out.push(line(vec![
+            Piece::plain("  "),
+            kind_piece(k),
+            Piece::plain(format!(" {:<11}", k.name())),
+            Piece::new(format!("{:?}", k.side()).to_lowercase(), Role::Dim),
+        ]));
+    }
+    out.push(DocLine::default());
+    out.push(heading("Evidence"));
+    for e in Evidence::ALL {
+        out.push(line(vec![
+            Piece::plain("  "),
+            Piece::new(format!("{} {}", e.mark(), e.name()), Role::Evidence(e)),
+        ]));
+    }
+    out.push(DocLine::default());
+    out.push(heading("Time ruler"));
+    out.push(line(vec![
+        Piece::plain("  Bars per year (per month for one year): "),
+        Piece::new("said", Role::Kind(Kind::Statement)),
+        Piece::plain(", "),
+        Piece::new("done", Role::Kind(Kind::Contract)),
+        Piece::plain(", "),
+        Piece::new("context", Role::Dim),
+        Piece::plain(". Click a year to jump."),
+    ]));
+    out.push(DocLine::default());
+    out.push(line(vec![Piece::plain("Mouse: click selects, the wheel scrolls. Hold Shift to select text.")]));
+    out
+}
