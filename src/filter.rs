@@ -9,7 +9,7 @@ pub mod parse;
 
 use crate::data::{Dataset, Evidence, Kind, Text};
 use crate::search::{Prepared, Query, SearchIndex};
-pub use parse::{FilterError, Term, parse};
+pub use parse::{FilterError, Key, Term, parse};
 
 /// A set of kinds, one bit each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ impl Filter {
                 Term::Company(ids) => {
                     for id in ids {
                         let c = data.company_index(id).ok_or_else(|| FilterError::Unknown {
-                            what: "company",
+                            key: Key::Company,
                             value: id.clone(),
                             known: known(data.companies.iter().map(|c| c.id.as_str())),
                         })?;
@@ -110,7 +110,7 @@ impl Filter {
                     for id in ids {
                         let a = data.actors.iter().position(|a| a.id == *id).ok_or_else(|| {
                             FilterError::Unknown {
-                                what: "actor",
+                                key: Key::Actor,
                                 value: id.clone(),
                                 known: known(data.actors.iter().map(|a| a.id.as_str())),
                             }
@@ -126,7 +126,7 @@ impl Filter {
                             all.sort_unstable();
                             all.dedup();
                             return Err(FilterError::Unknown {
-                                what: "tag",
+                                key: Key::Tag,
                                 value: t.clone(),
                                 known: known(all.into_iter()),
                             });

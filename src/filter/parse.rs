@@ -28,23 +28,85 @@ pub enum Term {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilterError {
     UnknownKey(String),
-    EmptyValue(String),
+    EmptyValue(Key),
     BadKind(String),
     BadYear(String),
     BadEvidence(String),
     UnclosedQuote,
-    Unknown { what: &'static str, value: String, known: String },
+    /// A company, actor or tag that the dataset does not have.
+    Unknown {
+        key: Key,
+        value: String,
+        known: String,
+    },
 }
 
-pub const KEYS: [&str; 6] = ["kind", "company", "actor", "tag", "year", "evidence"];
+/// The keys of `key:value` terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Kind,
+    Company,
+    Actor,
+    Tag,
+    Year,
+    Evidence,
+}
+
+impl Key {
+    pub const ALL: [Self; 6] =
+        [Self::Kind, Self::Company, Self::Actor, Self::Tag, Self::Year, Self::Evidence];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Kind => "kind",
+            Self::Company => "company",
+            Self::Actor => "actor",
+            Self::Tag => "tag",
+            Self::Year => "year",
+            Self::Evidence => "evidence",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Self::Kind => "kinds",
+            Self::Company => "companies",
+            Self::Actor => "actors",
+            Self::Tag => "tags",
+            Self::Year => "years",
+            Self::Evidence => "evidence levels",
+        }
+    }
+
+    /// A value that works, for the error that asks for one.
+    fn example(self) -> &'static str {
+        match self {
+            Self::Kind => "contract",
+            Self::Company => "microsoft",
+            Self::Actor => "ice",
+            Self::Tag => "facial-recognition",
+            Self::Year => "2018..2020",
+            Self::Evidence => "reported",
+        }
+    }
+
+    /// The key named `s` (in lower case), if it is one.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
 
 impl fmt::Display for FilterError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::UnknownKey(k) => {
-                write!(f, "unknown filter \"{k}:\"; use one of {}", KEYS.map(|k| format!("{k}:")).join(" "))
+                write!(
+                    f,
+                    "unknown filter \"{k}:\"; use one of {}",
+                    Key::ALL.map(|k| format!("{}:", k.name())).join(" ")
+                )
             }
-            Self::EmptyValue(k) => write!(f, "\"{k}:\" needs a value, e.g. {k}:{}", example(k)),
+            Self::EmptyValue(k) => write!(f, "\"{0}:\" needs a value, e.g. {0}:{1}", k.name(), k.example()),
             Self::BadKind(v) => write!(
                 f,
                 "unknown kind \"{v}\"; kinds are statement, policy, governance, contract, activism, reporting (or say, do, context)"
@@ -58,30 +120,14 @@ impl fmt::Display for FilterError {
                 "unknown evidence level \"{v}\"; levels are confirmed, reported, disputed, unverified"
             ),
             Self::UnclosedQuote => write!(f, "a quoted phrase is not closed; add the closing \""),
-            Self::Unknown { what, value, known } => {
-                let plural = if let Some(stem) = what.strip_suffix('y') {
-                    format!("{stem}ies")
-                } else {
-                    format!("{what}s")
-                };
-                write!(f, "no {what} \"{value}\"; {plural}: {known}")
+            Self::Unknown { key, value, known } => {
+                write!(f, "no {} \"{value}\"; {}: {known}", key.name(), key.plural())
             }
         }
     }
 }
 
 impl std::error::Error for FilterError {}
-
-fn example(key: &str) -> &'static str {
-    match key {
-        "kind" => "contract",
-        "company" => "microsoft",
-        "actor" => "ice",
-        "tag" => "facial-recognition",
-        "year" => "2018..2020",
-        _ => "reported",
-    }
-}
 
 /// Splits on spaces, keeping `"quoted phrases"` (and `key:"quoted value"`) together.
 fn tokens(s: &str) -> Result<Vec<String>, FilterError> {
@@ -131,20 +177,20 @@ pub fn parse(s: &str) -> Result<Vec<Term>, FilterError> {
             terms.push(Term::Word(tok));
             continue;
         };
-        let key = key.to_lowercase();
-        if !KEYS.contains(&key.as_str()) {
+        let lower = key.to_lowercase();
+        let Some(key) = Key::parse(&lower) else {
             // `https://…` or `10:30` in free text are words, not keys.
-            if key.chars().all(|c| c.is_ascii_alphabetic()) && !value.starts_with("//") {
-                return Err(FilterError::UnknownKey(key));
+            if lower.chars().all(|c| c.is_ascii_alphabetic()) && !value.starts_with("//") {
+                return Err(FilterError::UnknownKey(lower));
             }
             terms.push(Term::Word(tok));
             continue;
-        }
+        };
         if value.trim().is_empty() {
             return Err(FilterError::EmptyValue(key));
         }
-        let term = match key.as_str() {
-            "kind" => {
+        let term = match key {
+            Key::Kind => {
                 let mut kinds = Vec::new();
                 for v in list(value) {
                     match v.as_str() {
@@ -159,10 +205,10 @@ pub fn parse(s: &str) -> Result<Vec<Term>, FilterError> {
                 }
                 Term::Kinds(kinds)
             }
-            "company" => Term::Company(list(value)),
-            "actor" => Term::Actor(list(value)),
-            "tag" => Term::Tag(list(value)),
-            "year" => match value.split_once("..") {
+            Key::Company => Term::Company(list(value)),
+            Key::Actor => Term::Actor(list(value)),
+            Key::Tag => Term::Tag(list(value)),
+            Key::Year => match value.split_once("..") {
                 Some((a, b)) => {
                     let (from, to) = (year(a.trim())?, year(b.trim())?);
                     if from.is_none() && to.is_none() {
@@ -180,7 +226,7 @@ pub fn parse(s: &str) -> Result<Vec<Term>, FilterError> {
                     Term::Years(y, y)
                 }
             },
-            _ => Term::Evidence(
+            Key::Evidence => Term::Evidence(
                 Evidence::parse(&value.to_lowercase())
                     .ok_or_else(|| FilterError::BadEvidence(value.to_string()))?,
             ),

@@ -48,7 +48,7 @@ fn bad_terms_say_what_is_wrong() {
             FilterError::UnknownKey("knd".into()),
             "unknown filter \"knd:\"; use one of kind: company: actor: tag: year: evidence:",
         ),
-        ("kind:", FilterError::EmptyValue("kind".into()), "\"kind:\" needs a value, e.g. kind:contract"),
+        ("kind:", FilterError::EmptyValue(parse::Key::Kind), "\"kind:\" needs a value, e.g. kind:contract"),
         (
             "kind:speech",
             FilterError::BadKind("speech".into()),
