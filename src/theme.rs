@@ -305,6 +305,11 @@ mod tests {
         for id in ThemeId::ALL {
             assert_eq!(ThemeId::parse(id.name()), Some(id));
         }
-        assert_eq!(ThemeId::Projector.next(), ThemeId::Dark);
+        let mut seen = vec![ThemeId::Dark];
+        while seen.len() <= ThemeId::ALL.len() {
+            seen.push(seen[seen.len() - 1].next());
+        }
+        assert_eq!(seen[..ThemeId::ALL.len()], ThemeId::ALL, "T visits every theme in order");
+        assert_eq!(seen[ThemeId::ALL.len()], ThemeId::Dark, "and comes back to the first");
     }
 }

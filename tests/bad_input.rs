@@ -3,7 +3,9 @@
 //! Nothing may panic, and no control character from a file may reach the terminal.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{run, text};
 
 /// Each file in `tests/fixtures/bad/`, one a line: its name, how many errors it has, where the
 /// first one is (`line:column`, `-` when the problem is the whole file) and what it says.
@@ -94,18 +96,6 @@ fn cases() -> Vec<(&'static str, usize, &'static str, &'static str)> {
         .collect()
 }
 
-fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ethics-timeline"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run the binary")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 /// Asserts the whole contract for one refused file and returns its report.
 fn assert_refused(path: &str, errors: usize, first_line: &str) -> String {
     let out = run(&["--data", path]);
@@ -127,9 +117,7 @@ fn assert_refused(path: &str, errors: usize, first_line: &str) -> String {
 }
 
 fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("et-bad-{test}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    common::temp_dir(&format!("bad-{test}"))
 }
 
 #[test]

@@ -1,20 +1,13 @@
 //! The command line, run as a user would, without a terminal.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ethics-timeline")).args(args).output().expect("run the binary")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{run, run_with_env, text};
 
 fn temp_file(name: &str, contents: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("et-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
+    let path = common::temp_dir(&format!("cli-{name}")).join(name);
     std::fs::write(&path, contents).expect("write fixture");
     path
 }
@@ -87,7 +80,7 @@ fn a_bad_data_file_exits_2_with_a_located_error() {
 
 #[test]
 fn without_a_terminal_it_explains_instead_of_drawing() {
-    let out = run(&[]);
+    let out = run::<&str>(&[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "nothing drawn");
     assert!(text(&out.stderr).contains("standard output is not a terminal"));
@@ -155,13 +148,14 @@ fn plain_prints_a_transcript_without_box_drawing() {
     assert!(!stdout.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)), "no box drawing");
     assert!(!stdout.contains('\u{1b}'), "no escape sequences");
 
-    let dumb = Command::new(env!("CARGO_BIN_EXE_ethics-timeline"))
-        .args(["--data", "tests/fixtures/small.json", "--tour", "words-and-contracts-2018"])
-        .env("TERM", "dumb")
-        .output()
-        .expect("run with TERM=dumb");
+    let dumb = run_with_env(
+        &["--data", "tests/fixtures/small.json", "--tour", "words-and-contracts-2018"],
+        &[("TERM", "dumb")],
+    );
     assert!(dumb.status.success());
     let stdout = text(&dumb.stdout);
+    assert!(!stdout.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)), "TERM=dumb: no box drawing");
+    assert!(!stdout.contains('\u{1b}'), "TERM=dumb: no escape sequences");
     assert!(stdout.contains("Tour: Words and contracts, 2018 (4 steps)"), "{stdout}");
     assert!(
         stdout.contains("Step 4 of 4\nEmployees' letter asks Microsoft to cancel its ICE contracts"),

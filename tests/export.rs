@@ -1,22 +1,15 @@
 //! `export`: every format on a dataset written to break escaping, tour order and notes, the
 //! command line's messages and exit codes, and the TimelineJS round trip of the bundled dataset.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use common::run;
 use ethics_timeline::cli::ExportFormat;
 use ethics_timeline::cmd::export::{self, Item, Selection};
 use ethics_timeline::data::{self, Dataset};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
 fn hostile() -> Dataset {
-    match data::load_path(&fixture("export-escaping.json")) {
-        Ok(l) => l.dataset,
-        Err(e) => panic!("{e}"),
-    }
+    common::load("export-escaping.json").dataset
 }
 
 fn render(selection: &Selection<'_>, format: ExportFormat) -> String {
@@ -27,14 +20,6 @@ fn render(selection: &Selection<'_>, format: ExportFormat) -> String {
 
 fn all(data: &Dataset, format: ExportFormat) -> String {
     render(&Selection::all(data), format)
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ethics-timeline"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run the binary")
 }
 
 #[test]
@@ -61,10 +46,7 @@ fn html_escapes_every_dataset_string_and_links_only_web_addresses() {
 
 #[test]
 fn html_never_links_a_non_web_address() {
-    let imported = match data::load_path(&fixture("timelinejs/mixed.json")) {
-        Ok(l) => l.dataset,
-        Err(e) => panic!("{e}"),
-    };
+    let imported = common::load("timelinejs/mixed.json").dataset;
     let html = all(&imported, ExportFormat::Html);
     assert!(html.contains("file://"), "the placeholder is named");
     assert!(!html.contains("href=\"file:"), "but never linked");

@@ -78,9 +78,7 @@ fn a_resize_relayouts_and_a_tiny_terminal_says_so() {
 
 #[test]
 fn an_invalid_data_file_is_reported_without_touching_the_screen() {
-    let dir = std::env::temp_dir().join(format!("et-pty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("bad.json");
+    let file = common::temp_dir("pty-invalid").join("bad.json");
     std::fs::write(
         &file,
         "{\n  \"format\": \"ethics-timeline/1\",\n  \"events\": [\n    {\"id\": 7}\n  ]\n}\n",

@@ -62,9 +62,7 @@ fn sigterm_and_sighup_restore_and_exit_128_plus_n() {
 #[test]
 fn ctrl_z_then_fg_resumes_and_redraws() {
     let mut s = Session::shell(100, 30);
-    s.send(
-        format!("{} --data tests/fixtures/small.json\r", env!("CARGO_BIN_EXE_ethics-timeline")).as_bytes(),
-    );
+    s.send(format!("{} --data tests/fixtures/small.json\r", common::bin()).as_bytes());
     s.wait_for("the first frame", |c| c.contains("event 1/"));
     s.send(b"\x1a");
     s.wait_for("the shell", |c| c.contains("Stopped"));
@@ -88,17 +86,13 @@ fn ctrl_z_then_fg_resumes_and_redraws() {
 fn closing_the_terminal_ends_the_app() {
     // Closing the window: the terminal hangs up under the app. crossterm can spin on the end of
     // file that follows, so this checks the app still goes. tmux closes a terminal for real (our
-    // own harness keeps a reader open); without tmux the test says so and passes.
+    // own harness keeps a reader open). `.ci/run` installs tmux where it is missing.
     use std::process::Command;
     let session = format!("et-hangup-{}", std::process::id());
-    let bin = env!("CARGO_BIN_EXE_ethics-timeline");
     let started = Command::new("tmux")
-        .args(["new-session", "-d", "-s", &session, "-x", "100", "-y", "30", bin])
+        .args(["new-session", "-d", "-s", &session, "-x", "100", "-y", "30", common::bin()])
         .status();
-    if !started.is_ok_and(|s| s.success()) {
-        eprintln!("tmux is not available: skipping the hang-up test");
-        return;
-    }
+    assert!(started.is_ok_and(|s| s.success()), "this test needs tmux (apt-get install tmux)");
     std::thread::sleep(std::time::Duration::from_millis(800));
     let pid = Command::new("tmux")
         .args(["list-panes", "-t", &session, "-F", "#{pane_pid}"])

@@ -1,24 +1,15 @@
 //! Whole-screen snapshots through ratatui's TestBackend, on the fixed fixture dataset.
 //! Review changes with `cargo insta review`.
 
+mod common;
+
+use common::app;
 use ethics_timeline::action::Action;
-use ethics_timeline::app::{App, Pane};
-use ethics_timeline::data::load_bytes;
+use ethics_timeline::app::Pane;
 use ethics_timeline::ui;
-use ethics_timeline::update::update;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn app(width: u16, height: u16, actions: &[Action]) -> App {
-    let loaded = load_bytes("small.json", include_bytes!("fixtures/small.json")).expect("fixture loads");
-    let mut app = App::new(loaded.dataset);
-    update(&mut app, Action::Resize { width, height });
-    for a in actions {
-        update(&mut app, *a);
-    }
-    app
-}
 
 fn screen(width: u16, height: u16, actions: &[Action]) -> Terminal<TestBackend> {
     let app = app(width, height, actions);
@@ -66,19 +57,56 @@ fn too_small_40x10() {
     assert_snapshot!(screen(40, 10, &[]).backend());
 }
 
+/// At every size, and on both sides of each size the layout changes at, the screen's panes
+/// lie inside the terminal without overlapping, and each one that the geometry places is drawn
+/// with its border; below the minimum, the screen says so.
 #[test]
-fn every_size_down_to_1x1_draws_without_panic_and_within_bounds() {
-    for w in (0..=130).step_by(7).chain([1, 2, 49, 50, 119, 120]) {
-        for h in (0..=40).step_by(3).chain([1, 2, 11, 12, 31, 32]) {
+fn every_size_down_to_1x1_draws_its_panes_within_bounds() {
+    use ethics_timeline::geometry::{MIN, RULER_MIN_HEIGHT, Screen, Size, WIDE};
+    let around = |n: u16| [n.saturating_sub(1), n];
+    let widths = (1..=130).step_by(7).chain(around(MIN.width)).chain(around(WIDE.width));
+    let heights: Vec<u16> = (1..=40)
+        .step_by(3)
+        .chain(around(MIN.height))
+        .chain(around(WIDE.height))
+        .chain(around(RULER_MIN_HEIGHT))
+        .collect();
+    for w in widths {
+        for &h in &heights {
             for actions in [
                 &[][..],
                 &[Action::ToggleHelp],
                 &[Action::Focus(Pane::Compare)],
                 &[Action::Focus(Pane::Details), Action::Bottom],
             ] {
-                let t = screen(w.max(1), h.max(1), actions);
-                let area = t.backend().buffer().area;
-                assert_eq!((area.width, area.height), (w.max(1), h.max(1)));
+                let t = screen(w, h, actions);
+                let buf = t.backend().buffer();
+                let focus = if actions.contains(&Action::Focus(Pane::Compare)) {
+                    Pane::Compare
+                } else {
+                    Pane::Timeline
+                };
+                let layout = Screen::new(Size::new(w, h), focus, true);
+                if layout.too_small() {
+                    let first: String = (0..w).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+                    assert!(w < 9 || first.starts_with("Terminal"), "{w}x{h}: {first:?}");
+                    continue;
+                }
+                let rects: Vec<_> =
+                    [layout.ruler, layout.timeline, layout.details, layout.compare, layout.status]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                for (i, r) in rects.iter().enumerate() {
+                    assert!(r.right() <= w && r.bottom() <= h, "{w}x{h}: {r:?} leaves the screen");
+                    assert!(rects[i + 1..].iter().all(|o| !o.intersects(*r)), "{w}x{h}: {r:?} overlaps");
+                }
+                if actions.is_empty() {
+                    for r in [layout.timeline, layout.details, layout.compare].into_iter().flatten() {
+                        let corner = buf[(r.x, r.y)].symbol();
+                        assert!(["┌", "┏"].contains(&corner), "{w}x{h}: no border at {r:?}: {corner:?}");
+                    }
+                }
             }
         }
     }

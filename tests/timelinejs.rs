@@ -7,19 +7,14 @@ use ethics_timeline::data::{
     self, Dataset, Evidence, Kind, LoadError, Loaded, Precision, Qualifier, Severity,
 };
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs").join(name)
-}
+mod common;
 
 fn load(name: &str) -> Loaded {
-    data::load_path(&fixture(name)).unwrap_or_else(|e| panic!("{name} should load:\n{e}"))
+    common::load(&format!("timelinejs/{name}"))
 }
 
 fn fail(name: &str) -> LoadError {
-    match data::load_path(&fixture(name)) {
-        Ok(l) => panic!("{name} should fail, loaded {} events", l.dataset.events.len()),
-        Err(e) => e,
-    }
+    common::refuse(&format!("timelinejs/{name}"))
 }
 
 fn event<'a>(d: &'a Dataset, id: &str) -> &'a ethics_timeline::data::Event {

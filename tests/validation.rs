@@ -161,9 +161,15 @@ fn empty_files_truncated_files_and_invalid_utf8() {
 }
 
 #[test]
-fn a_byte_order_mark_is_accepted() {
+fn a_byte_order_mark_loads_the_same_dataset() {
+    let plain = load_bytes("plain.json", dataset("", "").as_bytes()).expect("valid");
     let with_bom = format!("\u{feff}{}", dataset("", ""));
-    assert!(load_bytes("bom.json", with_bom.as_bytes()).is_ok());
+    let bom = load_bytes("bom.json", with_bom.as_bytes()).expect("a BOM is accepted");
+    let ids = |d: &data::Dataset| {
+        d.events.iter().map(|e| (e.id.to_string(), e.title.to_string())).collect::<Vec<_>>()
+    };
+    assert!(!ids(&plain.dataset).is_empty());
+    assert_eq!(ids(&bom.dataset), ids(&plain.dataset));
 }
 
 #[test]
