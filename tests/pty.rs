@@ -3,16 +3,38 @@
 mod common;
 
 use common::pty::Session;
+use ethics_timeline::app::Pane;
+use ethics_timeline::geometry::{Screen, Size, inner};
+use ratatui::layout::Rect;
+
+/// The text of the screen inside `r`, one line per row.
+fn region(screen: &str, r: Rect) -> String {
+    let lines = screen.lines().skip(usize::from(r.y)).take(usize::from(r.height));
+    lines
+        .map(|l| l.chars().skip(usize::from(r.x)).take(usize::from(r.width)).collect::<String>() + "\n")
+        .collect()
+}
+
+/// The inside of the details pane on a `width`x`height` screen, as the app lays it out.
+fn details_area(width: u16, height: u16) -> Rect {
+    inner(Screen::new(Size::new(width, height), Pane::Timeline, true).details.expect("details on screen"))
+}
+
+/// `(position, total)` from the status bar's `event 12/87`.
+fn status_position(screen: &str) -> Option<(usize, usize)> {
+    let rest = screen.rsplit("event ").next()?;
+    let (a, b) = rest.split_once('/')?;
+    let b: String = b.chars().take_while(char::is_ascii_digit).collect();
+    Some((a.trim().parse().ok()?, b.parse().ok()?))
+}
 
 #[test]
 fn browse_move_and_quit_cleanly() {
     let mut s = Session::start(&[], 120, 36);
     let start = s.wait_first_frame();
     assert!(s.parser.screen().alternate_screen(), "draws on the alternate screen");
-    // The details pane is the right part of the upper half at this size.
-    let details = |screen: &str| -> String {
-        screen.lines().take(18).map(|l| l.chars().skip(54).collect::<String>() + "\n").collect()
-    };
+    let area = details_area(120, 36);
+    let details = |screen: &str| region(screen, area);
     let before = details(&s.contents());
     assert!(before.contains("Date:"), "details pane found: {before}");
 
@@ -23,7 +45,7 @@ fn browse_move_and_quit_cleanly() {
     assert!(after.contains("Date:"), "{after}");
     assert_ne!(before, after, "the details followed the selection");
     s.send(b"G");
-    s.wait_for("the last event", |c| !c.contains(&format!("event {}/", start + 2)));
+    s.wait_for("the last event", |c| status_position(c).is_some_and(|(p, total)| p == total));
 
     s.send(b"q");
     let code = s.wait_exit();
@@ -101,7 +123,8 @@ fn search_for_maven_moves_and_esc_restores() {
     s.send(b"/maven");
     s.wait_for("the first match", |c| c.contains("/maven") && c.contains("match 1/"));
     let screen = s.contents();
-    let details_title = screen.lines().nth(3).unwrap_or_default().to_string();
+    let area = details_area(120, 36);
+    let details_title = region(&screen, Rect { height: 2, ..area });
     assert!(details_title.contains("Maven"), "a Project Maven event is selected: {details_title}");
     let total: usize = screen
         .split("match 1/")

@@ -176,21 +176,30 @@ fn nothing_matches_80x24() {
 /// Every theme, in every colour mode: kinds are told apart by their letter alone, NO_COLOR
 /// leaves no colour anywhere but keeps the selection, painted themes paint every cell.
 #[test]
-fn every_theme_keeps_kinds_apart_without_colour() {
+fn every_theme_marks_kinds_by_letter_and_keeps_the_selection_without_colour() {
+    use ethics_timeline::geometry::{Screen, Size, inner};
     use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
     use ratatui::style::{Color, Modifier};
+    let (w, h) = (120, 40);
+    let list = inner(Screen::new(Size::new(w, h), Pane::Timeline, true).timeline.expect("timeline"));
     for id in ThemeId::ALL {
         for mode in [ColorMode::None, ColorMode::Basic, ColorMode::TrueColor] {
-            let mut app = app(120, 40, &[]);
+            let mut app = app(w, h, &[]);
             app.theme = Theme::new(id, mode);
-            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
             terminal.draw(|f| ui::render(f, &app)).expect("draw");
             let buf = terminal.backend().buffer();
-            // The timeline is the left 45% of the upper half.
-            let row_text = |y: u16| (0..54).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>();
-            // Each visible timeline row carries its event's kind letter after the date column.
-            for (i, e) in app.data.events.iter().enumerate().take(8) {
-                let y = (0..40).find(|&y| row_text(y).contains(&e.title[..16.min(e.title.len())]));
+            let row_text =
+                |y: u16| (list.x..list.right()).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>();
+            // Each timeline row on screen carries its event's kind letter after the date column.
+            let shown: Vec<usize> =
+                app.tables.visible.iter().copied().take(usize::from(list.height) - 2).collect();
+            let kinds: std::collections::HashSet<_> =
+                shown.iter().map(|&e| app.data.events[e].kind).collect();
+            assert!(kinds.len() >= 4, "the first screen shows several kinds: {kinds:?}");
+            for (i, e) in shown.iter().map(|&e| &app.data.events[e]).enumerate() {
+                let y = (list.y..list.bottom())
+                    .find(|&y| row_text(y).contains(&e.title[..16.min(e.title.len())]));
                 let y = y.unwrap_or_else(|| panic!("{} not on screen in {}", e.id, id.name()));
                 assert!(
                     row_text(y).contains(&format!(" {} ", e.kind.letter())),
@@ -199,7 +208,7 @@ fn every_theme_keeps_kinds_apart_without_colour() {
                     id.name()
                 );
             }
-            let cells = (0..40).flat_map(|y| (0..120).map(move |x| (x, y)));
+            let cells = (0..h).flat_map(|y| (0..w).map(move |x| (x, y)));
             match mode {
                 ColorMode::None => {
                     for (x, y) in cells {
@@ -210,13 +219,15 @@ fn every_theme_keeps_kinds_apart_without_colour() {
                             id.name()
                         );
                     }
-                    let selected = (0..40).any(|y| buf[(5, y)].modifier.contains(Modifier::REVERSED));
+                    let selected = (list.y..list.bottom())
+                        .any(|y| buf[(list.x + 2, y)].modifier.contains(Modifier::REVERSED));
                     assert!(selected, "the selection is still visible in {}", id.name());
                 }
                 _ if Theme::new(id, mode).paints_background() => {
                     let bg = Theme::new(id, mode).base().bg.expect("a painted background");
                     let painted = cells.filter(|&(x, y)| buf[(x, y)].bg == bg).count();
-                    assert!(painted > 120 * 40 * 9 / 10, "{} paints {painted} cells", id.name());
+                    let all = usize::from(w) * usize::from(h);
+                    assert!(painted > all * 9 / 10, "{} paints {painted} of {all} cells", id.name());
                 }
                 _ => {}
             }
