@@ -5,7 +5,7 @@ mod common;
 
 use common::app;
 use ethics_timeline::action::Action;
-use ethics_timeline::app::Pane;
+use ethics_timeline::app::{Pane, Row};
 use ethics_timeline::ui;
 use insta::assert_snapshot;
 use ratatui::Terminal;
@@ -192,8 +192,10 @@ fn every_theme_marks_kinds_by_letter_and_keeps_the_selection_without_colour() {
             let row_text =
                 |y: u16| (list.x..list.right()).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>();
             // Each timeline row on screen carries its event's kind letter after the date column.
+            // The events whose rows are on screen (year headings take rows too).
+            let rows = app.tables.rows.iter().skip(app.timeline_offset).take(usize::from(list.height));
             let shown: Vec<usize> =
-                app.tables.visible.iter().copied().take(usize::from(list.height) - 2).collect();
+                rows.filter_map(|r| if let Row::Event(e) = r { Some(*e) } else { None }).collect();
             let kinds: std::collections::HashSet<_> =
                 shown.iter().map(|&e| app.data.events[e].kind).collect();
             assert!(kinds.len() >= 4, "the first screen shows several kinds: {kinds:?}");
