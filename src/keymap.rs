@@ -338,8 +338,31 @@ mod tests {
             resolve(InputMode::Prompt, KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL)),
             None
         );
-        assert_eq!(resolve(InputMode::Picker, press(KeyCode::Char(' '))), Some(Action::PickerToggle));
+    }
+
+    #[test]
+    fn number_keys_focus_panes_and_toggle_kinds() {
+        for (c, pane) in [('1', Pane::Timeline), ('2', Pane::Details), ('3', Pane::Compare)] {
+            assert_eq!(normal(press(KeyCode::Char(c))), Some(Action::Focus(pane)));
+        }
         assert_eq!(normal(press(KeyCode::Char('7'))), Some(Action::ToggleKind(Kind::Contract)));
+    }
+
+    #[test]
+    fn each_mode_has_its_table() {
+        assert_eq!(resolve(InputMode::Picker, press(KeyCode::Char(' '))), Some(Action::PickerToggle));
+        assert_eq!(resolve(InputMode::Present, press(KeyCode::Char(' '))), Some(Action::NextSlide));
+        assert_eq!(normal(press(KeyCode::Char(' '))), None);
+        let mut app = App::new(crate::testing::small());
+        assert_eq!(input_mode(&app), InputMode::Normal);
+        app.mode = Mode::Prompt(crate::app::Prompt::new(crate::app::PromptKind::Search, String::new(), 0));
+        assert_eq!(input_mode(&app), InputMode::Prompt);
+        app.mode = Mode::Tours(crate::app::Picker { cursor: 0 });
+        assert_eq!(input_mode(&app), InputMode::Picker);
+        app.mode = Mode::Present(crate::app::Present::default());
+        assert_eq!(input_mode(&app), InputMode::Present);
+        app.mode = Mode::Help { scroll: 0, over: Some(crate::app::Present::default()) };
+        assert_eq!(input_mode(&app), InputMode::Normal, "the help takes the main keys, even over a slide");
     }
 
     #[test]

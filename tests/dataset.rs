@@ -65,12 +65,25 @@ fn every_event_is_sourced_and_every_quote_names_a_cited_source() {
 }
 
 #[test]
-fn summaries_stay_short_and_weak_sources_are_marked() {
+fn summaries_stay_short() {
     let d = bundled();
     for e in &d.events {
         let words = e.summary.split_whitespace().count();
         assert!(words <= 70, "{}: {words} words", e.id);
     }
+}
+
+#[test]
+fn events_resting_only_on_weak_sources_are_marked_unverified() {
+    let d = bundled();
+    let mut weak_only = 0;
+    for e in &d.events {
+        if e.sources.iter().all(|&s| d.sources[s].kind == data::model::SourceKind::Weak) {
+            weak_only += 1;
+            assert_eq!(e.evidence, data::Evidence::Unverified, "{}: only weak sources", e.id);
+        }
+    }
+    assert!(weak_only > 0, "the dataset does have such events, so this test can fail");
 }
 
 #[test]

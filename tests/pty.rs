@@ -168,6 +168,9 @@ fn deep_links_open_the_prepared_view() {
     let mut s = Session::start(&["--search", "Nimbus", "--company", "google"], 120, 36);
     s.wait_first_frame();
     s.wait_for_text("match 1/");
+    let screen = s.contents();
+    let status = screen.lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("· Google"), "the selection is Google's: {status}");
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }

@@ -230,6 +230,12 @@ fn screen() -> impl Strategy<Value = Vec<Action>> {
         typed().prop_map(
             |t| [vec![Action::OpenFilter], t.into_iter().map(Action::PromptInput).collect()].concat()
         ),
+        // Presenting, and the tour picker.
+        (0..4usize, any::<bool>()).prop_map(|(n, notes)| {
+            let notes = if notes { vec![Action::ToggleNotes] } else { Vec::new() };
+            [vec![Action::Present], notes, vec![Action::NextSlide; n]].concat()
+        }),
+        (0..3usize).prop_map(|n| [vec![Action::OpenTours], vec![Action::Down; n]].concat()),
     ]
 }
 
