@@ -51,6 +51,14 @@ pub enum Action {
     /// In the company picker: toggle the company under the cursor.
     PickerToggle,
     ToggleRuler,
+    /// `z`: the focused pane takes the whole screen, or gives it back.
+    Zoom,
+    /// In the comparison: the next order (date, gap, amount).
+    CycleOrder,
+    /// In the comparison: only statements with a linked contract, or everything.
+    TogglePairsOnly,
+    /// In the comparison: show activism, reporting and outside parties' words, or not.
+    ToggleContext,
     /// `p`: present the selected event (or the running tour's step) full screen, or leave.
     Present,
     /// `t`: choose a tour to present.

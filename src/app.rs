@@ -6,10 +6,12 @@
 //! an overlay, presenting) is one [`Mode`], in [`mode`].
 
 pub mod mode;
+pub mod pairs;
 pub mod tables;
 
 pub use mode::{Mode, Picker, Present, Prompt, PromptKind, TourState};
-pub use tables::{CompareRow, CompareTable, Counts, Places, Row, Ruler, Tables};
+pub use pairs::{Join, PairOrder, PairRow, PairTable, PairView};
+pub use tables::{Counts, Places, Row, Ruler, Tables};
 
 use crate::data::{Dataset, Related, Side};
 use crate::filter::Filter;
@@ -93,6 +95,15 @@ pub struct App {
     pub timeline_offset: usize,
     pub details_scroll: usize,
     pub compare_offset: usize,
+    /// The company the comparison shows: the selection's, unless that company said and did
+    /// nothing the comparison can show (then the last one stays).
+    pub compare_company: usize,
+    /// The comparison line the selection is on (an event can be on several lines).
+    pub compare_cursor: usize,
+    /// The comparison's order and what it shows.
+    pub pair_view: PairView,
+    /// The focused pane has the whole screen.
+    pub zoom: bool,
     /// Which of the selected event's related events is chosen (details and comparison).
     pub link_cursor: usize,
     /// Events jumped away from, for the back key.
@@ -112,11 +123,13 @@ impl App {
     pub fn new(data: Dataset) -> Self {
         let index = SearchIndex::build(&data);
         let filter = Filter::default();
-        let tables = Tables::new(&data, &index, &filter);
+        let pair_view = PairView::default();
+        let tables = Tables::new(&data, &index, &filter, pair_view);
         let start = data
             .start
             .or_else(|| data.events.iter().position(|e| e.company == data.default_company))
             .unwrap_or(0);
+        let compare_company = data.events.get(start).map_or(data.default_company, |e| e.company);
         Self {
             data,
             index,
@@ -129,6 +142,10 @@ impl App {
             timeline_offset: 0,
             details_scroll: 0,
             compare_offset: 0,
+            compare_company,
+            compare_cursor: 0,
+            pair_view,
+            zoom: false,
             link_cursor: 0,
             history: Vec::new(),
             mode: Mode::Explore,
@@ -142,7 +159,7 @@ impl App {
     /// Recomputes everything that depends on the filter. O(events); runs when the filter
     /// changes, never per frame.
     pub fn rebuild(&mut self) {
-        self.tables.rebuild(&self.data, &self.index, &self.filter);
+        self.tables.rebuild(&self.data, &self.index, &self.filter, self.pair_view);
     }
 
     pub fn event_count(&self) -> usize {
@@ -158,27 +175,28 @@ impl App {
         self.is_visible(self.selected).then_some(self.selected)
     }
 
-    /// The company whose say-vs-do comparison is shown: the selected event's.
+    /// The company whose say-vs-do comparison is shown.
     pub fn compare_company(&self) -> usize {
-        self.data.events.get(self.selected).map_or(self.data.default_company, |e| e.company)
+        self.compare_company
     }
 
-    pub fn compare_table(&self) -> &CompareTable {
-        &self.tables.compare[self.compare_company()]
+    pub fn compare_table(&self) -> &PairTable {
+        &self.tables.compare[self.compare_company]
     }
 
-    /// Steps `delta` events through the comparison's j/k order from the selection.
-    pub fn compare_step(&self, delta: isize) -> usize {
-        let table = self.compare_table();
-        let mut event = self.selected;
-        for _ in 0..delta.unsigned_abs() {
-            let Some(row) = self.tables.compare_row_of_event.get(event) else { break };
-            match table.neighbour(row, event, delta > 0) {
-                Some(e) => event = e,
-                None => break,
-            }
-        }
-        event
+    /// True when the comparison can show `company`: something it said or did is on screen.
+    pub fn comparable(&self, company: usize) -> bool {
+        self.tables
+            .compare
+            .get(company)
+            .is_some_and(|t| t.rows.iter().any(|r| r.said.is_some() || r.did.is_some()))
+    }
+
+    /// The event on the comparison's line `row` the selection would take there: the one
+    /// already selected, else the line's first.
+    pub fn compare_event(&self, row: usize) -> Option<usize> {
+        let r = self.compare_table().rows.get(row)?;
+        r.events().find(|&e| e == self.selected).or_else(|| r.events().next())
     }
 
     /// The selected event's related events that the filter leaves on screen.

@@ -3,9 +3,11 @@
 //! Nothing in here knows about the terminal; the app and the `check` command both use it.
 
 pub mod date;
+pub mod gap;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod pairs;
 pub mod problem;
 pub mod raw;
 pub mod sanitize;

@@ -56,8 +56,11 @@ impl DocLine {
 pub const MIN: Size = Size::new(50, 12);
 /// The ruler needs this many rows in all before it takes two of them.
 pub const RULER_MIN_HEIGHT: u16 = 20;
-/// From this size up all three panes are on screen at once.
+/// From this size up all three panes are on screen at once, side by side above the comparison.
 pub const WIDE: Size = Size::new(120, 32);
+/// From this size up, narrower than [`WIDE`], the three panes still fit: the comparison is
+/// stacked under the timeline and the details at the screen's full width.
+pub const STACKED: Size = Size::new(80, 28);
 
 /// Where everything goes. A pane that is not on screen has no rectangle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,15 +75,25 @@ pub struct Screen {
 }
 
 impl Screen {
-    /// `focus` decides what is shown when not every pane fits; `ruler` whether the time
-    /// ruler is wanted (it is shown from [`RULER_MIN_HEIGHT`] rows up).
-    pub fn new(size: Size, focus: Pane, ruler: bool) -> Self {
+    /// `focus` decides what is shown when not every pane fits, and which pane a `zoom` gives
+    /// the whole screen (but the status bar); `ruler` whether the time ruler is wanted (it is
+    /// shown from [`RULER_MIN_HEIGHT`] rows up).
+    pub fn new(size: Size, focus: Pane, ruler: bool, zoom: bool) -> Self {
         let area = Rect::new(0, 0, size.width, size.height);
         let none = Self { area, timeline: None, details: None, compare: None, status: None, ruler: None };
         if size.width < MIN.width || size.height < MIN.height {
             return none;
         }
         let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        if zoom {
+            let mut s = Self { status: Some(status), ..none };
+            match focus {
+                Pane::Timeline => s.timeline = Some(main),
+                Pane::Details => s.details = Some(main),
+                Pane::Compare => s.compare = Some(main),
+            }
+            return s;
+        }
         let (ruler, body) = if ruler && size.height >= RULER_MIN_HEIGHT {
             let [r, b] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(main);
             (Some(r), b)
@@ -88,7 +101,8 @@ impl Screen {
             (None, main)
         };
         let none = Self { ruler, ..none };
-        if size.width >= WIDE.width && size.height >= WIDE.height {
+        let fits = |s: Size| size.width >= s.width && size.height >= s.height;
+        if fits(WIDE) || fits(STACKED) {
             let [top, bottom] =
                 Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
             let [timeline, details] =
@@ -102,9 +116,11 @@ impl Screen {
             };
         }
         // Two panes: the timeline and the details, or, when the comparison has focus, the
-        // comparison across the whole width (it needs both columns more than it needs the list).
+        // timeline above the comparison, which needs the whole width more than the details do.
         if focus == Pane::Compare {
-            return Self { compare: Some(body), status: Some(status), ..none };
+            let [timeline, compare] =
+                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
+            return Self { timeline: Some(timeline), compare: Some(compare), status: Some(status), ..none };
         }
         let [timeline, details] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
@@ -163,5 +179,5 @@ pub fn list_height(screen: &Screen, pane: Pane) -> usize {
 
 /// The app's screen at its current size, focus and ruler setting.
 pub fn screen(app: &App) -> Screen {
-    Screen::new(app.viewport, app.focus, app.show_ruler)
+    Screen::new(app.viewport, app.focus, app.show_ruler, app.zoom)
 }

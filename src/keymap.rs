@@ -35,6 +35,7 @@ pub enum Group {
     Move,
     Panes,
     Links,
+    Compare,
     Find,
     Filter,
     General,
@@ -44,10 +45,11 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Move,
         Self::Panes,
         Self::Links,
+        Self::Compare,
         Self::Find,
         Self::Filter,
         Self::General,
@@ -61,6 +63,7 @@ impl Group {
             Self::Move => "Move",
             Self::Panes => "Panes",
             Self::Links => "Linked events",
+            Self::Compare => "In the say-vs-do pane",
             Self::Find => "Search",
             Self::Filter => "Filter",
             Self::General => "General",
@@ -121,6 +124,7 @@ const LISTS: &[Pane] = &[Pane::Timeline, Pane::Compare];
 const LINKED: &[Pane] = &[Pane::Details, Pane::Compare];
 const TIMELINE: &[Pane] = &[Pane::Timeline];
 const DETAILS: &[Pane] = &[Pane::Details];
+const COMPARE: &[Pane] = &[Pane::Compare];
 
 use Action as A;
 use Group as G;
@@ -158,6 +162,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('c')], A::OpenCompanies, G::Filter, "choose companies"),
     bind(&[ch('e')], A::ToggleEvidence, G::Filter, "only evidence \"reported\" or stronger / all"),
     bind(&[ch('F')], A::ClearFilters, G::Filter, "clear every filter"),
+    bind(&[ch('z')], A::Zoom, G::Panes, "zoom: the focused pane takes the whole screen, Esc gives it back").hint("z zoom", LINKED),
+    bind(&[ch('s')], A::CycleOrder, G::Compare, "order the pairs by date, by gap, by amount").hint("s order", COMPARE),
+    bind(&[ch('a')], A::TogglePairsOnly, G::Compare, "only statements with a linked contract / everything").hint("a pairs only", COMPARE),
+    bind(&[ch('x')], A::ToggleContext, G::Compare, "show activism, reporting and outside parties too"),
     bind(&[ch('p')], A::Present, G::General, "present the selected event full screen").hint("p present", ALL),
     bind(&[ch('t')], A::OpenTours, G::General, "choose a tour to present"),
     bind(&[ch('r')], A::ToggleRuler, G::General, "show / hide the time ruler"),

@@ -28,7 +28,8 @@ use crate::theme::{Role, Theme};
 pub fn render(frame: &mut Frame, app: &App) {
     let theme = app.theme;
     let area = frame.area();
-    let screen = Screen::new(crate::geometry::Size::new(area.width, area.height), app.focus, app.show_ruler);
+    let size = crate::geometry::Size::new(area.width, area.height);
+    let screen = Screen::new(size, app.focus, app.show_ruler, app.zoom);
     let buf = frame.buffer_mut();
     // Themes that paint their own background paint every cell first.
     buf.set_style(area, theme.base());
@@ -66,7 +67,7 @@ fn panes(app: &App, screen: &Screen, buf: &mut ratatui::buffer::Buffer) {
         compare::CompareView { app, theme }.render(r, buf);
     }
     if let Some(r) = screen.status {
-        status::StatusBar { app, theme, wide: screen.is_wide() }.render(r, buf);
+        status::StatusBar { app, theme, screen: *screen }.render(r, buf);
     }
 }
 

@@ -7,6 +7,7 @@
 //! and the tour picker, [`mouse`] for clicks and the wheel). Sizes come from the geometry
 //! layer, the same the view draws with.
 
+mod compare;
 mod find;
 pub use find::apply_filter;
 mod mouse;
@@ -62,7 +63,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 /// Keys over the panes, with nothing open.
 fn explore_update(app: &mut App, action: Action) -> Option<Effect> {
     match action {
-        // Esc first clears a kept search, then ends a tour, then quits.
+        // Esc first restores a zoomed pane, clears a kept search, then ends a tour, then quits.
+        Action::Escape if app.zoom => zoom(app),
         Action::Escape if app.search.is_some() => app.search = None,
         Action::Escape if app.tour.is_some() => app.tour = None,
         Action::Close | Action::Escape => return Some(Effect::Quit),
@@ -90,6 +92,8 @@ fn explore_update(app: &mut App, action: Action) -> Option<Effect> {
             app.show_ruler = !app.show_ruler;
             keep_visible(app);
         }
+        Action::Zoom => zoom(app),
+        Action::CycleOrder | Action::TogglePairsOnly | Action::ToggleContext => compare::view(app, action),
         Action::Present | Action::OpenTours => present::update(app, action),
         other => find::update(app, other),
     }
@@ -116,6 +120,11 @@ fn help_update(app: &mut App, action: Action, scroll: usize, over: Option<crate:
     app.mode = Mode::Help { scroll: scroll.min(max), over };
 }
 
+fn zoom(app: &mut App) {
+    app.zoom = !app.zoom;
+    keep_visible(app);
+}
+
 pub(crate) fn cycle_theme(app: &mut App) {
     app.theme = crate::theme::Theme::new(app.theme.id.next(), app.theme.mode);
 }
@@ -125,8 +134,12 @@ fn cycle(p: Pane, by: usize) -> Pane {
 }
 
 fn focus(app: &mut App, pane: Pane) {
+    let arriving = pane == Pane::Compare && app.focus != Pane::Compare;
     app.focus = pane;
     keep_visible(app);
+    if arriving {
+        compare::choose_default_link(app);
+    }
 }
 
 /// Rows in one page of the focused pane.
@@ -166,20 +179,7 @@ pub(crate) fn step(app: &mut App, motion: Motion) {
                 Motion::Last => max,
             };
         }
-        Pane::Compare => {
-            if app.current().is_none() {
-                return;
-            }
-            let table = app.compare_table();
-            let target = match motion {
-                Motion::First => table.first(),
-                Motion::Last => table.last(),
-                Motion::By(d) => Some(app.compare_step(d)),
-            };
-            if let Some(t) = target {
-                select(app, t);
-            }
-        }
+        Pane::Compare => compare::step(app, motion),
     }
 }
 
@@ -190,12 +190,16 @@ pub fn select(app: &mut App, event: usize) {
         keep_visible(app);
         return;
     }
-    if event != app.selected {
+    let moved = event != app.selected;
+    if moved {
         app.details_scroll = 0;
         app.link_cursor = 0;
     }
     app.selected = event;
     keep_visible(app);
+    if moved && app.focus == Pane::Compare {
+        compare::choose_default_link(app);
+    }
 }
 
 /// Scrolls the timeline and comparison so the selection is on screen, with its year heading
@@ -212,18 +216,12 @@ pub(crate) fn keep_visible(app: &mut App) {
         None => app.timeline_offset = 0,
     }
     app.timeline_offset = app.timeline_offset.min(rows.len().saturating_sub(h));
-    let ch = list_height(&s, Pane::Compare);
-    let compare_rows = app.compare_table().rows.len();
-    match app.tables.compare_row_of_event.get(app.selected) {
-        Some(row) => app.compare_offset = visible_offset(app.compare_offset, row, row, ch),
-        None => app.compare_offset = 0,
-    }
-    app.compare_offset = app.compare_offset.min(compare_rows.saturating_sub(ch));
+    compare::keep_visible(app, list_height(&s, Pane::Compare));
     app.details_scroll = app.details_scroll.min(details::max_scroll(app, &s));
 }
 
 /// The smallest change of `offset` that shows rows `top..=row` in a window of `height`.
-fn visible_offset(offset: usize, top: usize, row: usize, height: usize) -> usize {
+pub(crate) fn visible_offset(offset: usize, top: usize, row: usize, height: usize) -> usize {
     if height == 0 {
         // Not on screen: keep the offset until the pane is shown again.
         return offset;
@@ -265,6 +263,7 @@ fn move_link(app: &mut App, delta: isize) {
     let cur = isize::try_from(app.link_cursor).unwrap_or(0);
     app.link_cursor = usize::try_from((cur + delta).rem_euclid(n)).unwrap_or(0);
     scroll_to_link(app);
+    compare::scroll_to_link(app);
 }
 
 /// In the details pane, scrolls so the chosen related event is visible.

@@ -17,7 +17,11 @@ fn region(screen: &str, r: Rect) -> String {
 
 /// The inside of the details pane on a `width`x`height` screen, as the app lays it out.
 fn details_area(width: u16, height: u16) -> Rect {
-    inner(Screen::new(Size::new(width, height), Pane::Timeline, true).details.expect("details on screen"))
+    inner(
+        Screen::new(Size::new(width, height), Pane::Timeline, true, false)
+            .details
+            .expect("details on screen"),
+    )
 }
 
 /// `(position, total)` from the status bar's `event 12/87`.

@@ -31,6 +31,37 @@ fn compact_80x24_comparison() {
     assert_snapshot!(screen(80, 24, &actions).backend());
 }
 
+/// The statement most contracts answer, selected in the comparison, at a size a laptop on a
+/// projector has.
+fn at_the_military_statement() -> Vec<Action> {
+    // Down through the comparison's reading order to the statement.
+    let mut actions = vec![Action::Focus(Pane::Compare)];
+    actions.extend([Action::Down; 8]);
+    actions
+}
+
+#[test]
+fn comparison_120x36_a_statement_and_the_contracts_that_followed() {
+    let t = screen(120, 36, &at_the_military_statement());
+    let text = format!("{}", t.backend());
+    assert!(text.contains("▶S 2018-10-26"), "the statement is selected:\n{text}");
+    assert!(text.contains("25 days later") && text.contains("2 years 5 months later"), "{text}");
+    assert_snapshot!(t.backend());
+}
+
+#[test]
+fn comparison_80x24_zoomed() {
+    let mut actions = at_the_military_statement();
+    actions.push(Action::Zoom);
+    assert_snapshot!(screen(80, 24, &actions).backend());
+}
+
+#[test]
+fn comparison_160x48_by_gap_pairs_only() {
+    let actions = [Action::Focus(Pane::Compare), Action::CycleOrder, Action::TogglePairsOnly];
+    assert_snapshot!(screen(160, 48, &actions).backend());
+}
+
 #[test]
 fn wide_160x48_with_a_linked_contract() {
     assert_snapshot!(screen(160, 48, &[Action::Down, Action::Down, Action::Down]).backend());
@@ -86,7 +117,7 @@ fn every_size_down_to_1x1_draws_its_panes_within_bounds() {
                 } else {
                     Pane::Timeline
                 };
-                let layout = Screen::new(Size::new(w, h), focus, true);
+                let layout = Screen::new(Size::new(w, h), focus, true, false);
                 if layout.too_small() {
                     let first: String = (0..w).map(|x| buf[(x, 0)].symbol().to_string()).collect();
                     assert!(w < 9 || first.starts_with("Terminal"), "{w}x{h}: {first:?}");
@@ -181,7 +212,7 @@ fn every_theme_marks_kinds_by_letter_and_keeps_the_selection_without_colour() {
     use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
     use ratatui::style::{Color, Modifier};
     let (w, h) = (120, 40);
-    let list = inner(Screen::new(Size::new(w, h), Pane::Timeline, true).timeline.expect("timeline"));
+    let list = inner(Screen::new(Size::new(w, h), Pane::Timeline, true, false).timeline.expect("timeline"));
     for id in ThemeId::ALL {
         for mode in [ColorMode::None, ColorMode::Basic, ColorMode::TrueColor] {
             let mut app = app(w, h, &[]);

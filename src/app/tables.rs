@@ -1,12 +1,13 @@
 //! Tables derived from the dataset and the filter: the visible events, the timeline's rows,
-//! each company's comparison rows, the ruler's counts, and for each event where it sits in
-//! them.
+//! each company's say-vs-do pairs (see [`super::pairs`]), the ruler's counts, and for each
+//! event where it sits in them.
 //!
 //! They are rebuilt only when the filter changes, never per frame or per key. Every rebuild
 //! is linear in the events.
 
 use std::num::NonZeroU32;
 
+use super::pairs::{self, PairTable, PairView};
 use crate::data::{Dataset, PartialDate, Side};
 use crate::filter::Filter;
 use crate::search::SearchIndex;
@@ -48,50 +49,6 @@ impl Places {
 pub enum Row {
     Year(i32),
     Event(usize),
-}
-
-/// One row of the say-vs-do comparison: what was said and what was done on one date, or a
-/// context event (activism, reporting) between them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CompareRow {
-    pub say: Option<usize>,
-    pub did: Option<usize>,
-    pub context: Option<usize>,
-}
-
-impl CompareRow {
-    pub fn events(self) -> impl Iterator<Item = usize> {
-        [self.say, self.did, self.context].into_iter().flatten()
-    }
-}
-
-/// The comparison rows of one company.
-#[derive(Debug, Clone, Default)]
-pub struct CompareTable {
-    pub rows: Vec<CompareRow>,
-}
-
-impl CompareTable {
-    /// The event after (`forward`) or before `event` in j/k order, if any.
-    pub fn neighbour(&self, row: usize, event: usize, forward: bool) -> Option<usize> {
-        let here: Vec<usize> = self.rows.get(row)?.events().collect();
-        let at = here.iter().position(|&e| e == event)?;
-        if forward {
-            here.get(at + 1).copied().or_else(|| self.rows.get(row + 1)?.events().next())
-        } else if at > 0 {
-            here.get(at - 1).copied()
-        } else {
-            self.rows.get(row.checked_sub(1)?)?.events().last()
-        }
-    }
-
-    pub fn first(&self) -> Option<usize> {
-        self.rows.first()?.events().next()
-    }
-
-    pub fn last(&self) -> Option<usize> {
-        self.rows.last()?.events().last()
-    }
 }
 
 /// How many events of one slot of the ruler fall on each side.
@@ -155,9 +112,9 @@ pub struct Tables {
     pub rows: Vec<Row>,
     /// For each event, its row in `rows`.
     pub row_of_event: Places,
-    /// For each company, its comparison table.
-    pub compare: Vec<CompareTable>,
-    /// For each event, its row in its company's comparison table.
+    /// For each company, its say-vs-do comparison.
+    pub compare: Vec<PairTable>,
+    /// For each event, the first row of its company's comparison that shows it.
     pub compare_row_of_event: Places,
     pub ruler: Ruler,
     /// Events per company in the whole dataset, for the company picker.
@@ -165,20 +122,20 @@ pub struct Tables {
 }
 
 impl Tables {
-    /// The tables of `data` under `filter`.
-    pub fn new(data: &Dataset, index: &SearchIndex, filter: &Filter) -> Self {
+    /// The tables of `data` under `filter`, the comparison shown as `view` says.
+    pub fn new(data: &Dataset, index: &SearchIndex, filter: &Filter, view: PairView) -> Self {
         let mut company_events = vec![0; data.companies.len()];
         for e in &data.events {
             company_events[e.company] += 1;
         }
-        let mut tables =
-            Self { briefs: data.events.iter().map(Brief::of).collect(), company_events, ..Self::default() };
-        tables.rebuild(data, index, filter);
+        let briefs = (0..data.events.len()).map(|i| Brief::of(data, i)).collect();
+        let mut tables = Self { briefs, company_events, ..Self::default() };
+        tables.rebuild(data, index, filter, view);
         tables
     }
 
-    /// Recomputes everything that depends on the filter. O(events).
-    pub fn rebuild(&mut self, data: &Dataset, index: &SearchIndex, filter: &Filter) {
+    /// Recomputes everything that depends on the filter. O(events + links).
+    pub fn rebuild(&mut self, data: &Dataset, index: &SearchIndex, filter: &Filter, view: PairView) {
         let n = data.events.len();
         // Every table is refilled in place: at a million events, fresh ones cost more in page
         // faults than filling them does.
@@ -203,13 +160,15 @@ impl Tables {
                 list.push(e);
             }
         }
-        self.compare.resize_with(data.companies.len(), CompareTable::default);
+        self.compare.resize_with(data.companies.len(), PairTable::default);
+        let visible_pos = &self.visible_pos;
         for (table, events) in self.compare.iter_mut().zip(&by_company) {
-            compare_table(briefs, events, &mut table.rows);
+            pairs::build(data, events, |e| visible_pos.get(e), view, table);
         }
         self.compare_row_of_event.clear(n);
         for table in &self.compare {
-            for (r, row) in table.rows.iter().enumerate() {
+            // Backwards, so an event shown on several lines keeps its first.
+            for (r, row) in table.rows.iter().enumerate().rev() {
                 for e in row.events() {
                     self.compare_row_of_event.set(e, r);
                 }
@@ -230,8 +189,11 @@ struct Brief {
 }
 
 impl Brief {
-    fn of(e: &crate::data::Event) -> Self {
-        Self { date: e.date, company: u32::try_from(e.company).unwrap_or(u32::MAX), side: e.kind.side() }
+    /// The side is the comparison's: an outside party's statement counts as context.
+    fn of(data: &Dataset, i: usize) -> Self {
+        let e = &data.events[i];
+        let company = u32::try_from(e.company).unwrap_or(u32::MAX);
+        Self { date: e.date, company, side: data.comparison_side(i) }
     }
 }
 
@@ -245,51 +207,6 @@ fn timeline_rows(briefs: &[Brief], visible: &[usize], rows: &mut Vec<Row>) {
             rows.push(Row::Year(y));
         }
         rows.push(Row::Event(i));
-    }
-}
-
-/// Pairs what a company said and did on the same date into one row; context events get rows
-/// of their own. `events` are one company's, in date order.
-fn compare_table(briefs: &[Brief], events: &[usize], rows: &mut Vec<CompareRow>) {
-    rows.clear();
-    let mut current = None;
-    // The first row of the current date that may still take a statement, and a contract.
-    // Slots only ever fill, so both only move forward: linear however many events share a
-    // date (a generated million has dozens per day).
-    let (mut say_from, mut did_from) = (0, 0);
-    for &i in events {
-        let e = briefs[i];
-        let key = e.date.sort_key();
-        if current != Some(key) {
-            current = Some(key);
-            (say_from, did_from) = (rows.len(), rows.len());
-        }
-        match e.side {
-            Side::Say => place(rows, &mut say_from, i, |r| &mut r.say),
-            Side::Do => place(rows, &mut did_from, i, |r| &mut r.did),
-            Side::Context => rows.push(CompareRow { context: Some(i), ..CompareRow::default() }),
-        }
-    }
-}
-
-/// Puts event `i` in the first row from `from` whose `slot` is free and that is no context
-/// row, or in a new row; `from` moves up to that row.
-fn place(
-    rows: &mut Vec<CompareRow>,
-    from: &mut usize,
-    i: usize,
-    slot: impl Fn(&mut CompareRow) -> &mut Option<usize>,
-) {
-    while rows.get_mut(*from).is_some_and(|r| r.context.is_some() || slot(r).is_some()) {
-        *from += 1;
-    }
-    match rows.get_mut(*from) {
-        Some(r) => *slot(r) = Some(i),
-        None => {
-            let mut r = CompareRow::default();
-            *slot(&mut r) = Some(i);
-            rows.push(r);
-        }
     }
 }
 
@@ -335,39 +252,7 @@ mod tests {
     use crate::data::Event;
 
     fn tables(data: &Dataset, filter: &Filter) -> Tables {
-        Tables::new(data, &SearchIndex::build(data), filter)
-    }
-
-    #[test]
-    fn what_was_said_and_done_on_one_date_share_a_row() {
-        let data = crate::testing::from_json(
-            r#"{"format": "ethics-timeline/1", "title": "T",
-          "companies": [{"id": "a", "name": "A"}],
-          "sources": [{"id": "s", "publisher": "P", "title": "T", "url": "https://e.org", "published": "2020"}],
-          "events": [
-            {"id": "say1", "date": "2020-01-01", "company": "a", "kind": "statement", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
-            {"id": "ctx", "date": "2020-01-01", "company": "a", "kind": "activism", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
-            {"id": "do1", "date": "2020-01-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
-            {"id": "do2", "date": "2020-01-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
-            {"id": "say2", "date": "2020-01-02", "company": "a", "kind": "policy", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]}
-          ]}"#,
-        );
-        let t = tables(&data, &Filter::default());
-        let ids = |e: Option<usize>| e.map(|i| data.events[i].id.as_str());
-        let rows: Vec<_> =
-            t.compare[0].rows.iter().map(|r| (ids(r.say), ids(r.did), ids(r.context))).collect();
-        assert_eq!(
-            rows,
-            [
-                (Some("say1"), Some("do1"), None),
-                (None, None, Some("ctx")),
-                (None, Some("do2"), None),
-                (Some("say2"), None, None),
-            ]
-        );
-        for (r, row) in t.compare[0].rows.iter().enumerate() {
-            assert!(row.events().all(|e| t.compare_row_of_event.get(e) == Some(r)), "row {r} is indexed");
-        }
+        Tables::new(data, &SearchIndex::build(data), filter, PairView::default())
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::app::App;
-use crate::data::date::gap_phrase;
+use crate::data::gap::Gap;
 use crate::text::{amount, wrap};
 
 const WIDTH: usize = 78;
@@ -96,11 +96,11 @@ fn event(app: &App, i: usize, out: &mut impl Write) -> io::Result<()> {
         let o = &data.events[r.event];
         writeln!(
             out,
-            "Related ({}): {} {}, {} this event.",
+            "Related ({}): {} {}, {}.",
             r.label(),
             o.date.short(),
             o.title,
-            gap_phrase(e.date, o.date)
+            Gap::between(e.date, o.date).words_to("this event")
         )?;
     }
     for q in &e.questions {

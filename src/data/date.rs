@@ -242,43 +242,6 @@ impl Qualifier {
     }
 }
 
-/// Days or months between two dates, in words, at the coarser of the two precisions.
-/// Returns the phrase and whether `to` is after `from`.
-pub fn gap_phrase(from: PartialDate, to: PartialDate) -> String {
-    let precision = from.precision().min(to.precision());
-    let direction = |n: i64| if n >= 0 { "after" } else { "before" };
-    match precision {
-        Precision::Day => {
-            let (Some(a), Some(b)) = (from.first_day(), to.first_day()) else {
-                return String::new();
-            };
-            let days = (b - a).num_days();
-            match days.abs() {
-                0 => "the same day as".to_string(),
-                1 => format!("1 day {}", direction(days)),
-                n => format!("{n} days {}", direction(days)),
-            }
-        }
-        Precision::Month => {
-            let months = (i64::from(to.year) * 12 + i64::from(to.month))
-                - (i64::from(from.year) * 12 + i64::from(from.month));
-            match months.abs() {
-                0 => "the same month as".to_string(),
-                1 => format!("about 1 month {}", direction(months)),
-                n => format!("about {n} months {}", direction(months)),
-            }
-        }
-        Precision::Year => {
-            let years = i64::from(to.year) - i64::from(from.year);
-            match years.abs() {
-                0 => "the same year as".to_string(),
-                1 => format!("about 1 year {}", direction(years)),
-                n => format!("about {n} years {}", direction(years)),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,15 +302,5 @@ mod tests {
         );
         assert_eq!(PartialDate::from_parts(2018, None, Some(3)), Err(DateError::Shape));
         assert!(PartialDate::from_parts(300_000, None, None).is_err());
-    }
-
-    #[test]
-    fn gaps_use_the_coarser_precision() {
-        assert_eq!(gap_phrase(d("2018-06-19"), d("2019-01-19")), "214 days after");
-        assert_eq!(gap_phrase(d("2019-01-19"), d("2018-06-19")), "214 days before");
-        assert_eq!(gap_phrase(d("2018-06-19"), d("2018-06-20")), "1 day after");
-        assert_eq!(gap_phrase(d("2018-01"), d("2018-06-19")), "about 5 months after");
-        assert_eq!(gap_phrase(d("2018"), d("2018-06-19")), "the same year as");
-        assert_eq!(gap_phrase(d("2018-06-19"), d("2018-06-19")), "the same day as");
     }
 }

@@ -148,6 +148,16 @@ impl Relation {
         }
     }
 
+    /// The relation in words, read from the event that carries the link.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Contradicts => "contradicts",
+            Self::RespondsTo => "responds to",
+            Self::FollowsFrom => "follows from",
+            Self::ConsistentWith => "consistent with",
+        }
+    }
+
     /// The same relation read from the other end of the link.
     pub fn inverse_label(self) -> &'static str {
         match self {
@@ -185,6 +195,61 @@ impl SourceKind {
     }
 }
 
+/// Who an actor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorType {
+    Company,
+    Person,
+    Employees,
+    Agency,
+    Military,
+    Government,
+    Ngo,
+    Press,
+    Investor,
+    Other,
+}
+
+impl ActorType {
+    pub const ALL: [Self; 10] = [
+        Self::Company,
+        Self::Person,
+        Self::Employees,
+        Self::Agency,
+        Self::Military,
+        Self::Government,
+        Self::Ngo,
+        Self::Press,
+        Self::Investor,
+        Self::Other,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Company => "company",
+            Self::Person => "person",
+            Self::Employees => "employees",
+            Self::Agency => "agency",
+            Self::Military => "military",
+            Self::Government => "government",
+            Self::Ngo => "ngo",
+            Self::Press => "press",
+            Self::Investor => "investor",
+            Self::Other => "other",
+        }
+    }
+
+    /// Governments, agencies, the military, NGOs and the press speak for themselves: what they
+    /// say (a law, a review, a report) is never what a company said.
+    pub fn is_outside_party(self) -> bool {
+        matches!(self, Self::Agency | Self::Military | Self::Government | Self::Ngo | Self::Press)
+    }
+}
+
 #[cfg(test)]
 mod parse_tests {
     use super::*;
@@ -195,6 +260,7 @@ mod parse_tests {
         assert!(Evidence::ALL.into_iter().all(|e| Evidence::parse(e.name()) == Some(e)));
         assert!(Relation::ALL.into_iter().all(|r| Relation::parse(r.name()) == Some(r)));
         assert!(SourceKind::ALL.into_iter().all(|k| SourceKind::parse(k.name()) == Some(k)));
+        assert!(ActorType::ALL.into_iter().all(|k| ActorType::parse(k.name()) == Some(k)));
         assert_eq!(Kind::parse("Statement"), None);
     }
 }
@@ -205,13 +271,16 @@ pub struct Company {
     pub name: Text,
     /// Up to four cells for narrow columns, e.g. `MSFT`.
     pub short: Text,
+    /// A stand-in for many (laws, the industry at large), not a company whose words are set
+    /// against its deeds: the comparison never shows it as one.
+    pub context: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: Text,
     pub name: Text,
-    pub kind: Option<Text>,
+    pub kind: Option<ActorType>,
 }
 
 #[derive(Debug, Clone)]
@@ -325,7 +394,7 @@ pub struct Related {
 
 impl Related {
     pub fn label(self) -> &'static str {
-        if self.incoming { self.relation.inverse_label() } else { self.relation.name() }
+        if self.incoming { self.relation.inverse_label() } else { self.relation.label() }
     }
 }
 
@@ -370,6 +439,22 @@ impl Dataset {
 
     pub fn actor_name(&self, idx: Option<usize>) -> Option<&str> {
         idx.map(|i| self.actors[i].name.as_str())
+    }
+
+    /// Where event `i` goes in the say-vs-do comparison of its company. A statement, policy
+    /// or governance step is what the company said only when someone of the company's own
+    /// said it: a law, an agency's review or a report is context, and so is everything of a
+    /// company that stands in for many (`context: true`, "across the industry").
+    pub fn comparison_side(&self, i: usize) -> Side {
+        let e = &self.events[i];
+        if self.companies.get(e.company).is_some_and(|c| c.context) {
+            return Side::Context;
+        }
+        let outside = e.actor.and_then(|a| self.actors[a].kind).is_some_and(ActorType::is_outside_party);
+        match e.kind.side() {
+            Side::Say if outside => Side::Context,
+            side => side,
+        }
     }
 
     /// Every link touching event `i`, from both ends, by the date of the other event. A pair

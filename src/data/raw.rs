@@ -29,6 +29,7 @@ pub struct RawCompany<'a> {
     pub name: Option<Str<'a>>,
     #[serde(borrow)]
     pub short: Option<Str<'a>>,
+    pub context: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

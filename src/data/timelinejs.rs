@@ -80,7 +80,7 @@ pub fn import(name: &str, root: &Value) -> Result<(Dataset, Vec<Problem>), Vec<P
     events.sort_by_key(|e| e.date.sort_key());
     let incoming = related_index(&events);
     let short = Text::from(title.chars().take(4).collect::<String>());
-    let company = Company { id: COMPANY_ID.into(), name: title.as_str().into(), short };
+    let company = Company { id: COMPANY_ID.into(), name: title.as_str().into(), short, context: false };
     let dataset = Dataset {
         title: title.into(),
         description: description.into(),

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 
 use super::{DocLine, Piece, Screen, inner};
 use crate::app::App;
-use crate::data::date::gap_phrase;
+use crate::data::gap::Gap;
 use crate::text::{amount, wrap};
 use crate::theme::Role;
 
@@ -108,7 +108,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
             let other = &data.events[r.event];
             let chosen = i == app.link_cursor;
             let marker = if chosen { "▶ " } else { "  " };
-            let gap = gap_phrase(e.date, other.date);
+            let gap = Gap::between(e.date, other.date).words_to("this event");
             let mut first = DocLine {
                 pieces: vec![
                     Piece::new(marker, Role::Heading),
@@ -131,7 +131,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                     link: Some(i),
                 });
             }
-            let mut note = format!("{gap} this event");
+            let mut note = gap;
             if let Some(n) = data.link_note(*r) {
                 note = format!("{note}. {n}");
             }

@@ -13,7 +13,7 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::kind_span;
 use crate::app::{App, Present};
-use crate::data::date::gap_phrase;
+use crate::data::gap::Gap;
 use crate::text::{fit, wrap};
 use crate::theme::{Role, Theme};
 
@@ -183,11 +183,10 @@ fn reveal_lines(app: &App, slide: Present, i: usize, width: u16, theme: Theme) -
             .map(|a| format!(" · {}", crate::text::amount(a.value, &a.currency)))
             .unwrap_or_default();
         let line = format!(
-            " {} ({}) · {} this {}{amount}",
+            " {} ({}) · {}{amount}",
             o.title,
             o.date.short(),
-            gap_phrase(e.date, o.date),
-            e.kind.name()
+            Gap::between(e.date, o.date).words_to(&format!("this {}", e.kind.name()))
         );
         out.push(Line::from(vec![
             Span::raw("  "),

@@ -19,8 +19,8 @@ const ALWAYS: [&str; 2] = ["? help", "q quit"];
 pub struct StatusBar<'a> {
     pub app: &'a App,
     pub theme: Theme,
-    /// All three panes are on screen; otherwise say how to reach the hidden one.
-    pub wide: bool,
+    /// Where the panes are; a pane that is not on screen gets a hint.
+    pub screen: crate::geometry::Screen,
 }
 
 impl StatusBar<'_> {
@@ -88,12 +88,29 @@ impl Widget for StatusBar<'_> {
                 tour.steps.len()
             ));
         }
-        left.push_str(&format!(" · {} ", app.focus.name()));
+        left.push_str(&format!(" · {}", app.focus.name()));
+        if app.focus == Pane::Compare {
+            let v = app.pair_view;
+            let pairs = app.compare_table().pairs;
+            left.push_str(&format!(" {} · {pairs} pair{}", v.order.name(), crate::text::plural(pairs)));
+            if v.pairs_only {
+                left.push_str(" only");
+            }
+            if v.context {
+                left.push_str(" · with context");
+            }
+        }
+        if app.zoom {
+            left.push_str(" · zoomed (Esc back)");
+        }
+        left.push(' ');
         let left = fit(&left, w);
         // The pane's own keys first, as many as fit; help and quit always.
         let mut pane_hints: Vec<&str> = keymap::hints(app.focus).filter(|h| !ALWAYS.contains(h)).collect();
-        if !self.wide {
-            pane_hints.insert(1, if app.focus == Pane::Compare { "1 timeline" } else { "3 say/do" });
+        // Say how to reach a pane that is not on screen.
+        if !self.screen.is_wide() && !app.zoom {
+            let missing = if self.screen.compare.is_none() { "3 say/do" } else { "2 details" };
+            pane_hints.insert(1.min(pane_hints.len()), missing);
         }
         if app.search.is_some() {
             pane_hints.insert(0, "n/N match");

@@ -41,10 +41,11 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
             let left = column < area.x + area.width / 2;
             let hit = match (cr.context, left) {
                 (Some(c), _) => Some(c),
-                (None, true) => cr.say.or(cr.did),
-                (None, false) => cr.did.or(cr.say),
+                (None, true) => cr.said.or(cr.did),
+                (None, false) => cr.did.or(cr.said),
             };
             if let Some(e) = hit {
+                app.compare_cursor = r;
                 select(app, e);
             }
         }

@@ -95,13 +95,36 @@ fn focus_cycles_both_ways_and_goes_straight_to_a_pane() {
 }
 
 #[test]
-fn down_in_the_comparison_stays_within_the_company() {
+fn down_in_the_comparison_reads_each_pair_and_stays_within_the_company() {
     let mut app = app_at(160, 48);
-    run(&mut app, &[Action::Down, Action::Down, Action::Down, Action::Focus(Pane::Compare)]);
-    assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
+    run(&mut app, &[Action::Focus(Pane::Compare)]);
+    assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
+    // The post, then the contract beside it, then the next statement.
     run(&mut app, &[Action::Down]);
-    // The Google event dated 2018-06-01 is skipped: the comparison shows Microsoft only.
-    assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
+    assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
+    assert_eq!(app.compare_cursor, 0, "the contract is on the post's line");
+    run(&mut app, &[Action::Down]);
+    assert_eq!(id(&app), "ms-2018-01-future-computed");
+    for _ in 0..40 {
+        run(&mut app, &[Action::Down]);
+        assert_eq!(app.data.company_name(&app.data.events[app.selected]), "Microsoft");
+    }
+}
+
+#[test]
+fn a_contract_under_two_statements_is_reached_under_each() {
+    let mut app = app_at(160, 48);
+    let contract = app.data.event_index("ms-2018-06-ice-contract-value").expect("event");
+    run(&mut app, &[Action::Focus(Pane::Compare)]);
+    let mut lines = Vec::new();
+    for _ in 0..30 {
+        if app.selected == contract {
+            lines.push(app.compare_cursor);
+        }
+        run(&mut app, &[Action::Down]);
+    }
+    lines.dedup();
+    assert!(lines.len() >= 2, "the ICE contract sits beside each statement it answers: {lines:?}");
 }
 
 #[test]
@@ -236,9 +259,9 @@ fn tiny_and_zero_sizes_keep_a_valid_selection() {
 #[test]
 fn up_top_and_bottom_in_the_comparison() {
     let mut app = app_at(160, 48);
-    run(&mut app, &[Action::Down, Action::Down, Action::Down, Action::Down, Action::Down]);
-    assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
-    run(&mut app, &[Action::Focus(Pane::Compare), Action::Up]);
+    run(&mut app, &[Action::Focus(Pane::Compare), Action::Down, Action::Down]);
+    assert_eq!(id(&app), "ms-2018-01-future-computed");
+    run(&mut app, &[Action::Up]);
     assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
     run(&mut app, &[Action::Bottom]);
     assert_eq!(id(&app), "ms-2026-02-18-no-mass-surveillance");
@@ -252,7 +275,7 @@ fn down_in_the_comparison_visits_each_row_in_turn() {
       "companies": [{"id": "a", "name": "A"}],
       "sources": [{"id": "s", "publisher": "P", "title": "T", "url": "https://e.org", "published": "2020"}],
       "events": [
-        {"id": "say1", "date": "2020-01-01", "company": "a", "kind": "statement", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
+        {"id": "say1", "date": "2020-01-01", "company": "a", "kind": "statement", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"], "links": [{"to": "do1", "relation": "contradicts", "note": "n"}]},
         {"id": "ctx", "date": "2020-01-01", "company": "a", "kind": "activism", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
         {"id": "do1", "date": "2020-01-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
         {"id": "do2", "date": "2020-01-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]},
@@ -266,7 +289,74 @@ fn down_in_the_comparison_visits_each_row_in_turn() {
         update(&mut app, Action::Down);
         visited.push(id(&app).to_string());
     }
-    assert_eq!(visited, ["say1", "do1", "ctx", "do2", "say2", "say2", "say2"]);
+    // Context is off: the contract linked to say1 sits beside it; do2 stands alone.
+    assert_eq!(visited, ["say1", "do1", "do2", "say2", "say2", "say2", "say2"]);
+    run(&mut app, &[Action::ToggleContext, Action::Top]);
+    let mut visited = vec![id(&app).to_string()];
+    for _ in 0..4 {
+        update(&mut app, Action::Down);
+        visited.push(id(&app).to_string());
+    }
+    assert_eq!(visited, ["say1", "do1", "ctx", "do2", "say2"], "x shows context in date order");
+}
+
+#[test]
+fn the_comparison_keeps_its_company_when_the_selection_has_nothing_to_compare() {
+    let mut app = App::new(crate::testing::small());
+    update(&mut app, Action::Resize { width: 160, height: 48 });
+    assert_eq!(app.data.companies[app.compare_company()].id, "microsoft");
+    // Google's only event is a statement: Google has something to compare.
+    let google = app.data.event_index("goog-2018-06-01-no-maven-follow-on").expect("event");
+    select(&mut app, google);
+    assert_eq!(app.data.companies[app.compare_company()].id, "google");
+    // A company with nothing but context keeps the last one.
+    let microsoft = app.data.company_index("microsoft").expect("company");
+    let letter = (0..app.event_count())
+        .find(|&e| {
+            app.data.comparison_side(e) == crate::data::Side::Context
+                && app.data.events[e].company == microsoft
+        })
+        .expect("a context event");
+    select(&mut app, letter);
+    assert_eq!(app.compare_company(), microsoft);
+}
+
+#[test]
+fn in_the_comparison_the_chosen_link_is_the_nearest_contract() {
+    let mut app = app_at(160, 48);
+    run(&mut app, &[Action::Focus(Pane::Compare)]);
+    let link = app.current_link().expect("a link");
+    assert_eq!(app.data.events[link.event].kind, crate::data::Kind::Contract);
+    assert_eq!(app.data.events[link.event].id, "ms-2018-06-ice-contract-value");
+}
+
+#[test]
+fn order_pairs_only_and_zoom() {
+    let mut app = app_at(160, 48);
+    run(&mut app, &[Action::Focus(Pane::Compare)]);
+    let rows = |app: &App| app.compare_table().rows.len();
+    let all = rows(&app);
+    run(&mut app, &[Action::TogglePairsOnly]);
+    assert!(rows(&app) < all);
+    assert!(app.compare_table().rows.iter().all(|r| r.did.is_some()), "only lines with a contract");
+    run(&mut app, &[Action::TogglePairsOnly, Action::CycleOrder]);
+    assert_eq!(app.pair_view.order, crate::app::PairOrder::Gap);
+    let gaps: Vec<i64> = app
+        .compare_table()
+        .rows
+        .iter()
+        .filter(|r| r.said.is_some())
+        .filter_map(|r| r.gap(&app.data))
+        .map(|g| g.months.abs())
+        .collect();
+    assert!(gaps.first() >= gaps.last(), "largest gap first: {gaps:?}");
+    run(&mut app, &[Action::CycleOrder, Action::CycleOrder]);
+    assert_eq!(app.pair_view.order, crate::app::PairOrder::Date);
+    run(&mut app, &[Action::Zoom]);
+    let s = screen(&app);
+    assert_eq!((s.compare.map(|r| r.height), s.timeline, s.details), (Some(47), None, None));
+    run(&mut app, &[Action::Escape]);
+    assert!(!app.zoom && screen(&app).timeline.is_some(), "Esc gives the screen back");
 }
 
 fn type_text(app: &mut App, text: &str) {

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::{Selection, escape_html as esc, evidence_text, kind_text, web_url};
-use crate::data::date::gap_phrase;
+use crate::data::gap::Gap;
 use crate::data::{Event, Evidence};
 use crate::text::amount;
 
@@ -149,9 +149,9 @@ fn article(
             } else {
                 format!("<em>{}</em>", esc(&other.title))
             };
-            let gap = gap_phrase(e.date, other.date);
+            let gap = Gap::between(e.date, other.date).words_to("this event");
             let note = data.link_note(*r).map(|n| format!(": {}", esc(n))).unwrap_or_default();
-            writeln!(out, "<li>{} {title} ({}, {gap} this){note}</li>", r.label(), esc(&other.date.long()))?;
+            writeln!(out, "<li>{} {title} ({}, {gap}){note}</li>", r.label(), esc(&other.date.long()))?;
         }
         writeln!(out, "</ul>")?;
     }

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::{Selection, evidence_text, kind_text, web_url};
-use crate::data::date::gap_phrase;
+use crate::data::gap::Gap;
 use crate::text::amount;
 
 /// Writes the handout.
@@ -71,11 +71,11 @@ pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
             writeln!(out, "**Related events**\n")?;
             for r in &related {
                 let other = &data.events[r.event];
-                let gap = gap_phrase(e.date, other.date);
+                let gap = Gap::between(e.date, other.date).words_to("this event");
                 let note = data.link_note(*r).map(|n| format!(": {}", inline(n))).unwrap_or_default();
                 writeln!(
                     out,
-                    "- {} *{}* ({}, {gap} this){note}",
+                    "- {} *{}* ({}, {gap}){note}",
                     r.label(),
                     inline(&other.title),
                     inline(&other.date.long())

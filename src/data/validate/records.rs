@@ -3,23 +3,10 @@
 use std::borrow::Cow;
 
 use super::{Id, Ids, Problems, Validator, key};
-use crate::data::model::{Actor, Company, Source, SourceKind, Text, Tour, TourStep};
+use crate::data::model::{Actor, ActorType, Company, Source, SourceKind, Text, Tour, TourStep};
 use crate::data::problem::Problem;
 use crate::data::raw::{RawActor, RawCompany, RawSource, RawTour, Str};
 use crate::data::sanitize::excerpt;
-
-const ACTOR_TYPES: [&str; 10] = [
-    "company",
-    "person",
-    "employees",
-    "agency",
-    "military",
-    "government",
-    "ngo",
-    "press",
-    "investor",
-    "other",
-];
 
 impl Validator {
     /// Position of each id in its list; reports duplicates and ids with hidden characters.
@@ -55,7 +42,8 @@ impl Validator {
                 let short = c.short.as_deref().map_or_else(|| name.to_string(), super::text);
                 let short = Text::from(short.chars().take(4).collect::<String>());
                 kept.insert(key(id), self.companies.len());
-                self.companies.push(Company { id: self.keep(Cow::Borrowed(id)), name, short });
+                let context = c.context.unwrap_or(false);
+                self.companies.push(Company { id: self.keep(Cow::Borrowed(id)), name, short, context });
             }
         }
         self.refuse_dropped("company", &ids, &kept.keys().map(|k| k.as_ref()).collect());
@@ -71,25 +59,24 @@ impl Validator {
             let item = item.as_deref();
             let id = self.required(a.id.as_ref(), &obj, "id", None);
             let name = self.required(a.name.as_ref(), &obj, "name", item);
-            if let Some(kind) = a.kind.as_deref()
-                && !ACTOR_TYPES.contains(&kind)
-            {
-                self.error(
-                    format!("{}.type", obj()),
-                    format!("unknown actor type \"{}\"", excerpt(kind)),
-                    item,
-                )
-                .set_hint(format!("one of: {}", ACTOR_TYPES.join(", ")));
-            }
+            let kind = a.kind.as_deref().and_then(|kind| {
+                let parsed = ActorType::parse(kind);
+                if parsed.is_none() {
+                    let names: Vec<&str> = ActorType::ALL.iter().map(|t| t.name()).collect();
+                    self.error(
+                        format!("{}.type", obj()),
+                        format!("unknown actor type \"{}\"", excerpt(kind)),
+                        item,
+                    )
+                    .set_hint(format!("one of: {}", names.join(", ")));
+                }
+                parsed
+            });
             if let (Some(id), Some(name)) = (id, name)
                 && ids.get(id) == Some(&i)
             {
                 kept.insert(key(id), self.actors.len());
-                let actor = Actor {
-                    id: self.keep(Cow::Borrowed(id)),
-                    name: self.line(name),
-                    kind: a.kind.map(|k| self.keep(Cow::Borrowed(&k))),
-                };
+                let actor = Actor { id: self.keep(Cow::Borrowed(id)), name: self.line(name), kind };
                 self.actors.push(actor);
             }
         }

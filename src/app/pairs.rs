@@ -1,0 +1,206 @@
+//! The say-vs-do comparison of one company, as pairs: each thing the company said (a
+//! statement, policy or governance step) with the contracts linked to it beside it, then what
+//! it said or did that nothing links, each on its own line.
+//!
+//! A line holds at most one statement and one contract, and a statement and a contract share
+//! a line only when they are linked. The first linked contract sits beside its statement; the
+//! others follow under it, bracketed. Rebuilt with the other tables when the filter or the
+//! pane's order changes: linear in the company's events plus their links, and a sort of its
+//! units.
+
+use std::cmp::Reverse;
+
+use crate::data::gap::Gap;
+use crate::data::{Dataset, Side};
+
+/// How the comparison orders its units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PairOrder {
+    /// By the date of what was said (or done, for a contract on its own).
+    #[default]
+    Date,
+    /// The longest time between words and a linked contract first.
+    Gap,
+    /// The largest linked contract first.
+    Amount,
+}
+
+impl PairOrder {
+    pub const ALL: [Self; 3] = [Self::Date, Self::Gap, Self::Amount];
+
+    #[must_use]
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|&o| o == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// As the status bar says it: "by date".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Date => "by date",
+            Self::Gap => "by gap, largest first",
+            Self::Amount => "by amount, largest first",
+        }
+    }
+}
+
+/// What the comparison shows and in which order; the user's choice, kept across companies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PairView {
+    pub order: PairOrder,
+    /// Only statements that have a linked contract.
+    pub pairs_only: bool,
+    /// Also show activism, reporting and outside parties' words, one line each.
+    pub context: bool,
+}
+
+/// How a line joins the unit it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// A statement and its only linked contract.
+    Pair,
+    /// A statement and the first of several linked contracts.
+    First,
+    /// A further linked contract of the statement above.
+    Next,
+    /// The last linked contract of the statement above.
+    Last,
+    /// A statement, contract or context event that nothing on its side links.
+    Alone,
+}
+
+/// One line of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairRow {
+    /// What the company said, on the unit's first line.
+    pub said: Option<usize>,
+    /// A contract linked to the unit's statement, or a contract on its own.
+    pub did: Option<usize>,
+    /// Activism, reporting or an outside party's words (only when context is shown).
+    pub context: Option<usize>,
+    /// The statement this line's contract is linked to, on every line of a unit.
+    pub unit: Option<usize>,
+    pub join: Join,
+}
+
+impl PairRow {
+    /// The events of the line in reading order.
+    pub fn events(self) -> impl Iterator<Item = usize> {
+        [self.said, self.did, self.context].into_iter().flatten()
+    }
+
+    /// The contract's gap from its statement, when the line has both ends.
+    pub fn gap(self, data: &Dataset) -> Option<Gap> {
+        let (said, did) = (self.unit?, self.did?);
+        Some(Gap::between(data.events[said].date, data.events[did].date))
+    }
+}
+
+/// One company's comparison.
+#[derive(Debug, Clone, Default)]
+pub struct PairTable {
+    pub rows: Vec<PairRow>,
+    /// How many lines pair a statement with a contract (the status bar counts them).
+    pub pairs: usize,
+}
+
+/// A unit before it becomes lines: what leads it and the contracts linked to it.
+struct Unit {
+    lead: usize,
+    side: Side,
+    contracts: Vec<usize>,
+    /// Sort keys.
+    gap_days: i64,
+    amount: f64,
+}
+
+/// Fills `table` with the comparison of one company's visible events `events` (in display
+/// order). `place` gives an event's place in the display order, or `None` when it is hidden.
+pub(super) fn build(
+    data: &Dataset,
+    events: &[usize],
+    place: impl Fn(usize) -> Option<usize>,
+    view: PairView,
+    table: &mut PairTable,
+) {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut linked: Vec<usize> = Vec::new();
+    for &e in events {
+        match data.comparison_side(e) {
+            Side::Say => {
+                let contracts = crate::data::pairs::linked_contracts(data, e, |o| place(o).is_some());
+                linked.extend_from_slice(&contracts);
+                let gap_days = contracts
+                    .iter()
+                    .map(|&o| gap_size(Gap::between(data.events[e].date, data.events[o].date)))
+                    .max()
+                    .unwrap_or(0);
+                let amount = contracts
+                    .iter()
+                    .filter_map(|&o| data.events[o].amount.as_ref().map(|a| a.value))
+                    .fold(0.0, f64::max);
+                units.push(Unit { lead: e, side: Side::Say, contracts, gap_days, amount });
+            }
+            side => units.push(Unit { lead: e, side, contracts: Vec::new(), gap_days: 0, amount: 0.0 }),
+        }
+    }
+    linked.sort_unstable();
+    linked.dedup();
+    let is_linked = |e: &usize| linked.binary_search(e).is_ok();
+    units.retain(|u| match u.side {
+        Side::Say => !view.pairs_only || !u.contracts.is_empty(),
+        Side::Do => !view.pairs_only && !is_linked(&u.lead),
+        Side::Context => !view.pairs_only && view.context,
+    });
+    // Units keep display order among equals: the sorts are stable.
+    let paired = |u: &Unit| !u.contracts.is_empty();
+    match view.order {
+        PairOrder::Date => {}
+        PairOrder::Gap => units.sort_by_key(|u| Reverse((paired(u), u.gap_days))),
+        PairOrder::Amount => {
+            units.sort_by(|a, b| {
+                (paired(b), b.amount).partial_cmp(&(paired(a), a.amount)).unwrap_or(std::cmp::Ordering::Equal)
+            });
+        }
+    }
+    table.rows.clear();
+    table.pairs = 0;
+    for u in &units {
+        match u.side {
+            Side::Say if u.contracts.is_empty() => {
+                table.rows.push(row(Some(u.lead), None, None, None, Join::Alone));
+            }
+            Side::Say => {
+                let n = u.contracts.len();
+                table.pairs += n;
+                for (k, &c) in u.contracts.iter().enumerate() {
+                    let join = match (k, n) {
+                        (0, 1) => Join::Pair,
+                        (0, _) => Join::First,
+                        (k, n) if k + 1 == n => Join::Last,
+                        _ => Join::Next,
+                    };
+                    let said = (k == 0).then_some(u.lead);
+                    table.rows.push(row(said, Some(c), None, Some(u.lead), join));
+                }
+            }
+            Side::Do => table.rows.push(row(None, Some(u.lead), None, None, Join::Alone)),
+            Side::Context => table.rows.push(row(None, None, Some(u.lead), None, Join::Alone)),
+        }
+    }
+}
+
+fn row(
+    said: Option<usize>,
+    did: Option<usize>,
+    context: Option<usize>,
+    unit: Option<usize>,
+    join: Join,
+) -> PairRow {
+    PairRow { said, did, context, unit, join }
+}
+
+/// A gap's size for sorting: days where both dates give them, else a month as 30 days.
+fn gap_size(g: Gap) -> i64 {
+    g.days.unwrap_or(g.months * 30).abs()
+}
