@@ -186,10 +186,7 @@ impl App {
 
     /// True when the comparison can show `company`: something it said or did is on screen.
     pub fn comparable(&self, company: usize) -> bool {
-        self.tables
-            .compare
-            .get(company)
-            .is_some_and(|t| t.rows.iter().any(|r| r.said.is_some() || r.did.is_some()))
+        self.tables.compare.get(company).is_some_and(|t| t.comparable)
     }
 
     /// The event on the comparison's line `row` the selection would take there: the one

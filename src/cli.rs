@@ -82,6 +82,9 @@ pub enum Command {
         /// Only events matching this filter expression.
         #[arg(long, value_name = "EXPR")]
         filter: Option<String>,
+        /// One line per statement and contract linked to it, with the days between them.
+        #[arg(long)]
+        pairs: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,

@@ -54,11 +54,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(Command::List { filter, format }) = &cli.command {
+    if let Some(Command::List { filter, format, pairs }) = &cli.command {
         return list::run(
             &loaded.dataset,
             filter.as_deref(),
-            *format,
+            list::What { pairs: *pairs, format: *format },
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         );

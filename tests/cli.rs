@@ -180,3 +180,81 @@ fn unknown_tours_and_themes_are_refused() {
         text(&out.stderr)
     );
 }
+
+/// Every text output speaks in words: no relation ids, no gap of hundreds of days, no "about
+/// 92 months".
+#[test]
+fn text_outputs_say_relations_and_gaps_in_words() {
+    let outputs = [
+        run(&["--plain"]),
+        run(&["--plain", "--goto", "ms-2018-10-26-technology-us-military"]),
+        run(&["export", "--format", "markdown"]),
+        run(&["export", "--format", "html"]),
+        run(&["list"]),
+        run(&["list", "--pairs"]),
+    ];
+    for out in outputs {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let t = text(&out.stdout);
+        for id in ["consistent-with", "follows-from", "responds-to"] {
+            assert!(!t.contains(id), "a relation id: {id}");
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        for w in words.windows(2) {
+            if w[1].starts_with("day") {
+                assert!(
+                    w[0].trim_start_matches('(').len() < 3 || w[0].parse::<u32>().is_err(),
+                    "{} {}",
+                    w[0],
+                    w[1]
+                );
+            }
+        }
+        for w in words.windows(3) {
+            if w[0] == "about" && w[2].starts_with("month") {
+                let n: u32 = w[1].parse().unwrap_or(0);
+                assert!(n <= 24, "about {n} months");
+            }
+        }
+    }
+}
+
+#[test]
+fn plain_and_handouts_carry_the_say_vs_do_pairs() {
+    let plain = text(&run(&["--plain"]).stdout);
+    let section = plain.split("\nSay vs. do\n").nth(1).expect("a Say vs. do section");
+    assert!(section.contains("Said, 26 October 2018:"), "{section}");
+    assert!(section.contains("Did, ") && section.contains(" later: "), "{section}");
+    let md = text(&run(&["export", "--format", "markdown"]).stdout);
+    assert!(md.contains("## Say vs. do\n"), "markdown table");
+    assert!(md.contains("| company | statement | date | contract | date | gap | amount | sources |"));
+    let html = text(&run(&["export", "--format", "html"]).stdout);
+    assert!(html.contains("<h2>Say vs. do</h2>") && html.contains("<th>Gap</th>"));
+}
+
+#[test]
+fn list_pairs_gives_days_for_scripts_and_json() {
+    let out = run(&["list", "--pairs", "--filter", "company:microsoft"]);
+    assert!(out.status.success());
+    let t = text(&out.stdout);
+    let mut lines = t.lines();
+    assert_eq!(lines.next(), Some("days\tmonths\tstatement\tstatement_date\tcontract\tcontract_date\tgap"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert!(rows.len() >= 10, "{t}");
+    for r in &rows {
+        assert_eq!(r.len(), 7, "{r:?}");
+        assert!(r[0].is_empty() || r[0].parse::<i64>().is_ok(), "days is a number or empty: {r:?}");
+        assert!(r[1].parse::<i64>().is_ok(), "{r:?}");
+    }
+    let day_precise = rows.iter().find(|r| !r[0].is_empty()).expect("a pair of two day-precise dates");
+    assert!(
+        day_precise[6].ends_with("later")
+            || day_precise[6].ends_with("before")
+            || day_precise[6].starts_with("the same")
+    );
+    let json = run(&["list", "--pairs", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let first = &v.as_array().expect("an array")[0];
+    assert!(first["statement"]["id"].is_string() && first["contract"]["id"].is_string());
+    assert!(first["gap"].is_string() && first["gap_months"].is_i64());
+}

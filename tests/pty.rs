@@ -178,3 +178,39 @@ fn deep_links_open_the_prepared_view() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn the_comparison_pairs_sorts_zooms_and_follows_a_link() {
+    let mut s = Session::start(&["--goto", "ms-2018-10-26-technology-us-military"], 120, 36);
+    s.wait_first_frame();
+    s.send(b"3");
+    // The statement with the contracts that followed it, the time between in words.
+    // The status bar says the pane's order.
+    s.wait_for("the statement's pairs", |c| {
+        c.contains("1 month later") && c.contains("2 years 5 months later") && c.contains("Say vs. do by date")
+    });
+    let screen = s.contents();
+    assert!(screen.contains("⇒C"), "a contract is the chosen link: {screen}");
+    assert!(!screen.contains(" days after"), "no raw day counts: {screen}");
+
+    s.send(b"s");
+    s.wait_for_text("by gap, largest first");
+    s.send(b"s");
+    s.wait_for_text("by amount, largest first");
+    s.send(b"s");
+    s.wait_for_text("Say vs. do by date");
+
+    s.send(b"z");
+    s.wait_for("the zoomed pane", |c| c.contains("zoomed (Esc back)") && !c.contains("1 Timeline"));
+    s.send(b"\x1b");
+    s.wait_for("the panes again", |c| c.contains("1 Timeline") && !c.contains("zoomed"));
+
+    // Follow the chosen link and come back.
+    let before = status_position(&s.contents()).expect("a position");
+    s.send(b"\r");
+    s.wait_for("the linked event", |c| status_position(c).is_some_and(|p| p != before));
+    s.send(b"\x7f");
+    s.wait_for("back at the statement", |c| status_position(c) == Some(before));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -102,6 +102,35 @@ pub struct PairTable {
     pub rows: Vec<PairRow>,
     /// How many lines pair a statement with a contract (the status bar counts them).
     pub pairs: usize,
+    /// Something the company said or did is on a line (not only context).
+    pub comparable: bool,
+}
+
+impl PairTable {
+    /// The line and event after (`forward`) or before `(row, event)` in reading order: the
+    /// statement, the contract beside it, the next line.
+    pub fn neighbour(&self, row: usize, event: usize, forward: bool) -> Option<(usize, usize)> {
+        let here: Vec<usize> = self.rows.get(row)?.events().collect();
+        let at = here.iter().position(|&e| e == event);
+        let next_row = |r: usize| self.rows.get(r).and_then(|x| x.events().next()).map(|e| (r, e));
+        let prev_row = |r: usize| self.rows.get(r).and_then(|x| x.events().last()).map(|e| (r, e));
+        match (at, forward) {
+            (Some(i), true) => here.get(i + 1).map(|&e| (row, e)).or_else(|| next_row(row + 1)),
+            (Some(i), false) if i > 0 => Some((row, here[i - 1])),
+            (Some(_), false) => prev_row(row.checked_sub(1)?),
+            // Not on this line: its first event.
+            (None, _) => here.first().map(|&e| (row, e)),
+        }
+    }
+
+    /// The first and one past the last line of the unit line `row` belongs to.
+    pub fn unit_span(&self, row: usize) -> (usize, usize) {
+        let Some(unit) = self.rows.get(row).and_then(|r| r.unit) else { return (row, row + 1) };
+        let same = |r: &PairRow| r.unit == Some(unit);
+        let start = row - self.rows[..row].iter().rev().take_while(|r| same(r)).count();
+        let end = row + self.rows[row..].iter().take_while(|r| same(r)).count();
+        (start, end)
+    }
 }
 
 /// A unit before it becomes lines: what leads it and the contracts linked to it.
@@ -165,6 +194,7 @@ pub(super) fn build(
     }
     table.rows.clear();
     table.pairs = 0;
+    table.comparable = units.iter().any(|u| u.side != Side::Context);
     for u in &units {
         match u.side {
             Side::Say if u.contracts.is_empty() => {

@@ -99,10 +99,62 @@ impl<'a> Selection<'a> {
         out
     }
 
+    /// The say-vs-do pairs among the exported events, by the statement's date, as the lines
+    /// of the handouts' table.
+    pub fn pair_lines(&self) -> Vec<PairLine> {
+        let data = self.data;
+        let mut keep = vec![false; data.events.len()];
+        for item in &self.items {
+            keep[item.event] = true;
+        }
+        let publishers = |e: usize| {
+            let mut p: Vec<&str> =
+                data.events[e].sources.iter().map(|&s| data.sources[s].publisher.as_str()).collect();
+            p.dedup();
+            p.join(", ")
+        };
+        crate::data::pairs::pairs(data, |e| keep[e])
+            .into_iter()
+            .map(|p| {
+                let (s, c) = (&data.events[p.said], &data.events[p.did]);
+                let amount = c.amount.as_ref().map(|a| {
+                    let note = a.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+                    format!("{}{note}", crate::text::amount(a.value, &a.currency))
+                });
+                PairLine {
+                    company: data.company_name(s).to_string(),
+                    statement: s.title.to_string(),
+                    statement_date: s.date.long(),
+                    contract: c.title.to_string(),
+                    contract_date: c.date.long(),
+                    gap: p.gap(data).words(),
+                    amount,
+                    sources: format!("said: {}; did: {}", publishers(p.said), publishers(p.did)),
+                }
+            })
+            .collect()
+    }
+
     /// Whether the event is part of this export (so a link to it can be followed).
     pub fn contains(&self, event: usize) -> bool {
         self.items.iter().any(|i| i.event == event)
     }
+}
+
+/// One line of the handouts' say-vs-do table, as plain text (each format escapes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairLine {
+    pub company: String,
+    pub statement: String,
+    pub statement_date: String,
+    pub contract: String,
+    pub contract_date: String,
+    /// "25 days later": the contract relative to the statement.
+    pub gap: String,
+    /// The contract's amount with what it is ("USD 19.4 million (reported value)").
+    pub amount: Option<String>,
+    /// The publishers each side cites.
+    pub sources: String,
 }
 
 /// The inputs of one `export` run, straight from the command line.
@@ -177,13 +229,15 @@ pub fn losses(format: ExportFormat, selection: &Selection<'_>) -> Vec<&'static s
     let partial = selection.items.len() < selection.data.events.len();
     let mut out: Vec<&'static str> = match format {
         ExportFormat::Markdown | ExportFormat::Html => {
-            let mut v = vec!["the say-vs-do comparison: events are one list, not two columns"];
+            let mut v =
+                vec!["statements and contracts that nothing links: only in the event list, not the say-vs-do table"];
             if partial {
                 v.push("links to events outside this export: they are named, not linked");
             }
             v
         }
         ExportFormat::Csv | ExportFormat::Timelinejs => vec![
+            "the say-vs-do comparison: slides are one list",
             "links between events: related events are listed as text in each slide",
             "companies, evidence levels, amounts, quotes and speakers: kept only as text in each slide",
             "sources after the first: links in the slide text, not media; source kinds and notes",

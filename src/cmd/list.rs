@@ -1,5 +1,6 @@
 //! `ethics-timeline list`: the events (optionally filtered) as text or JSON, for scripts and
-//! for checking, without opening the app.
+//! for checking, without opening the app; with `--pairs`, what each company said beside the
+//! contracts linked to it.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,17 +9,26 @@ use serde_json::json;
 
 use crate::cli::ListFormat;
 use crate::data::Dataset;
+use crate::data::pairs::{self, Pair};
 use crate::filter::Filter;
 use crate::search::SearchIndex;
+
+/// What to list, in which format.
+#[derive(Debug, Clone, Copy)]
+pub struct What {
+    pub pairs: bool,
+    pub format: ListFormat,
+}
 
 /// Prints the matching events to `out`. A bad filter is reported on `err` with exit code 2.
 pub fn run(
     data: &Dataset,
     filter: Option<&str>,
-    format: ListFormat,
+    what: What,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> ExitCode {
+    let format = what.format;
     let filter = match filter.map(|f| Filter::from_text(f, data)).transpose() {
         Ok(f) => f.unwrap_or_default(),
         Err(e) => {
@@ -28,6 +38,14 @@ pub fn run(
     };
     let index = SearchIndex::build(data);
     let events = filter.matching(data, &index);
+    if what.pairs {
+        let mut keep = vec![false; data.events.len()];
+        for e in events {
+            keep[e] = true;
+        }
+        let _ = pairs(data, &pairs::pairs(data, |e| keep[e]), format, out);
+        return ExitCode::SUCCESS;
+    }
     // A closed pipe (`| head`) ends the listing quietly.
     let _ = match format {
         ListFormat::Text => text(data, events, out),
@@ -57,6 +75,54 @@ fn text(data: &Dataset, events: impl Iterator<Item = usize>, out: &mut impl Writ
         )?;
     }
     Ok(())
+}
+
+/// One line per pair: the days between statement and contract (empty when a date is only a
+/// month or a year), the whole months, both ids and dates, and the gap in words. Tab-separated.
+fn pairs(data: &Dataset, list: &[Pair], format: ListFormat, out: &mut impl Write) -> std::io::Result<()> {
+    match format {
+        ListFormat::Text => {
+            writeln!(out, "days\tmonths\tstatement\tstatement_date\tcontract\tcontract_date\tgap")?;
+            for p in list {
+                let (s, c, g) = (&data.events[p.said], &data.events[p.did], p.gap(data));
+                let days = g.days.map(|d| d.to_string()).unwrap_or_default();
+                writeln!(
+                    out,
+                    "{days}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    g.months,
+                    s.id,
+                    s.date.short(),
+                    c.id,
+                    c.date.short(),
+                    g.words()
+                )?;
+            }
+            Ok(())
+        }
+        ListFormat::Json => {
+            let items: Vec<serde_json::Value> = list
+                .iter()
+                .map(|p| {
+                    let (s, c, g) = (&data.events[p.said], &data.events[p.did], p.gap(data));
+                    json!({
+                        "company": data.companies[s.company].id,
+                        "statement": {"id": s.id, "date": s.date.short(), "title": s.title},
+                        "contract": {
+                            "id": c.id,
+                            "date": c.date.short(),
+                            "title": c.title,
+                            "amount": c.amount.as_ref().map(|a| json!({"value": a.value, "currency": a.currency, "note": a.note})),
+                        },
+                        "gap_days": g.days,
+                        "gap_months": g.months,
+                        "gap": g.words(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &items).map_err(std::io::Error::from)?;
+            writeln!(out)
+        }
+    }
 }
 
 fn event_json(data: &Dataset, i: usize) -> serde_json::Value {

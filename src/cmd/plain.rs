@@ -45,10 +45,41 @@ pub fn transcript(app: &App, out: &mut impl Write) -> io::Result<()> {
         let mark = if i == app.selected { "> " } else { "  " };
         writeln!(out, "{mark}{}  {}  {}  {}", e.date.short(), e.kind.name(), data.company_name(e), e.title)?;
     }
+    say_vs_do(app, out)?;
     if let Some(i) = app.current() {
         writeln!(out)?;
         writeln!(out, "Selected event")?;
         event(app, i, out)?;
+    }
+    Ok(())
+}
+
+/// What each company said and the contracts linked to it, with the time between: the
+/// comparison pane as text.
+fn say_vs_do(app: &App, out: &mut impl Write) -> io::Result<()> {
+    let data = &app.data;
+    let mut pairs = crate::data::pairs::pairs(data, |e| app.is_visible(e));
+    pairs.sort_by_key(|p| (data.events[p.said].company, p.said));
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Say vs. do")?;
+    let (mut company, mut said) = (None, None);
+    for p in pairs {
+        let (s, c) = (&data.events[p.said], &data.events[p.did]);
+        if company != Some(s.company) {
+            company = Some(s.company);
+            writeln!(out)?;
+            writeln!(out, "{}", data.company_name(s))?;
+        }
+        if said != Some(p.said) {
+            said = Some(p.said);
+            para(out, &format!("Said, {}: {}", s.date.long(), s.title), "  ")?;
+        }
+        let amount =
+            c.amount.as_ref().map(|a| format!(", {}", amount(a.value, &a.currency))).unwrap_or_default();
+        para(out, &format!("Did, {}, {}: {}{amount}", c.date.long(), p.gap(data).words(), c.title), "    ")?;
     }
     Ok(())
 }

@@ -170,6 +170,16 @@ impl PartialDate {
         }
     }
 
+    /// The form under a year heading, which already says the year: `19 Jun`, `Jun`, and
+    /// `year` for a date known only to its year.
+    pub fn within_year(self) -> String {
+        match (self.month(), self.day()) {
+            (Some(m), Some(d)) => format!("{d:02} {}", MONTHS[m as usize - 1]),
+            (Some(m), None) => MONTHS[m as usize - 1].to_string(),
+            _ => "year".to_string(),
+        }
+    }
+
     fn bce(self, long: bool) -> String {
         let y = format!("{} BCE", self.year.unsigned_abs());
         let names = if long { MONTHS_LONG } else { MONTHS };

@@ -349,6 +349,12 @@ impl Event {
         }
     }
 
+    /// The date under its year heading, with its qualifier: `~19 Jun`.
+    pub fn date_in_year(&self) -> String {
+        let q = self.qualifier.map_or("", |q| q.mark());
+        format!("{q}{}", self.date.within_year())
+    }
+
     /// The date in words with its qualifier: `circa June 2018`.
     pub fn date_words(&self) -> String {
         match self.qualifier {

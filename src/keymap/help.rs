@@ -49,6 +49,24 @@ pub fn document() -> Vec<DocLine> {
         ]));
     }
     out.push(DocLine::default());
+    out.push(heading("Marks on screen"));
+    let marks: [(&str, &str); 8] = [
+        ("▶", "the selected event"),
+        ("↔", "an event linked to the selected one"),
+        ("⇒", "the chosen link: ←/→ choose another, Enter follows it"),
+        ("●1", "the focused pane (a thick border too)"),
+        (
+            "─┬─ ├─ └─",
+            "say vs. do: a statement and the contracts linked to it, the time between at the right",
+        ),
+        ("───", "say vs. do: a statement and its one linked contract"),
+        ("┄", "context: activism, reporting, outside parties' words (x in say vs. do)"),
+        ("~ < >", "before a date: about, before, after"),
+    ];
+    for (mark, meaning) in marks {
+        out.push(line(vec![Piece::new(pad(&format!("  {mark}"), 20), Role::Label), Piece::plain(meaning)]));
+    }
+    out.push(DocLine::default());
     out.push(heading("Time ruler"));
     out.push(line(vec![
         Piece::plain("  Bars per year (per month for one year): "),

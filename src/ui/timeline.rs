@@ -11,8 +11,8 @@ use crate::app::{App, Pane, Row};
 use crate::text::{fit, pad, width};
 use crate::theme::{Role, Theme};
 
-/// Widest date column: `~2018-06-19`.
-const DATE_W: usize = 11;
+/// Widest date column: `~19 Jun`. The year heading above says the year.
+const DATE_W: usize = 7;
 const COMPANY_W: usize = 10;
 const SHORT_W: usize = 4;
 
@@ -25,7 +25,10 @@ impl Widget for TimelineView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let focused = app.focus == Pane::Timeline;
-        let block = pane_block(Pane::Timeline, focused, theme);
+        // The dataset's title on the border, so a room knows what it is looking at.
+        let title = fit(&format!(" {} ", app.data.title), usize::from(area.width).saturating_sub(18));
+        let block = pane_block(Pane::Timeline, focused, theme)
+            .title(Line::from(Span::styled(title, theme.style(Role::Dim))).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
         let w = usize::from(inner.width);
@@ -57,6 +60,12 @@ impl Widget for TimelineView<'_> {
     }
 }
 
+/// True when every event on screen is one company's: the filter names one, or the dataset
+/// has only one.
+fn one_company(app: &App) -> bool {
+    app.filter.companies.len() == 1 || app.data.companies.len() == 1
+}
+
 fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line<'static> {
     let e = &app.data.events[i];
     let selected = i == app.selected;
@@ -67,15 +76,18 @@ fn event_line(app: &App, i: usize, w: usize, linked: bool, theme: Theme) -> Line
     } else {
         " "
     };
-    let date = e.date_short();
+    let date = e.date_in_year();
     // Narrow panes drop the company column before the title gets too short to read.
     let show_company = w >= 2 + DATE_W + 3 + COMPANY_W + 16;
     let mut spans =
         vec![Span::raw(format!("{marker}{} ", pad(&date, DATE_W))), kind_span(e.kind, theme), Span::raw(" ")];
-    // Narrow panes show the company's short name (`MSFT`) instead of its full name.
-    let company = &app.data.companies[e.company];
-    let (name, width) = if show_company { (&company.name, COMPANY_W) } else { (&company.short, SHORT_W) };
-    spans.push(Span::styled(format!("{} ", pad(name, width)), theme.style(Role::Dim)));
+    // One company on screen needs no company column; narrow panes show the short name
+    // (`MSFT`) instead of the full one.
+    if !one_company(app) {
+        let company = &app.data.companies[e.company];
+        let (name, width) = if show_company { (&company.name, COMPANY_W) } else { (&company.short, SHORT_W) };
+        spans.push(Span::styled(format!("{} ", pad(name, width)), theme.style(Role::Dim)));
+    }
     let used: usize = spans.iter().map(Span::width).sum();
     let title_w = w.saturating_sub(used);
     let mut title = pad(&e.title, title_w);

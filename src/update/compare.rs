@@ -26,22 +26,28 @@ pub(super) fn view(app: &mut App, action: Action) {
 /// Moves through the comparison's events in reading order: a statement, the contract beside
 /// it, the contracts under it, the next unit.
 pub(super) fn step(app: &mut App, motion: Motion) {
+    // Each step looks at one or two lines, whatever the table's size.
     let table = app.compare_table();
-    let items: Vec<(usize, usize)> =
-        table.rows.iter().enumerate().flat_map(|(r, row)| row.events().map(move |e| (r, e))).collect();
-    let Some(last) = items.len().checked_sub(1) else { return };
-    let here = items
-        .iter()
-        .position(|&(r, e)| r == app.compare_cursor && e == app.selected)
-        .or_else(|| items.iter().position(|&(r, _)| r >= app.compare_cursor));
-    let target = match (motion, here) {
-        (Motion::First, _) => 0,
-        (Motion::Last, _) => last,
-        (Motion::By(d), Some(i)) => i.saturating_add_signed(d).min(last),
-        // The selection is not in this company's comparison: start at its first line.
-        (Motion::By(_), None) => 0,
+    let Some(last_row) = table.rows.len().checked_sub(1) else { return };
+    let cursor = app.compare_cursor.min(last_row);
+    let on_line = table.rows[cursor].events().any(|e| e == app.selected);
+    let target = match motion {
+        Motion::First => table.neighbour(0, usize::MAX, true),
+        Motion::Last => table.rows[last_row].events().last().map(|e| (last_row, e)),
+        // The selection is not in this company's comparison: start at the cursor's line.
+        Motion::By(_) if !on_line => table.neighbour(cursor, usize::MAX, true),
+        Motion::By(d) => {
+            let mut at = (cursor, app.selected);
+            for _ in 0..d.unsigned_abs() {
+                match table.neighbour(at.0, at.1, d > 0) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+            Some(at)
+        }
     };
-    let (row, event) = items[target];
+    let Some((row, event)) = target else { return };
     app.compare_cursor = row;
     select(app, event);
 }
@@ -69,11 +75,9 @@ pub(super) fn keep_visible(app: &mut App, height: usize) {
         // The whole unit from the selection down, as far as it fits: a statement with its
         // contracts reads as one.
         let cursor = app.compare_cursor;
-        let table = app.compare_table();
-        let unit = table.rows[cursor].unit;
-        let end = table.rows[cursor..].iter().take_while(|r| unit.is_some() && r.unit == unit).count();
+        let (_, end) = app.compare_table().unit_span(cursor);
         let room = height.saturating_sub(2 * margin(height)).max(1);
-        let bottom = cursor + end.clamp(1, room) - 1;
+        let bottom = cursor + (end - cursor).clamp(1, room) - 1;
         app.compare_offset = with_margin(app.compare_offset, cursor, bottom, height);
     }
     app.compare_offset = app.compare_offset.min(rows.saturating_sub(height));
@@ -100,11 +104,9 @@ fn with_margin(offset: usize, top: usize, bottom: usize, height: usize) -> usize
 pub(super) fn scroll_to_link(app: &mut App) {
     let Some(link) = app.current_link() else { return };
     let table = app.compare_table();
-    let unit = table.rows.get(app.compare_cursor).and_then(|r| r.unit.or(r.said));
-    let in_unit = table
-        .rows
-        .iter()
-        .position(|r| unit.is_some() && r.unit == unit && r.events().any(|e| e == link.event));
+    let (start, end) = table.unit_span(app.compare_cursor);
+    let in_unit =
+        (start..end).find(|&r| table.rows.get(r).is_some_and(|x| x.events().any(|e| e == link.event)));
     let Some(row) = in_unit.or_else(|| app.tables.compare_row_of_event.get(link.event)) else { return };
     if app.data.events[link.event].company != app.compare_company {
         return;

@@ -36,6 +36,10 @@ ol, ul { padding-left: 1.4rem; margin: .2rem 0; }
 li { margin: .15rem 0; }
 .kind { color: var(--dim); font-size: .85rem; }
 a { color: #1a4f8b; }
+.say-vs-do table { border-collapse: collapse; width: 100%; font: .85rem/1.35 system-ui, sans-serif; }
+.say-vs-do th, .say-vs-do td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid var(--rule); }
+.say-vs-do td:nth-child(2) { border-left: 3px solid var(--say); }
+.say-vs-do td:nth-child(4) { border-left: 3px solid var(--do); }
 @media print {
   body { font-size: 11pt; max-width: none; margin: 0; color: #000; }
   article { break-inside: avoid-page; border-left-width: 3px; }
@@ -67,10 +71,40 @@ pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
         if n == 1 { "" } else { "s" }
     )?;
     writeln!(out, "</header>\n<main>")?;
+    say_vs_do(selection, out)?;
     for (number, item) in selection.items.iter().enumerate() {
         article(selection, number + 1, item.event, item.note, out)?;
     }
     writeln!(out, "</main>\n</body>\n</html>")
+}
+
+/// What each company said beside what it did, as a table: one line per linked pair.
+fn say_vs_do(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> {
+    let lines = selection.pair_lines();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section class=\"say-vs-do\">\n<h2>Say vs. do</h2>")?;
+    writeln!(out, "<p>Each statement beside a contract it is linked to, and the time between them.</p>")?;
+    writeln!(
+        out,
+        "<table>\n<thead><tr><th>Company</th><th>Statement</th><th>Date</th><th>Contract</th><th>Date</th><th>Gap</th><th>Amount</th><th>Sources</th></tr></thead>\n<tbody>"
+    )?;
+    for l in lines {
+        let cells = [
+            l.company,
+            l.statement,
+            l.statement_date,
+            l.contract,
+            l.contract_date,
+            l.gap,
+            l.amount.unwrap_or_default(),
+            l.sources,
+        ];
+        let row: String = cells.iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
+        writeln!(out, "<tr>{row}</tr>")?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</section>")
 }
 
 fn article(

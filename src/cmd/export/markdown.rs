@@ -10,6 +10,33 @@ use super::{Selection, evidence_text, kind_text, web_url};
 use crate::data::gap::Gap;
 use crate::text::amount;
 
+/// What each company said beside what it did, as a table: one line per linked pair.
+fn say_vs_do(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> {
+    let lines = selection.pair_lines();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "## Say vs. do\n")?;
+    writeln!(out, "Each statement beside a contract it is linked to, and the time between them.\n")?;
+    writeln!(out, "| company | statement | date | contract | date | gap | amount | sources |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    for l in lines {
+        let cells = [
+            l.company,
+            l.statement,
+            l.statement_date,
+            l.contract,
+            l.contract_date,
+            l.gap,
+            l.amount.unwrap_or_default(),
+            l.sources,
+        ];
+        let cells: Vec<String> = cells.iter().map(|c| inline(c).replace('|', "\\|")).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    writeln!(out)
+}
+
 /// Writes the handout.
 pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> {
     let data = selection.data;
@@ -23,6 +50,7 @@ pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
         "*{n} event{}. Every event cites its sources; the evidence level says how firmly.*\n",
         if n == 1 { "" } else { "s" }
     )?;
+    say_vs_do(selection, out)?;
     for (number, item) in selection.items.iter().enumerate() {
         let e = &data.events[item.event];
         writeln!(out, "---\n\n## {}. {}\n", number + 1, inline(&e.title))?;
