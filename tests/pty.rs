@@ -187,7 +187,9 @@ fn the_comparison_pairs_sorts_zooms_and_follows_a_link() {
     // The statement with the contracts that followed it, the time between in words.
     // The status bar says the pane's order.
     s.wait_for("the statement's pairs", |c| {
-        c.contains("1 month later") && c.contains("2 years 5 months later") && c.contains("Say vs. do by date")
+        c.contains("1 month later")
+            && c.contains("2 years 5 months later")
+            && c.contains("Say vs. do by date")
     });
     let screen = s.contents();
     assert!(screen.contains("⇒C"), "a contract is the chosen link: {screen}");

@@ -133,77 +133,129 @@ impl PairTable {
     }
 }
 
-/// A unit before it becomes lines: what leads it and the contracts linked to it.
+/// For each statement, the contracts linked to it (see [`crate::data::pairs`]), whether the
+/// filter shows them or not: found once at load, in one flat table, so a rebuild only checks
+/// which are on screen.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    starts: Vec<u32>,
+    contracts: Vec<u32>,
+}
+
+impl Links {
+    pub fn of(data: &Dataset) -> Self {
+        let mut links = Self { starts: Vec::with_capacity(data.events.len() + 1), contracts: Vec::new() };
+        for e in 0..data.events.len() {
+            links.starts.push(index(links.contracts.len()));
+            if data.comparison_side(e) == Side::Say {
+                let found = crate::data::pairs::linked_contracts(data, e, |_| true);
+                links.contracts.extend(found.into_iter().map(index));
+            }
+        }
+        links.starts.push(index(links.contracts.len()));
+        links
+    }
+
+    fn of_event(&self, e: usize) -> &[u32] {
+        match (self.starts.get(e), self.starts.get(e + 1)) {
+            (Some(&a), Some(&b)) => &self.contracts[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// An event index in 4 bytes: datasets are far smaller than u32::MAX events.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// A unit before it becomes lines: what leads it and where its contracts are in the shared
+/// list (one buffer for all units, so a rebuild allocates once, not once per statement).
 struct Unit {
     lead: usize,
     side: Side,
-    contracts: Vec<usize>,
+    contracts: std::ops::Range<usize>,
     /// Sort keys.
     gap_days: i64,
     amount: f64,
 }
 
+impl Unit {
+    fn paired(&self) -> bool {
+        !self.contracts.is_empty()
+    }
+}
+
 /// Fills `table` with the comparison of one company's visible events `events` (in display
-/// order). `place` gives an event's place in the display order, or `None` when it is hidden.
+/// order). `place` gives an event's place in the display order, or `None` when it is hidden;
+/// `side` its side in the comparison.
 pub(super) fn build(
     data: &Dataset,
     events: &[usize],
+    links: &Links,
     place: impl Fn(usize) -> Option<usize>,
+    side: impl Fn(usize) -> Side,
     view: PairView,
     table: &mut PairTable,
 ) {
-    let mut units: Vec<Unit> = Vec::new();
-    let mut linked: Vec<usize> = Vec::new();
+    let mut units: Vec<Unit> = Vec::with_capacity(events.len());
+    let mut members: Vec<usize> = Vec::new();
     for &e in events {
-        match data.comparison_side(e) {
+        match side(e) {
             Side::Say => {
-                let contracts = crate::data::pairs::linked_contracts(data, e, |o| place(o).is_some());
-                linked.extend_from_slice(&contracts);
-                let gap_days = contracts
+                let from = members.len();
+                members.extend(links.of_event(e).iter().map(|&c| c as usize).filter(|&c| place(c).is_some()));
+                let contracts = from..members.len();
+                let date = data.events[e].date;
+                let mine = &members[contracts.clone()];
+                let gap_days = mine
                     .iter()
-                    .map(|&o| gap_size(Gap::between(data.events[e].date, data.events[o].date)))
+                    .map(|&o| gap_size(Gap::between(date, data.events[o].date)))
                     .max()
                     .unwrap_or(0);
-                let amount = contracts
+                let amount = mine
                     .iter()
                     .filter_map(|&o| data.events[o].amount.as_ref().map(|a| a.value))
                     .fold(0.0, f64::max);
                 units.push(Unit { lead: e, side: Side::Say, contracts, gap_days, amount });
             }
-            side => units.push(Unit { lead: e, side, contracts: Vec::new(), gap_days: 0, amount: 0.0 }),
+            side => units.push(Unit { lead: e, side, contracts: 0..0, gap_days: 0, amount: 0.0 }),
         }
     }
+    table.comparable = units.iter().any(|u| u.side != Side::Context);
+    let mut linked = members.clone();
     linked.sort_unstable();
     linked.dedup();
     let is_linked = |e: &usize| linked.binary_search(e).is_ok();
     units.retain(|u| match u.side {
-        Side::Say => !view.pairs_only || !u.contracts.is_empty(),
+        Side::Say => !view.pairs_only || u.paired(),
         Side::Do => !view.pairs_only && !is_linked(&u.lead),
         Side::Context => !view.pairs_only && view.context,
     });
     // Units keep display order among equals: the sorts are stable.
-    let paired = |u: &Unit| !u.contracts.is_empty();
     match view.order {
         PairOrder::Date => {}
-        PairOrder::Gap => units.sort_by_key(|u| Reverse((paired(u), u.gap_days))),
+        PairOrder::Gap => units.sort_by_key(|u| Reverse((u.paired(), u.gap_days))),
         PairOrder::Amount => {
             units.sort_by(|a, b| {
-                (paired(b), b.amount).partial_cmp(&(paired(a), a.amount)).unwrap_or(std::cmp::Ordering::Equal)
+                (b.paired(), b.amount)
+                    .partial_cmp(&(a.paired(), a.amount))
+                    .unwrap_or(std::cmp::Ordering::Equal)
             });
         }
     }
     table.rows.clear();
     table.pairs = 0;
-    table.comparable = units.iter().any(|u| u.side != Side::Context);
     for u in &units {
+        let contracts = &members[u.contracts.clone()];
         match u.side {
-            Side::Say if u.contracts.is_empty() => {
+            Side::Say if contracts.is_empty() => {
                 table.rows.push(row(Some(u.lead), None, None, None, Join::Alone));
             }
             Side::Say => {
-                let n = u.contracts.len();
+                let n = contracts.len();
                 table.pairs += n;
-                for (k, &c) in u.contracts.iter().enumerate() {
+                for (k, &c) in contracts.iter().enumerate() {
                     let join = match (k, n) {
                         (0, 1) => Join::Pair,
                         (0, _) => Join::First,

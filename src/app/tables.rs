@@ -7,7 +7,7 @@
 
 use std::num::NonZeroU32;
 
-use super::pairs::{self, PairTable, PairView};
+use super::pairs::{self, Links, PairTable, PairView};
 use crate::data::{Dataset, PartialDate, Side};
 use crate::filter::Filter;
 use crate::search::SearchIndex;
@@ -105,6 +105,8 @@ pub struct Ruler {
 pub struct Tables {
     /// What the filter-dependent tables read of each event, packed (see `Brief`).
     briefs: Vec<Brief>,
+    /// Which contracts each statement is linked to, found once at load.
+    links: Links,
     /// Events that pass the filter, in display order.
     pub visible: Vec<usize>,
     /// For each event, its place in `visible`.
@@ -129,7 +131,7 @@ impl Tables {
             company_events[e.company] += 1;
         }
         let briefs = (0..data.events.len()).map(|i| Brief::of(data, i)).collect();
-        let mut tables = Self { briefs, company_events, ..Self::default() };
+        let mut tables = Self { briefs, company_events, links: Links::of(data), ..Self::default() };
         tables.rebuild(data, index, filter, view);
         tables
     }
@@ -161,9 +163,10 @@ impl Tables {
             }
         }
         self.compare.resize_with(data.companies.len(), PairTable::default);
-        let visible_pos = &self.visible_pos;
+        let (visible_pos, links) = (&self.visible_pos, &self.links);
         for (table, events) in self.compare.iter_mut().zip(&by_company) {
-            pairs::build(data, events, |e| visible_pos.get(e), view, table);
+            let side = |e: usize| briefs[e].side;
+            pairs::build(data, events, links, |e| visible_pos.get(e), side, view, table);
         }
         self.compare_row_of_event.clear(n);
         for table in &self.compare {

@@ -229,8 +229,9 @@ pub fn losses(format: ExportFormat, selection: &Selection<'_>) -> Vec<&'static s
     let partial = selection.items.len() < selection.data.events.len();
     let mut out: Vec<&'static str> = match format {
         ExportFormat::Markdown | ExportFormat::Html => {
-            let mut v =
-                vec!["statements and contracts that nothing links: only in the event list, not the say-vs-do table"];
+            let mut v = vec![
+                "statements and contracts that nothing links: only in the event list, not the say-vs-do table",
+            ];
             if partial {
                 v.push("links to events outside this export: they are named, not linked");
             }
