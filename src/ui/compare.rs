@@ -43,7 +43,7 @@ impl Columns {
             (w / 4).max(8)
         };
         let rest = w.saturating_sub(JOIN_W + gap);
-        let said = rest * 45 / 100;
+        let said = rest / 2;
         Self { said, did: rest - said, gap, dates: w >= 100 }
     }
 }
