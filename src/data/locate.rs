@@ -18,18 +18,25 @@ pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![(1, 1); offsets.len()];
-    let (mut line, mut line_start, mut pos) = (1, 0, 0);
+    // One pass over the text, whatever the number of problems: the column is counted as the
+    // walk goes, not again from the start of the line for each problem (a minified file is
+    // one line).
+    let (mut line, mut column, mut pos) = (1, 1, 0);
     let bytes = text.as_bytes();
     for i in order {
         let target = offsets[i].min(bytes.len());
         while pos < target {
-            if bytes[pos] == b'\n' {
-                line += 1;
-                line_start = pos + 1;
+            match bytes[pos] {
+                b'\n' => {
+                    line += 1;
+                    column = 1;
+                }
+                // A UTF-8 continuation byte is part of the character before it.
+                b if b & 0xC0 == 0x80 => {}
+                _ => column += 1,
             }
             pos += 1;
         }
-        let column = text.get(line_start..target).map_or(1, |s| s.chars().count() + 1);
         out[i] = (line, column);
     }
     out
@@ -158,6 +165,16 @@ mod tests {
         let keys = ["events[0]", "events[1].id", "events[1].links[0].to"];
         let offs: Vec<usize> = keys.iter().map(|k| found[*k]).collect();
         assert_eq!(line_columns(text, &offs), vec![(3, 5), (4, 12), (4, 34)]);
+    }
+
+    #[test]
+    fn many_problems_on_one_line_each_get_their_column() {
+        let text = format!("[{}]", vec!["\"é\""; 5000].join(","));
+        let offsets: Vec<usize> = (0..5000).rev().map(|k| 1 + k * 5).collect();
+        let cols = line_columns(&text, &offsets);
+        for (k, &(line, col)) in cols.iter().rev().enumerate() {
+            assert_eq!((line, col), (1, 2 + k * 4), "value {k}");
+        }
     }
 
     #[test]

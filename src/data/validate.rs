@@ -81,7 +81,9 @@ struct Validator {
     errors: usize,
     /// Companies, actors and sources defined in the file but refused for their own errors:
     /// references to them are not reported again as "unknown".
-    refused: HashSet<(&'static str, String)>,
+    refused: HashSet<(Ref, String)>,
+    /// The "… defined: …" hint of each kind of reference, with the list's length when built.
+    hints: [Option<(usize, String)>; 4],
     companies: Vec<Company>,
     company_ids: Ids,
     actors: Vec<Actor>,
@@ -121,6 +123,7 @@ impl Validator {
             problems: Vec::new(),
             errors: 0,
             refused: HashSet::new(),
+            hints: Default::default(),
             companies: Vec::new(),
             company_ids: Ids::default(),
             actors: Vec::new(),
@@ -234,37 +237,51 @@ impl Validator {
     }
 
     /// Looks `id` up among `what`; an unknown one is reported at `path` (built only then).
-    fn reference(
-        &mut self,
-        what: &'static str,
-        id: &str,
-        path: Path<'_>,
-        item: Option<&str>,
-    ) -> Option<usize> {
+    fn reference(&mut self, what: Ref, id: &str, path: Path<'_>, item: Option<&str>) -> Option<usize> {
         let map = match what {
-            "company" => &self.company_ids,
-            "actor" => &self.actor_ids,
-            "source" => &self.source_ids,
-            _ => &self.event_ids,
+            Ref::Company => &self.company_ids,
+            Ref::Actor => &self.actor_ids,
+            Ref::Source => &self.source_ids,
+            Ref::Event => &self.event_ids,
         };
         let found = map.get(id).copied();
         // A definition with errors of its own was reported already.
         if found.is_none() && !self.refused.contains(&(what, id.to_string())) {
-            let mut known: Vec<&str> = map.keys().map(|k| k.as_ref()).collect();
-            known.sort_unstable();
-            let whats = if what == "company" { "companies".to_string() } else { format!("{what}s") };
-            let hint = if known.is_empty() {
-                format!("no {whats} are defined")
-            } else {
-                format!("{whats} defined: {}", list_ids(known.into_iter()))
-            };
-            self.error(path(), format!("unknown {what} \"{}\"", excerpt(id)), item).set_hint(hint);
+            let hint = self.known_hint(what);
+            self.error(path(), format!("unknown {} \"{}\"", what.name(), excerpt(id)), item).set_hint(hint);
         }
         found
     }
 
+    /// The hint that lists what `what` ids exist. Sorting them costs as much as the list is
+    /// long, so it is done once per list, not once per unknown reference: a file that renamed
+    /// its ids has thousands of them.
+    fn known_hint(&mut self, what: Ref) -> String {
+        let map = match what {
+            Ref::Company => &self.company_ids,
+            Ref::Actor => &self.actor_ids,
+            Ref::Source => &self.source_ids,
+            Ref::Event => &self.event_ids,
+        };
+        let slot = &mut self.hints[what as usize];
+        if let Some((len, hint)) = slot
+            && *len == map.len()
+        {
+            return hint.clone();
+        }
+        let mut known: Vec<&str> = map.keys().map(|k| k.as_ref()).collect();
+        known.sort_unstable();
+        let hint = if known.is_empty() {
+            format!("no {} are defined", what.plural())
+        } else {
+            format!("{} defined: {}", what.plural(), list_ids(known.into_iter()))
+        };
+        *slot = Some((map.len(), hint.clone()));
+        hint
+    }
+
     /// Remembers the ids that were defined but not kept, so references to them stay quiet.
-    fn refuse_dropped(&mut self, what: &'static str, ids: &Ids, kept: &HashSet<&str>) {
+    fn refuse_dropped(&mut self, what: Ref, ids: &Ids, kept: &HashSet<&str>) {
         if kept.len() == ids.len() {
             return;
         }
@@ -330,7 +347,7 @@ impl Validator {
         let title = self.required(top.title.as_ref(), &String::new, "title", None).map(|t| self.line(t));
         let description = top.description.map(|d| self.prose(&d)).unwrap_or_default();
         let default_company = match top.default_company {
-            Some(id) => self.reference("company", &id.key(), &|| "default_company".into(), None),
+            Some(id) => self.reference(Ref::Company, &id.key(), &|| "default_company".into(), None),
             None => (!self.companies.is_empty()).then_some(0),
         };
         if self.companies.is_empty() {
@@ -450,6 +467,35 @@ fn push(problems: &mut Vec<Problem>, problem: Problem) -> &mut Problem {
 }
 
 /// At most a handful of ids, so hints stay one line even for big files.
+/// What a reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Ref {
+    Company,
+    Actor,
+    Source,
+    Event,
+}
+
+impl Ref {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Company => "company",
+            Self::Actor => "actor",
+            Self::Source => "source",
+            Self::Event => "event",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Self::Company => "companies",
+            Self::Actor => "actors",
+            Self::Source => "sources",
+            Self::Event => "events",
+        }
+    }
+}
+
 fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let all: Vec<&str> = ids.collect();
     let shown: Vec<&str> = all.iter().take(8).copied().collect();

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
-use super::{Id, Problems, Validator, key};
+use super::{Id, Problems, Ref, Validator, key};
 use crate::data::date::Qualifier;
 use crate::data::model::{Amount, Event, Evidence, Kind, Link, Quote, Relation, SourceKind};
 use crate::data::raw::{RawEvent, Str};
@@ -86,12 +86,13 @@ impl Validator {
         }
         let company = self
             .required(company.as_ref(), &obj, "company", item)
-            .and_then(|c| self.reference("company", c, &|| format!("{}.company", obj()), item));
-        let actor =
-            actor.as_deref().and_then(|a| self.reference("actor", a, &|| format!("{}.actor", obj()), item));
+            .and_then(|c| self.reference(Ref::Company, c, &|| format!("{}.company", obj()), item));
+        let actor = actor
+            .as_deref()
+            .and_then(|a| self.reference(Ref::Actor, a, &|| format!("{}.actor", obj()), item));
         let counterparty = counterparty
             .as_deref()
-            .and_then(|a| self.reference("actor", a, &|| format!("{}.counterparty", obj()), item));
+            .and_then(|a| self.reference(Ref::Actor, a, &|| format!("{}.counterparty", obj()), item));
         let kind = self.required(kind.as_ref(), &obj, "kind", item).and_then(|k| {
             Kind::parse(k).or_else(|| {
                 self.error(format!("{}.kind", obj()), format!("unknown kind \"{}\"", excerpt(k)), item)
@@ -118,7 +119,7 @@ impl Validator {
         }
         let mut sources = SmallVec::<[usize; 3]>::new();
         for (si, s) in raw_sources.iter().enumerate() {
-            if let Some(s) = self.reference("source", s, &|| format!("{}.sources[{si}]", obj()), item) {
+            if let Some(s) = self.reference(Ref::Source, s, &|| format!("{}.sources[{si}]", obj()), item) {
                 sources.push(s);
             }
         }
@@ -128,7 +129,7 @@ impl Validator {
             let by = self.required(q.by.as_ref(), &qp, "by", item);
             let source = self
                 .required(q.source.as_ref(), &qp, "source", item)
-                .and_then(|s| self.reference("source", s, &|| format!("{}.source", qp()), item));
+                .and_then(|s| self.reference(Ref::Source, s, &|| format!("{}.source", qp()), item));
             if let Some(s) = source
                 && !sources.contains(&s)
             {
@@ -259,7 +260,7 @@ impl Validator {
                 self.failed_items.get(&c.file).cloned().map(Cow::Owned)
             };
             let path = || format!("events[{}].links[{}].to", c.file, c.link);
-            let target = self.reference("event", &c.to, &path, item.as_deref());
+            let target = self.reference(Ref::Event, &c.to, &path, item.as_deref());
             if let (true, Some(slot)) = (here, c.slot)
                 && let Some(l) = pending[p].links.get_mut(slot)
             {

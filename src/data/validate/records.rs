@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{Id, Ids, Problems, Validator, key};
+use super::{Id, Ids, Problems, Ref, Validator, key};
 use crate::data::model::{Actor, ActorType, Company, Source, SourceKind, Text, Tour, TourStep};
 use crate::data::problem::Problem;
 use crate::data::raw::{RawActor, RawCompany, RawSource, RawTour, Str};
@@ -46,7 +46,7 @@ impl Validator {
                 self.companies.push(Company { id: self.keep(Cow::Borrowed(id)), name, short, context });
             }
         }
-        self.refuse_dropped("company", &ids, &kept.keys().map(|k| k.as_ref()).collect());
+        self.refuse_dropped(Ref::Company, &ids, &kept.keys().map(|k| k.as_ref()).collect());
         self.company_ids = kept;
     }
 
@@ -80,7 +80,7 @@ impl Validator {
                 self.actors.push(actor);
             }
         }
-        self.refuse_dropped("actor", &ids, &kept.keys().map(|k| k.as_ref()).collect());
+        self.refuse_dropped(Ref::Actor, &ids, &kept.keys().map(|k| k.as_ref()).collect());
         self.actor_ids = kept;
     }
 
@@ -139,7 +139,7 @@ impl Validator {
             }
         }
         self.duplicate_urls(&positions);
-        self.refuse_dropped("source", &ids, &kept.keys().map(|k| k.as_ref()).collect());
+        self.refuse_dropped(Ref::Source, &ids, &kept.keys().map(|k| k.as_ref()).collect());
         self.source_ids = kept;
     }
 
