@@ -11,7 +11,7 @@ fn dataset(event_fields: &str, tail: &str) -> String {
   "default_company": "acme",
   "companies": [{{"id": "acme", "name": "Acme"}}],
   "actors": [{{"id": "staff", "name": "Staff", "type": "employees"}}],
-  "sources": [{{"id": "s1", "publisher": "P", "title": "T", "url": "https://example.com/a", "published": "2018-06-18"}}],
+  "sources": [{{"id": "s1", "publisher": "P", "title": "T", "url": "https://example.com/a", "published": "2019-06-20"}}],
   "events": [
     {{"id": "e1", "date": "2018-06-19", "company": "acme", "kind": "statement", "title": "A", "summary": "S", "evidence": "confirmed", "sources": ["s1"]{event_fields}}}
   ]{tail}
@@ -247,4 +247,62 @@ fn key_order_does_not_change_the_result() {
     };
     assert_eq!(messages(&first), messages(&second));
     assert!(first.contains("unknown company \"nope\"") && first.contains("unknown event \"e9\""), "{first}");
+}
+
+/// The warnings of a file that loads.
+fn warnings(json: &str) -> Vec<(String, String)> {
+    let loaded = load_bytes("test.json", json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    loaded.warnings.into_iter().map(|p| (p.path, p.message)).collect()
+}
+
+#[test]
+fn a_source_url_with_a_tracking_parameter_is_flagged() {
+    let json =
+        dataset("", "").replace("https://example.com/a", "https://example.com/a?id=7&utm_source=feed#top");
+    let w = warnings(&json);
+    assert!(
+        w.iter().any(|(path, m)| path == "sources[0].url" && m.contains("tracking parameter \"utm_source\"")),
+        "{w:?}"
+    );
+    let clean = dataset("", "").replace("https://example.com/a", "https://example.com/a?id=7");
+    assert!(warnings(&clean).is_empty(), "a plain query is fine");
+}
+
+#[test]
+fn an_event_dated_after_every_source_is_flagged() {
+    let json = dataset("", "").replace("\"date\": \"2018-06-19\"", "\"date\": \"2019-06-25\"");
+    let w = warnings(&json);
+    assert!(
+        w.iter()
+            .any(|(path, m)| path == "events[0].date"
+                && m.contains("every source was published by 2019-06-20")),
+        "{w:?}"
+    );
+    // A month-precision source may have been published on any day of its month.
+    let month = json.replace("\"published\": \"2019-06-20\"", "\"published\": \"2019-06\"");
+    assert!(warnings(&month).is_empty(), "{:?}", warnings(&month));
+}
+
+#[test]
+fn a_money_figure_in_a_link_note_must_be_one_ends_amount() {
+    let two = |note: &str| {
+        format!(
+            r#"{{"format": "ethics-timeline/1", "title": "T",
+          "companies": [{{"id": "a", "name": "A"}}],
+          "sources": [{{"id": "s", "publisher": "P", "title": "T", "url": "https://e.org", "published": "2020"}}],
+          "events": [
+            {{"id": "say", "date": "2020-01-01", "company": "a", "kind": "statement", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"],
+              "links": [{{"to": "did", "relation": "contradicts", "note": "{note}"}}]}},
+            {{"id": "did", "date": "2020-02-01", "company": "a", "kind": "contract", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"],
+              "amount": {{"value": 19400000, "currency": "USD"}}}}
+          ]}}"#
+        )
+    };
+    assert!(warnings(&two("Weeks later came a USD 19.4 million contract.")).is_empty());
+    assert!(warnings(&two("About $19 million, as one outlet rounded it.")).is_empty());
+    let w = warnings(&two("Another outlet said USD 19.14 million."));
+    assert!(
+        w.iter().any(|(path, m)| path == "events[0].links[0].note" && m.contains("USD 19.14 million")),
+        "{w:?}"
+    );
 }

@@ -8,6 +8,7 @@
 //! exists twice in memory: once as bytes, once as the model. Their text stays in the file's
 //! buffer (see [`Text`]).
 
+mod claims;
 mod event;
 mod records;
 mod related;
@@ -363,6 +364,7 @@ impl Validator {
         }
         self.resolve_links();
         self.source_warnings();
+        self.claim_warnings();
 
         let mut events = std::mem::take(&mut self.pending);
         let mut files = std::mem::take(&mut self.pending_files);

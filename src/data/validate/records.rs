@@ -120,6 +120,14 @@ impl Validator {
                     None
                 }),
             };
+            if let Some(param) = url.and_then(tracking_parameter) {
+                self.warn(
+                    format!("{}.url", obj()),
+                    format!("the URL carries the tracking parameter \"{}\"", excerpt(param)),
+                    item,
+                )
+                .set_hint("cite the address without it: the page is the same");
+            }
             if let (Some(id), Some(publisher), Some(title), Some(url), Some(kind)) =
                 (id, publisher, title, url, kind)
                 && ids.get(id) == Some(&i)
@@ -209,4 +217,18 @@ impl Validator {
         }
         out
     }
+}
+
+/// The first query parameter of `url` that only tracks who clicked (`utm_source`, `fbclid`…).
+fn tracking_parameter(url: &str) -> Option<&str> {
+    const EXACT: [&str; 12] = [
+        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid", "ref_src",
+        "s_cid", "_ga",
+    ];
+    let query = url.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or(query);
+    query.split('&').map(|kv| kv.split('=').next().unwrap_or(kv)).find(|k| {
+        let k = k.to_ascii_lowercase();
+        k.starts_with("utm_") || EXACT.contains(&k.as_str())
+    })
 }
