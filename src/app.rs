@@ -114,6 +114,9 @@ pub struct App {
     pub tour: Option<TourState>,
     /// Presenter notes (step notes, discussion questions) shown on the presenter screen.
     pub notes: bool,
+    /// What the last key did when it did nothing visible, for the status bar until the next
+    /// key ("nothing to back out of · q quits").
+    pub message: Option<String>,
     pub theme: Theme,
 }
 
@@ -152,6 +155,7 @@ impl App {
             search: None,
             tour: None,
             notes: false,
+            message: None,
             theme: Theme::default(),
         }
     }

@@ -172,7 +172,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('T')], A::CycleTheme, G::General, "next theme: dark, light, high-contrast, projector"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::General, "this help").hint("? help", ALL),
     bind(&[ch('q')], A::Close, G::General, "close the overlay, or quit").hint("q quit", ALL),
-    bind(&[key(K::Esc)], A::Escape, G::General, "clear the search, close the overlay, or quit"),
+    bind(&[key(K::Esc)], A::Escape, G::General, "back out: unzoom, clear the search, close the overlay, end the tour; never quits"),
     bind(&[ctrl('c')], A::Quit, G::General, "quit from anywhere"),
     bind(&[ctrl('z')], A::Suspend, G::General, "suspend to the shell; fg resumes"),
 ];

@@ -261,10 +261,7 @@ fn loading_screen(
         }
         if event::poll(Duration::from_millis(100))?
             && let Event::Key(k) = event::read()?
-            && matches!(
-                keymap::resolve(keymap::InputMode::Normal, k),
-                Some(Action::Quit | Action::Close | Action::Escape)
-            )
+            && matches!(keymap::resolve(keymap::InputMode::Normal, k), Some(Action::Quit | Action::Close))
         {
             // The worker is left to the end of the process: nothing it holds needs saving.
             return Ok(Err(Outcome::Quit));

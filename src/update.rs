@@ -33,7 +33,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             find::search_step(app);
             return None;
         }
-        _ => {}
+        // A key's message lasts until the next key.
+        _ => app.message = None,
     }
     match app.mode {
         Mode::Help { scroll, over } => {
@@ -67,7 +68,10 @@ fn explore_update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Escape if app.zoom => zoom(app),
         Action::Escape if app.search.is_some() => app.search = None,
         Action::Escape if app.tour.is_some() => app.tour = None,
-        Action::Close | Action::Escape => return Some(Effect::Quit),
+        // Esc only ever backs out: in front of a class, a key pressed once too often must
+        // not end the app.
+        Action::Escape => app.message = Some("nothing to back out of · q quits".into()),
+        Action::Close => return Some(Effect::Quit),
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: None },
         Action::Up => step(app, Motion::By(-1)),
         Action::Down => step(app, Motion::By(1)),

@@ -216,3 +216,19 @@ fn the_comparison_pairs_sorts_zooms_and_follows_a_link() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn esc_never_quits_even_pressed_ten_times_in_a_tour() {
+    let mut s = Session::start(&["--tour", "words-and-contracts-2018"], 100, 30);
+    // The tour opens presenting, at its first step.
+    s.wait_for_text(" 1 / ");
+    for _ in 0..10 {
+        s.send(b"\x1b");
+        // One at a time: Esc and the next byte at once would read as Alt and a key.
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+    s.wait_for_text("nothing to back out of · q quits");
+    assert!(s.try_exit().is_none(), "the app is still running");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -124,10 +124,14 @@ impl Widget for StatusBar<'_> {
             }
         }
         shown.extend(ALWAYS);
-        let right = fit(&format!(" {} ", shown.join(" · ")), room);
+        // A message about the last key takes the hints' place until the next key.
+        let (right, role) = match &app.message {
+            Some(m) => (fit(&format!(" {m} "), room), Role::Heading),
+            None => (fit(&format!(" {} ", shown.join(" · ")), room), Role::Plain),
+        };
         let line = Line::from(vec![
             Span::styled(left, self.theme.style(Role::Status).add_modifier(Modifier::BOLD)),
-            Span::raw(right),
+            Span::styled(right, self.theme.style(role)),
         ]);
         Paragraph::new(line).render(area, buf);
     }

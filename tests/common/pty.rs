@@ -163,6 +163,12 @@ impl Session {
     }
 
     /// Waits for the process to exit and returns its exit code.
+    /// The exit code if the program has ended by now, without waiting.
+    pub fn try_exit(&mut self) -> Option<u32> {
+        self.pump(Duration::from_millis(20));
+        self.child.try_wait().expect("child status").map(|s| s.exit_code())
+    }
+
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         loop {
