@@ -180,20 +180,23 @@ impl Theme {
     fn kind_tone(self, k: Kind) -> Tone {
         use Kind::*;
         match (self.id, k) {
-            // Dark backgrounds: the bright half of the palette.
-            (ThemeId::Dark | ThemeId::HighContrast, Statement) => tone(Color::LightBlue, (110, 160, 255)),
-            (ThemeId::Dark | ThemeId::HighContrast, Policy) => tone(Color::LightCyan, (90, 220, 230)),
+            // Dark backgrounds: the bright half of the palette. xterm's light blue reaches only
+            // 4.4:1 on black, so statements take light cyan in 16 colours, policies cyan.
+            (ThemeId::Dark | ThemeId::HighContrast, Statement) => tone(Color::LightCyan, (110, 160, 255)),
+            (ThemeId::Dark | ThemeId::HighContrast, Policy) => tone(Color::Cyan, (90, 220, 230)),
             (ThemeId::Dark | ThemeId::HighContrast, Governance) => tone(Color::LightMagenta, (230, 130, 240)),
             (ThemeId::Dark | ThemeId::HighContrast, Contract) => tone(Color::LightRed, (255, 110, 100)),
             (ThemeId::Dark | ThemeId::HighContrast, Activism) => tone(Color::LightGreen, (120, 230, 120)),
             (ThemeId::Dark | ThemeId::HighContrast, Reporting) => tone(Color::Yellow, (240, 210, 80)),
-            // Light backgrounds and projectors: the dark half; no yellow or cyan on white.
+            // Light backgrounds and projectors: the dark half. On white, xterm's cyan, green and
+            // dark gray stay under 4.5:1, so in 16 colours policies are blue and activism and
+            // reporting black; the letter tells them apart.
             (_, Statement) => tone(Color::Blue, (20, 60, 200)),
-            (_, Policy) => tone(Color::Cyan, (0, 110, 130)),
+            (_, Policy) => tone(Color::Blue, (0, 110, 130)),
             (_, Governance) => tone(Color::Magenta, (140, 30, 160)),
             (_, Contract) => tone(Color::Red, (190, 20, 20)),
-            (_, Activism) => tone(Color::Green, (20, 120, 30)),
-            (_, Reporting) => tone(Color::DarkGray, (90, 90, 90)),
+            (_, Activism) => tone(Color::Black, (20, 120, 30)),
+            (_, Reporting) => tone(Color::Black, (90, 90, 90)),
         }
     }
 
@@ -209,7 +212,8 @@ impl Theme {
             ThemeId::HighContrast => tone(Color::White, (255, 255, 255)),
             ThemeId::Projector => tone(Color::Black, (0, 0, 0)),
             ThemeId::Dark => tone(Color::Gray, (170, 170, 170)),
-            ThemeId::Light => tone(Color::DarkGray, (90, 90, 90)),
+            // xterm's dark gray is 4.0:1 on white.
+            ThemeId::Light => tone(Color::Black, (90, 90, 90)),
         }
     }
 
@@ -298,6 +302,66 @@ mod tests {
         assert_eq!(t.base(), Style::new());
         assert!(Kind::ALL.iter().all(|&k| t.style(Role::Kind(k)).fg.is_none()));
         assert!(t.style(Role::Selected).add_modifier.contains(Modifier::REVERSED));
+    }
+
+    /// xterm's default 16-colour palette, the one most terminals start from.
+    fn xterm(c: Color) -> (u8, u8, u8) {
+        match c {
+            Color::Black => (0, 0, 0),
+            Color::Red => (205, 0, 0),
+            Color::Green => (0, 205, 0),
+            Color::Yellow => (205, 205, 0),
+            Color::Blue => (0, 0, 238),
+            Color::Magenta => (205, 0, 205),
+            Color::Cyan => (0, 205, 205),
+            Color::Gray => (229, 229, 229),
+            Color::DarkGray => (127, 127, 127),
+            Color::LightRed => (255, 0, 0),
+            Color::LightGreen => (0, 255, 0),
+            Color::LightYellow => (255, 255, 0),
+            Color::LightBlue => (92, 92, 255),
+            Color::LightMagenta => (255, 0, 255),
+            Color::LightCyan => (0, 255, 255),
+            Color::White => (255, 255, 255),
+            Color::Rgb(r, g, b) => (r, g, b),
+            other => panic!("not a colour these themes use: {other:?}"),
+        }
+    }
+
+    /// WCAG relative luminance.
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn text_labels_and_kind_letters_reach_4_5_to_1_in_16_colours_and_true_colour() {
+        for id in ThemeId::ALL {
+            for mode in [ColorMode::Basic, ColorMode::TrueColor] {
+                let t = Theme::new(id, mode);
+                // The painted background, or the terminal's own for the themes that use it.
+                let dark_terminal = matches!(id, ThemeId::Dark | ThemeId::HighContrast);
+                let bg = t.base().bg.map_or(if dark_terminal { (0, 0, 0) } else { (255, 255, 255) }, xterm);
+                let fg = t.base().fg.map_or(if dark_terminal { (229, 229, 229) } else { (0, 0, 0) }, xterm);
+                let mut roles: Vec<Role> = Kind::ALL.map(Role::Kind).to_vec();
+                roles.extend([Role::Plain, Role::Heading, Role::Label, Role::Url, Role::Error]);
+                roles.extend(Evidence::ALL.map(Role::Evidence));
+                roles.push(Role::Border { focused: true });
+                for role in roles {
+                    let color = t.style(role).fg.map_or(fg, xterm);
+                    let ratio = contrast(color, bg);
+                    assert!(ratio >= 4.5, "{} {mode:?} {role:?}: {ratio:.2}:1", id.name());
+                }
+            }
+        }
     }
 
     #[test]

@@ -131,6 +131,7 @@ fn zoom(app: &mut App) {
 
 pub(crate) fn cycle_theme(app: &mut App) {
     app.theme = crate::theme::Theme::new(app.theme.id.next(), app.theme.mode);
+    app.message = Some(format!("theme: {} (T for the next)", app.theme.id.name()));
 }
 
 fn cycle(p: Pane, by: usize) -> Pane {

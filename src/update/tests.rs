@@ -728,3 +728,15 @@ fn invisible_and_control_characters_are_not_typed_into_the_line() {
     type_text(&mut app, "i\u{FE0F}c\u{202E}e\u{1b}");
     assert_eq!(app.mode.prompt().map(|p| p.input.as_str()), Some("ice"));
 }
+
+#[test]
+fn the_theme_key_says_which_theme_it_chose_and_the_message_lasts_one_key() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::CycleTheme]);
+    assert_eq!(app.theme.id, crate::theme::ThemeId::Light);
+    assert_eq!(app.message.as_deref(), Some("theme: light (T for the next)"));
+    run(&mut app, &[Action::Down]);
+    assert_eq!(app.message, None);
+    run(&mut app, &[Action::Escape]);
+    assert_eq!(app.message.as_deref(), Some("nothing to back out of · q quits"));
+}
