@@ -274,3 +274,22 @@ fn cli_markdown_of_the_bundled_dataset_has_every_event() {
     assert!(stderr.contains("Markdown loses:\n  - statements and contracts that nothing links"), "{stderr}");
     assert!(!stderr.contains("outside this export"), "a full export links every event: {stderr}");
 }
+
+#[test]
+fn an_export_that_matches_nothing_fails_and_writes_nothing() {
+    let dir = common::temp_dir("export-empty");
+    let path = dir.join("handout.md");
+    let out = run(&[
+        "export",
+        "--format",
+        "markdown",
+        "--filter",
+        "year:1999",
+        "-o",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the filter \"year:1999\" matches no event; nothing was written"), "{stderr}");
+    assert!(!path.exists(), "no empty handout is left behind");
+}

@@ -176,6 +176,15 @@ pub fn run(data: &Dataset, request: &Request<'_>, out: &mut impl Write, err: &mu
             return ExitCode::from(2);
         }
     };
+    if selection.items.is_empty() {
+        let what = match (request.filter, request.tour) {
+            (Some(f), _) => format!("the filter \"{f}\" matches no event"),
+            (None, Some(t)) => format!("the tour \"{t}\" has no steps"),
+            (None, None) => "the dataset has no events".to_string(),
+        };
+        let _ = writeln!(err, "ethics-timeline: {what}; nothing was written");
+        return ExitCode::from(1);
+    }
     let written = match request.output {
         Some(path) => File::create(path).and_then(|f| {
             let mut w = BufWriter::new(f);
