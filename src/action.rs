@@ -106,11 +106,11 @@ pub enum Effect {
     Publish(Position),
 }
 
-/// Where a presenter is: the event on screen, the tour step, and whether its contracts are
-/// revealed.
+/// Where a presenter is: the event on screen, the tour step, and how many of its linked
+/// contracts are revealed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     pub event: usize,
     pub step: Option<usize>,
-    pub revealed: bool,
+    pub revealed: usize,
 }

@@ -86,6 +86,6 @@ pub struct TourState {
 /// One slide of presenter mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Present {
-    /// In a tour step that pairs a statement with a contract, whether the contract is shown.
-    pub revealed: bool,
+    /// How many of the statement's linked contracts are shown: Space reveals one more.
+    pub revealed: usize,
 }

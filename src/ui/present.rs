@@ -6,7 +6,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
@@ -79,20 +78,34 @@ impl Widget for PresentView<'_> {
             inner.height.saturating_sub(1),
         );
 
-        // Title: block letters when they fit, bold text otherwise.
-        let big = big_title(&e.title, area.width, area.height);
-        let title_h = match &big {
-            Some(lines) => BIG_H * u16::try_from(lines.len()).unwrap_or(3),
-            None => u16::try_from(wrap(&e.title, usize::from(inner.width)).len()).unwrap_or(3),
-        };
         let notes_on = app.notes;
-        let [title_area, _, body, notes_area] = Layout::vertical([
-            Constraint::Length(title_h),
-            Constraint::Length(1),
+        let [main, notes_area] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(if notes_on { inner.height / 3 } else { 0 }),
         ])
         .areas(inner);
+        let w = usize::from(main.width);
+        let h = usize::from(main.height);
+        // The reveal is the point of the slide: it gets its rows first, and the title, the
+        // quote and the summary shrink around it.
+        let reveal = reveal_lines(app, self.slide, i, w, h.saturating_sub(3), theme);
+        let left = h.saturating_sub(reveal.len());
+        let big =
+            big_title(&e.title, area.width, area.height).filter(|l| usize::from(BIG_H) * l.len() + 4 <= left);
+        let title_lines: Vec<Line> = match &big {
+            Some(_) => Vec::new(),
+            None => lines_within(wrap(&e.title, w), 2)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.style(Role::Heading))))
+                .collect(),
+        };
+        let title_h = big.as_ref().map_or(title_lines.len(), |l| usize::from(BIG_H) * l.len());
+        let [title_area, _, body] = Layout::vertical([
+            Constraint::Length(u16::try_from(title_h).unwrap_or(u16::MAX)),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(main);
         match big {
             Some(lines) => {
                 let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
@@ -103,9 +116,7 @@ impl Widget for PresentView<'_> {
                     .build()
                     .render(title_area, buf);
             }
-            None => Paragraph::new(Span::styled(e.title.to_string(), theme.style(Role::Heading)))
-                .wrap(Wrap { trim: true })
-                .render(title_area, buf),
+            None => Paragraph::new(title_lines).render(title_area, buf),
         }
 
         let mut lines = Vec::new();
@@ -119,9 +130,16 @@ impl Widget for PresentView<'_> {
                 theme.style(Role::Evidence(e.evidence)),
             ),
         ]));
+        if let Some(a) = &e.amount {
+            let with = data.actor_name(e.counterparty).map(|c| format!(" · with {c}")).unwrap_or_default();
+            let note = a.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+            for l in wrap(&format!("{}{note}{with}", crate::text::amount(a.value, &a.currency)), w) {
+                lines.push(Line::from(Span::styled(l, theme.style(Role::Heading))));
+            }
+        }
         lines.push(Line::default());
         if let Some(q) = &e.quote {
-            for l in wrap(&format!("“{}”", q.text), usize::from(inner.width).saturating_sub(8)) {
+            for l in wrap(&format!("“{}”", q.text), w.saturating_sub(8)) {
                 lines.push(Line::from(Span::styled(
                     format!("    {l}"),
                     theme.style(Role::Quote).patch(theme.style(Role::Heading)),
@@ -130,7 +148,7 @@ impl Widget for PresentView<'_> {
             lines.push(Line::from(format!("        — {}", q.by)));
             lines.push(Line::default());
         }
-        for l in wrap(&e.summary, usize::from(inner.width)) {
+        for l in wrap(&e.summary, w) {
             lines.push(Line::from(l));
         }
         lines.push(Line::default());
@@ -139,13 +157,21 @@ impl Widget for PresentView<'_> {
             let date = s.published.map(|d| format!(", {}", d.short())).unwrap_or_default();
             let more =
                 if e.sources.len() > 1 { format!(" (+{} more)", e.sources.len() - 1) } else { String::new() };
-            lines.push(Line::from(vec![
-                Span::styled("Source: ", theme.style(Role::Label)),
-                Span::raw(format!("{}{date}: {}{more}", s.publisher, s.title)),
-            ]));
+            let text = format!("Source: {}{date}: {}{more}", s.publisher, s.title);
+            lines.extend(
+                wrap(&text, w).into_iter().map(|l| Line::from(Span::styled(l, theme.style(Role::Label)))),
+            );
         }
-        lines.extend(reveal_lines(app, self.slide, i, inner.width, theme));
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(body, buf);
+        // What does not fit above the reveal gives way, a whole line at a time.
+        let room = usize::from(body.height).saturating_sub(reveal.len());
+        if lines.len() > room {
+            lines.truncate(room.saturating_sub(1));
+            if room > 0 {
+                lines.push(Line::from(Span::styled("…", theme.style(Role::Dim))));
+            }
+        }
+        lines.extend(reveal);
+        Paragraph::new(lines).render(body, buf);
 
         if notes_on {
             notes(app, i, theme).render(notes_area, buf);
@@ -153,46 +179,89 @@ impl Widget for PresentView<'_> {
     }
 }
 
-/// The reveal: in a tour, what the statement is linked to on the "done" side.
-fn reveal_lines(app: &App, slide: Present, i: usize, width: u16, theme: Theme) -> Vec<Line<'static>> {
-    if app.tour.is_none() {
-        return Vec::new();
+/// At most `n` lines; a cut one ends in `…` after its last whole word.
+fn lines_within(mut lines: Vec<String>, n: usize) -> Vec<String> {
+    if lines.len() > n {
+        lines.truncate(n);
+        if let Some(last) = lines.last_mut() {
+            last.push_str(" …");
+        }
     }
+    lines
+}
+
+/// The reveal: what the statement is linked to on the "done" side, one contract per Space,
+/// each with the time since the statement in capitals and its amount, wrapped, never cut.
+/// When the revealed ones do not fit in `rows`, the latest stay and the earlier are counted.
+fn reveal_lines(
+    app: &App,
+    slide: Present,
+    i: usize,
+    w: usize,
+    rows: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let targets = app.reveal_targets(i);
-    if targets.is_empty() {
+    if targets.is_empty() || rows < 2 {
         return Vec::new();
     }
-    let mut out = vec![Line::default()];
-    if !slide.revealed {
-        out.push(Line::from(Span::styled(
-            format!(
-                "What did the company do? {} linked contract action(s): press Space to reveal.",
-                targets.len()
-            ),
-            theme.style(Role::Label),
-        )));
-        return out;
-    }
-    out.push(Line::from(Span::styled("What it did", theme.style(Role::Heading))));
-    let e = &app.data.events[i];
-    for r in targets.iter().take(3) {
-        let o = &app.data.events[r.event];
+    let data = &app.data;
+    let e = &data.events[i];
+    let company = data.company_name(e);
+    let n = targets.len();
+    let shown = slide.revealed.min(n);
+    let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
+    for r in targets.iter().take(shown) {
+        let o = &data.events[r.event];
+        let gap = Gap::between(e.date, o.date).words().to_uppercase();
+        // The amount with what it is: a ceiling, an obligation, a reported value.
         let amount = o
             .amount
             .as_ref()
-            .map(|a| format!(" · {}", crate::text::amount(a.value, &a.currency)))
+            .map(|a| {
+                let note = a.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+                format!(" · {}{note}", crate::text::amount(a.value, &a.currency))
+            })
             .unwrap_or_default();
-        let line = format!(
-            " {} ({}) · {}{amount}",
-            o.title,
-            o.date.short(),
-            Gap::between(e.date, o.date).words_to(&format!("this {}", e.kind.name()))
-        );
-        out.push(Line::from(vec![
+        let text = format!("{} ({}){amount}", o.title, o.date.short());
+        let mut block = vec![Line::from(vec![
             Span::raw("  "),
             kind_span(o.kind, theme),
-            Span::styled(fit(&line, usize::from(width).saturating_sub(4)), Style::new()),
-        ]));
+            Span::styled(format!(" {gap}"), theme.style(Role::Heading)),
+        ])];
+        block.extend(wrap(&text, w.saturating_sub(4)).into_iter().map(|l| Line::from(format!("    {l}"))));
+        blocks.push(block);
+    }
+    let heading = if shown == 0 {
+        let how = if n == 1 { "Space reveals it" } else { "Space reveals them one at a time" };
+        format!("What did {company} do? {n} linked contract{}: {how}.", crate::text::plural(n))
+    } else if shown < n {
+        format!("What {company} did ({shown} of {n}; Space for the next)")
+    } else {
+        format!("What {company} did ({n} of {n})")
+    };
+    let mut out = vec![Line::default()];
+    out.extend(wrap(&heading, w).into_iter().map(|l| Line::from(Span::styled(l, theme.style(Role::Label)))));
+    // The latest reveals first, then earlier ones while they fit.
+    let mut kept: Vec<Vec<Line<'static>>> = Vec::new();
+    let mut used = out.len();
+    let mut hidden = 0;
+    for b in blocks.into_iter().rev() {
+        if used + b.len() < rows {
+            used += b.len();
+            kept.push(b);
+        } else {
+            hidden += 1;
+        }
+    }
+    if hidden > 0 {
+        out.push(Line::from(Span::styled(
+            format!("  +{hidden} more above, revealed earlier"),
+            theme.style(Role::Dim),
+        )));
+    }
+    for b in kept.into_iter().rev() {
+        out.extend(b);
     }
     out
 }

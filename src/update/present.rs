@@ -55,10 +55,11 @@ pub(super) fn present_update(app: &mut App, action: Action, slide: Present) {
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: Some(slide) },
         Action::CycleTheme => cycle_theme(app),
         Action::NextSlide => {
-            // A step that pairs a statement with a contract shows the statement first.
-            let reveal = app.tour.is_some() && !app.reveal_targets(app.selected).is_empty();
-            if reveal && !slide.revealed {
-                app.mode = Mode::Present(Present { revealed: true });
+            // A statement linked to contracts shows the statement first, then one contract
+            // per Space, so a class can guess each before it comes.
+            let linked = app.reveal_targets(app.selected).len();
+            if slide.revealed < linked {
+                app.mode = Mode::Present(Present { revealed: slide.revealed + 1 });
             } else {
                 step(app, Motion::By(1));
             }
@@ -91,7 +92,7 @@ fn step(app: &mut App, motion: Motion) {
             select(app, event);
         }
     }
-    app.mode = Mode::Present(Present { revealed: false });
+    app.mode = Mode::Present(Present { revealed: 0 });
 }
 
 /// Keys while the tour picker is open.

@@ -563,6 +563,9 @@ fn presenting_steps_through_visible_events_and_esc_returns_there() {
     assert_eq!(app.mode, Mode::Present(Present::default()));
     assert_eq!(input_mode(&app), InputMode::Present);
     assert_eq!(app.position(), (1, app.tables.visible.len()));
+    // Outside a tour too, a statement's linked contract is revealed before moving on.
+    run(&mut app, &[Action::NextSlide]);
+    assert_eq!((app.position().0, app.mode.clone()), (1, Mode::Present(Present { revealed: 1 })));
     run(&mut app, &[Action::NextSlide, Action::NextSlide]);
     assert_eq!(app.position().0, 3);
     assert_eq!(id(&app), "ms-2018-03-aether-committee");
@@ -583,21 +586,21 @@ fn a_tour_reveals_the_linked_contract_before_moving_on() {
     // Step 1 is the post the ICE contract follows from: the first Space reveals the contract.
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
-    assert_eq!(app.mode, Mode::Present(Present { revealed: true }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 1 }));
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
     // Back and forth resets the reveal.
     run(&mut app, &[Action::PrevSlide, Action::NextSlide]);
-    assert_eq!(app.mode, Mode::Present(Present { revealed: true }), "back on step 1, revealed again");
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 1 }), "back on step 1, revealed again");
     run(&mut app, &[Action::NextSlide]);
     // The statement is linked to the ICE contract: the first Space reveals it, the second moves.
     assert!(!app.reveal_targets(app.selected).is_empty());
     run(&mut app, &[Action::NextSlide]);
-    assert_eq!(app.mode, Mode::Present(Present { revealed: true }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 1 }));
     assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
-    assert_eq!(app.mode, Mode::Present(Present { revealed: false }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 0 }));
     // Events outside the tour are dimmed while it runs; Esc leaves presenting, Esc again ends it.
     assert!(!app.in_tour(app.data.event_index("ms-2018-03-aether-committee").expect("event")));
     run(&mut app, &[Action::Escape]);
@@ -626,7 +629,7 @@ fn notes_toggle_and_the_help_returns_to_the_slide() {
     run(&mut app, &[Action::ToggleNotes]);
     assert!(!app.notes);
     run(&mut app, &[Action::NextSlide, Action::ToggleHelp]);
-    let slide = Present { revealed: true };
+    let slide = Present { revealed: 1 };
     assert_eq!(app.mode, Mode::Help { scroll: 0, over: Some(slide) });
     assert_eq!(input_mode(&app), InputMode::Normal, "the help takes the main keys");
     run(&mut app, &[Action::Close]);
@@ -739,4 +742,22 @@ fn the_theme_key_says_which_theme_it_chose_and_the_message_lasts_one_key() {
     assert_eq!(app.message, None);
     run(&mut app, &[Action::Escape]);
     assert_eq!(app.message.as_deref(), Some("nothing to back out of · q quits"));
+}
+
+#[test]
+fn each_space_reveals_one_more_contract() {
+    let mut app = app_at(120, 40);
+    let statement = app.data.event_index("ms-2018-10-26-technology-and-the-us-military").expect("event");
+    select(&mut app, statement);
+    let n = app.reveal_targets(statement).len();
+    assert!(n >= 2, "the statement has several linked contracts");
+    run(&mut app, &[Action::Present]);
+    for k in 1..=n {
+        run(&mut app, &[Action::NextSlide]);
+        assert_eq!(app.mode, Mode::Present(Present { revealed: k }), "Space {k}");
+        assert_eq!(app.selected, statement);
+    }
+    run(&mut app, &[Action::NextSlide]);
+    assert_ne!(app.selected, statement, "after the last contract, the next slide");
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 0 }));
 }
