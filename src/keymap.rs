@@ -187,7 +187,8 @@ pub const PRESENT_BINDINGS: &[Binding] = &[
     bind(&[ch('n')], A::ToggleNotes, G::Present, "presenter notes: step notes and questions"),
     bind(&[ch('T')], A::CycleTheme, G::Present, "next theme"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::Present, "help"),
-    bind(&[key(K::Esc), ch('q'), ch('p')], A::Present, G::Present, "back to exploring, at this event"),
+    bind(&[key(K::Esc), ch('p')], A::Present, G::Present, "back to exploring, at this event"),
+    bind(&[ch('q')], A::Close, G::Present, "quit (Esc only ever backs out)"),
     bind(&[ctrl('c')], A::Quit, G::Present, "quit"),
     bind(&[ctrl('z')], A::Suspend, G::Present, "suspend"),
 ];

@@ -31,6 +31,22 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// Like [`fit`], but cuts after the last whole word, so no word is left half-written: for
+/// titles in front of a room.
+pub fn fit_words(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let cut = fit(s, max);
+    let kept = cut.trim_end_matches('…');
+    match kept.rfind(' ') {
+        // The ellipsis stands apart: "their …" cannot be read as a cut "their…" word.
+        Some(i) if i > 0 => format!("{} …", kept[..i].trim_end()),
+        // One long word: cut it, there is nothing better.
+        _ => cut,
+    }
+}
+
 /// Pads `s` with spaces to exactly `w` cells (cutting it first if longer).
 pub fn pad(s: &str, w: usize) -> String {
     let mut out = fit(s, w);
@@ -117,6 +133,8 @@ mod tests {
         assert_eq!(fit("Microsoft", 5), "Micr…");
         assert_eq!(fit("日本語テキスト", 5), "日本…");
         assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit_words("How four companies answered", 20), "How four companies …");
+        assert_eq!(fit_words("Short", 20), "Short");
     }
 
     #[test]

@@ -49,10 +49,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             present::tour_picker_update(app, action, picker);
             None
         }
-        Mode::Present(slide) => {
-            present::present_update(app, action, slide);
-            None
-        }
+        Mode::Present(slide) => present::present_update(app, action, slide),
         Mode::Prompt(_) => {
             find::prompt_update(app, action);
             None

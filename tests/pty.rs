@@ -232,3 +232,58 @@ fn esc_never_quits_even_pressed_ten_times_in_a_tour() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The screen's text without borders, in one line, so a title wrapped over two rows reads whole.
+fn flat(screen: &str) -> String {
+    let inside: Vec<String> =
+        screen.lines().map(|l| l.trim_matches(|c: char| "┃│┏┓┗┛ ".contains(c)).trim().to_string()).collect();
+    inside.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_tour_reveals_every_linked_contract_at_every_size() {
+    use ethics_timeline::app::App;
+    let app = App::new(ethics_timeline::data::bundled().expect("bundled").dataset);
+    for (t, tour) in app.data.tours.iter().enumerate() {
+        // What each step must reveal: the contracts its statement is linked to.
+        let wanted: Vec<String> = tour
+            .steps
+            .iter()
+            .flat_map(|s| app.reveal_targets(s.event))
+            .map(|r| app.data.events[r.event].title.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let presses = tour.steps.len() + wanted.len();
+        for (w, h) in [(80, 24), (100, 30), (140, 40)] {
+            let mut s = Session::start(&["--tour", &tour.id], w, h);
+            s.wait_for_text(&format!(" 1 / {} ", tour.steps.len()));
+            let mut seen = flat(&s.contents());
+            for _ in 0..presses {
+                let before = s.contents();
+                s.send(b" ");
+                // The last slide does not change on Space.
+                if before.contains(&format!(" {0} / {0} ", tour.steps.len()))
+                    && !before.contains("Space for the next")
+                    && !before.contains("Space reveals")
+                {
+                    break;
+                }
+                s.wait_settled(&before, std::time::Duration::from_millis(60));
+                let screen = s.contents();
+                for line in screen.lines() {
+                    // A word is never cut: an ellipsis only ever stands alone.
+                    let cut = line
+                        .char_indices()
+                        .any(|(i, c)| c == '…' && line[..i].ends_with(|p: char| p.is_alphanumeric()));
+                    assert!(!cut, "tour {t} at {w}x{h}: a word cut in {line:?}");
+                }
+                seen.push(' ');
+                seen.push_str(&flat(&screen));
+            }
+            for title in &wanted {
+                assert!(seen.contains(title.as_str()), "tour {} at {w}x{h}: never showed {title:?}", tour.id);
+            }
+            s.send(b"q");
+            assert_eq!(s.wait_exit(), 0);
+        }
+    }
+}

@@ -13,7 +13,7 @@ use tui_big_text::{BigText, PixelSize};
 use super::kind_span;
 use crate::app::{App, Present};
 use crate::data::gap::Gap;
-use crate::text::{fit, wrap};
+use crate::text::{fit_words, wrap};
 use crate::theme::{Role, Theme};
 
 /// Block letters are 4 cells wide and 4 rows tall (quadrant pixels of an 8x8 font).
@@ -53,7 +53,7 @@ impl Widget for PresentView<'_> {
             .border_type(BorderType::Thick)
             .border_style(theme.style(Role::Border { focused: true }))
             .title(Line::from(Span::styled(
-                fit(&header, usize::from(area.width) / 2),
+                fit_words(&header, usize::from(area.width) / 2),
                 theme.style(Role::Heading),
             )))
             .title(

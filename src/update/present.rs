@@ -2,7 +2,7 @@
 //! `update`: pure, no I/O.
 
 use super::{Motion, apply_filter, cycle_theme, select};
-use crate::action::Action;
+use crate::action::{Action, Effect};
 use crate::app::{App, Mode, Picker, Present, TourState};
 use crate::filter::Filter;
 
@@ -48,9 +48,11 @@ fn goto_step(app: &mut App, tour: usize, step: usize) {
 }
 
 /// Keys while presenting.
-pub(super) fn present_update(app: &mut App, action: Action, slide: Present) {
+pub(super) fn present_update(app: &mut App, action: Action, slide: Present) -> Option<Effect> {
     match action {
-        Action::Present | Action::Close | Action::Escape => app.mode = Mode::Explore,
+        // q quits from here too, as everywhere; Esc and p only go back to exploring.
+        Action::Close => return Some(Effect::Quit),
+        Action::Present | Action::Escape => app.mode = Mode::Explore,
         Action::ToggleNotes => app.notes = !app.notes,
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: Some(slide) },
         Action::CycleTheme => cycle_theme(app),
@@ -66,11 +68,14 @@ pub(super) fn present_update(app: &mut App, action: Action, slide: Present) {
         }
         Action::PrevSlide | Action::ScrollUp { .. } => step(app, Motion::By(-1)),
         // A click or the wheel also moves on, as a presenter's clicker would.
-        Action::Click { .. } | Action::ScrollDown { .. } => present_update(app, Action::NextSlide, slide),
+        Action::Click { .. } | Action::ScrollDown { .. } => {
+            return present_update(app, Action::NextSlide, slide);
+        }
         Action::Top => step(app, Motion::First),
         Action::Bottom => step(app, Motion::Last),
         _ => {}
     }
+    None
 }
 
 /// Moves to another slide: a tour step, or another visible event.

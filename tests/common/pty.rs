@@ -163,6 +163,23 @@ impl Session {
     }
 
     /// Waits for the process to exit and returns its exit code.
+    /// Waits until the screen has changed from `before` and then stayed the same for `quiet`:
+    /// one whole frame, not the first bytes of it.
+    pub fn wait_settled(&mut self, before: &str, quiet: Duration) {
+        self.wait_for("the screen to change", |c| c != before);
+        let mut last = self.contents();
+        let mut since = Instant::now();
+        let start = Instant::now();
+        while since.elapsed() < quiet && start.elapsed() < DEADLINE {
+            self.pump(Duration::from_millis(10));
+            let now = self.contents();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
+        }
+    }
+
     /// The exit code if the program has ended by now, without waiting.
     pub fn try_exit(&mut self) -> Option<u32> {
         self.pump(Duration::from_millis(20));
