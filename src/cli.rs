@@ -101,10 +101,23 @@ pub enum Command {
         /// Only this tour's steps, in tour order, with the presenter's notes.
         #[arg(long, value_name = "ID")]
         tour: Option<String>,
+        /// Who reads it: the teacher (every note) or students (no presenter's notes; the
+        /// discussion questions as a worksheet with room to answer).
+        #[arg(long, value_enum, default_value_t = Audience::Teacher)]
+        audience: Audience,
         /// Write to this file instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// Who an export is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// The full handout, with the presenter's notes.
+    Teacher,
+    /// No presenter's notes; questions as a worksheet.
+    Students,
 }
 
 /// How `list` prints events.

@@ -63,12 +63,13 @@ fn main() -> ExitCode {
             &mut std::io::stderr(),
         );
     }
-    if let Some(Command::Export { format, filter, tour, output }) = &cli.command {
+    if let Some(Command::Export { format, filter, tour, output, audience }) = &cli.command {
         let request = export::Request {
             format: *format,
             filter: filter.as_deref(),
             tour: tour.as_deref(),
             output: output.as_deref(),
+            audience: *audience,
         };
         return export::run(&loaded.dataset, &request, &mut std::io::stdout().lock(), &mut std::io::stderr());
     }

@@ -293,3 +293,22 @@ fn an_export_that_matches_nothing_fails_and_writes_nothing() {
     assert!(stderr.contains("the filter \"year:1999\" matches no event; nothing was written"), "{stderr}");
     assert!(!path.exists(), "no empty handout is left behind");
 }
+
+#[test]
+fn a_students_handout_has_a_worksheet_and_no_presenter_notes() {
+    let args = |format: &str, audience: Option<&str>| {
+        let mut a = vec!["export", "--format", format, "--tour", "words-and-contracts-2018"];
+        if let Some(x) = audience {
+            a.extend(["--audience", x]);
+        }
+        String::from_utf8_lossy(&run(&a).stdout).into_owned()
+    };
+    let teacher = args("markdown", None);
+    assert!(teacher.contains("**Presenter's note:**"), "the default is the teacher's full handout");
+    let students = args("markdown", Some("students"));
+    assert!(!students.contains("Presenter's note"), "no notes for students");
+    assert!(students.contains("Your answer:"), "questions with room to write");
+    assert!(students.contains("## Say vs. do"), "the pairs table stays");
+    let html = args("html", Some("students"));
+    assert!(!html.contains("Presenter's note") && html.contains("class=\"answer\""));
+}

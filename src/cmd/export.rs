@@ -15,7 +15,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::ExportFormat;
+use crate::cli::{Audience, ExportFormat};
 use crate::data::model::Tour;
 use crate::data::{Dataset, Evidence, Kind, Side, Text};
 use crate::filter::Filter;
@@ -35,6 +35,8 @@ pub struct Selection<'a> {
     pub data: &'a Dataset,
     pub tour: Option<&'a Tour>,
     pub items: Vec<Item<'a>>,
+    /// For students: the questions become a worksheet, with room to write.
+    pub worksheet: bool,
 }
 
 impl<'a> Selection<'a> {
@@ -44,6 +46,7 @@ impl<'a> Selection<'a> {
             data,
             tour: None,
             items: (0..data.events.len()).map(|event| Item { event, note: None }).collect(),
+            worksheet: false,
         }
     }
 
@@ -67,7 +70,7 @@ impl<'a> Selection<'a> {
                 };
                 let items =
                     tour.steps.iter().map(|s| Item { event: s.event, note: s.note.as_deref() }).collect();
-                Self { data, tour: Some(tour), items }
+                Self { data, tour: Some(tour), items, worksheet: false }
             }
         };
         if !filter.is_empty() {
@@ -79,6 +82,16 @@ impl<'a> Selection<'a> {
             selection.items.retain(|item| keep.get(item.event) == Some(&true));
         }
         Ok(selection)
+    }
+
+    /// The handout for students: no presenter's notes, the questions as a worksheet.
+    #[must_use]
+    pub fn for_students(mut self) -> Self {
+        for item in &mut self.items {
+            item.note = None;
+        }
+        self.worksheet = true;
+        self
     }
 
     /// The heading of the export: the tour's title, else the dataset's.
@@ -164,12 +177,14 @@ pub struct Request<'a> {
     pub filter: Option<&'a str>,
     pub tour: Option<&'a str>,
     pub output: Option<&'a Path>,
+    pub audience: Audience,
 }
 
 /// Runs `export`: writes to the file named by `-o` or to `out`, and tells `err` what was written
 /// and what the format loses. Exit code 2 for a bad tour or filter, 1 when writing fails.
 pub fn run(data: &Dataset, request: &Request<'_>, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
     let selection = match Selection::pick(data, request.tour, request.filter) {
+        Ok(s) if request.audience == Audience::Students => s.for_students(),
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "ethics-timeline: {e}");

@@ -35,6 +35,8 @@ blockquote footer { font-style: normal; color: var(--dim); font-size: .9rem; }
 ol, ul { padding-left: 1.4rem; margin: .2rem 0; }
 li { margin: .15rem 0; }
 .kind { color: var(--dim); font-size: .85rem; }
+.answer { min-height: 4.5rem; margin: .4rem 0 .8rem; border-bottom: 1px solid var(--rule);
+          background: repeating-linear-gradient(transparent 0 1.45rem, var(--rule) 1.45rem 1.5rem); }
 a { color: #1a4f8b; }
 .say-vs-do table { border-collapse: collapse; width: 100%; font: .85rem/1.35 system-ui, sans-serif; }
 .say-vs-do th, .say-vs-do td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid var(--rule); }
@@ -192,7 +194,11 @@ fn article(
     if !e.questions.is_empty() {
         writeln!(out, "<h3>Discussion questions</h3>\n<ol>")?;
         for q in &e.questions {
-            writeln!(out, "<li>{}</li>", esc(q))?;
+            if selection.worksheet {
+                writeln!(out, "<li>{}<div class=\"answer\" aria-label=\"Your answer\"></div></li>", esc(q))?;
+            } else {
+                writeln!(out, "<li>{}</li>", esc(q))?;
+            }
         }
         writeln!(out, "</ol>")?;
     }

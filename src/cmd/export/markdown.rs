@@ -115,6 +115,13 @@ pub fn write(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
             writeln!(out, "**Discussion questions**\n")?;
             for (i, q) in e.questions.iter().enumerate() {
                 writeln!(out, "{}. {}", i + 1, inline(q))?;
+                if selection.worksheet {
+                    // Room to write, on paper or in the file.
+                    writeln!(
+                        out,
+                        "\n   Your answer:\n\n   ______________________________________________\n\n   ______________________________________________\n"
+                    )?;
+                }
             }
             writeln!(out)?;
         }
