@@ -65,6 +65,8 @@ pub enum Action {
     OpenTours,
     NextSlide,
     PrevSlide,
+    /// A digit typed while presenting: part of a step number to jump to.
+    Digit(u8),
     /// Presenter notes: step notes and discussion questions.
     ToggleNotes,
     /// Next built-in theme: dark, light, high-contrast, projector.

@@ -9,7 +9,7 @@ pub mod mode;
 pub mod pairs;
 pub mod tables;
 
-pub use mode::{Mode, Picker, Present, Prompt, PromptKind, TourState};
+pub use mode::{Card, Mode, Picker, Present, Prompt, PromptKind, TourState};
 pub use pairs::{Join, PairOrder, PairRow, PairTable, PairView};
 pub use tables::{Counts, Places, Row, Ruler, Tables};
 

@@ -180,7 +180,8 @@ pub const BINDINGS: &[Binding] = &[
 /// Keys while presenting.
 #[rustfmt::skip]
 pub const PRESENT_BINDINGS: &[Binding] = &[
-    bind(&[ch(' '), key(K::Right), ch('l'), ch('j'), key(K::PageDown), key(K::Enter)], A::NextSlide, G::Present, "next (in a tour: reveal the linked contract first)"),
+    bind(&[ch(' '), key(K::Right), ch('l'), ch('j'), key(K::PageDown)], A::NextSlide, G::Present, "next: the next linked contract, then the next slide"),
+    bind(&[key(K::Enter)], A::Activate, G::Present, "next; after a number, go to that step (5 Enter)"),
     bind(&[key(K::Left), ch('h'), ch('k'), key(K::PageUp), key(K::Backspace)], A::PrevSlide, G::Present, "previous"),
     bind(&[ch('g'), key(K::Home)], A::Top, G::Present, "first"),
     bind(&[ch('G'), key(K::End)], A::Bottom, G::Present, "last"),
@@ -241,6 +242,12 @@ pub fn resolve(mode: InputMode, event: KeyEvent) -> Option<Action> {
         InputMode::Picker => PICKER_BINDINGS,
         InputMode::Present => PRESENT_BINDINGS,
     };
+    // While presenting, digits type a step number.
+    if mode == InputMode::Present
+        && let KeyCode::Char(c @ '0'..='9') = pressed.code
+    {
+        return Some(Action::Digit(c as u8 - b'0'));
+    }
     // `[` and `]` share a binding line for the help; split them here.
     if mode == InputMode::Normal && pressed == ch(']') {
         return Some(Action::NextYear);

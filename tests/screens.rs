@@ -281,11 +281,18 @@ fn projector_theme_80x24() {
 
 #[test]
 fn presenter_80x24_and_160x48_with_reveal_and_notes() {
-    // Step 1 reveals then moves on; step 2 (a statement linked to the contract) before its reveal.
-    let tour = [Action::OpenTours, Action::PickerToggle, Action::NextSlide, Action::NextSlide];
+    // The opening card; then step 1 reveals and moves on; step 2 (a statement linked to the
+    // contract) before its reveal.
+    let opening = [Action::OpenTours, Action::PickerToggle];
+    assert_snapshot!("presenter_80x24_opening_card", screen(80, 24, &opening).backend());
+    let tour =
+        [Action::OpenTours, Action::PickerToggle, Action::NextSlide, Action::NextSlide, Action::NextSlide];
     assert_snapshot!("presenter_80x24_before_reveal", screen(80, 24, &tour).backend());
     let mut revealed = tour.to_vec();
     revealed.push(Action::NextSlide);
     revealed.push(Action::ToggleNotes);
     assert_snapshot!("presenter_160x48_revealed_with_notes", screen(160, 48, &revealed).backend());
+    let mut closing = opening.to_vec();
+    closing.extend([Action::NextSlide; 12]);
+    assert_snapshot!("presenter_80x24_closing_card", screen(80, 24, &closing).backend());
 }

@@ -88,4 +88,17 @@ pub struct TourState {
 pub struct Present {
     /// How many of the statement's linked contracts are shown: Space reveals one more.
     pub revealed: usize,
+    /// A tour's opening or closing card instead of an event.
+    pub card: Option<Card>,
+    /// A step number being typed (`5` then Enter goes to step 5).
+    pub jump: Option<usize>,
+}
+
+/// The cards that frame a tour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Card {
+    /// The tour's title, description and length, before the first step.
+    Opening,
+    /// The questions the tour raised, after the last step.
+    Closing,
 }

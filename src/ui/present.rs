@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::kind_span;
-use crate::app::{App, Present};
+use crate::app::{App, Card, Present};
 use crate::data::gap::Gap;
 use crate::text::{fit_words, wrap};
 use crate::theme::{Role, Theme};
@@ -58,13 +58,21 @@ impl Widget for PresentView<'_> {
             )))
             .title(
                 Line::from(Span::styled(
-                    format!(" {pos} / {total} "),
+                    match self.slide.card {
+                        Some(Card::Opening) => format!(" start / {total} "),
+                        Some(Card::Closing) => format!(" end / {total} "),
+                        None => format!(" {pos} / {total} "),
+                    },
                     theme.style(Role::Title { focused: true }),
                 ))
                 .right_aligned(),
             )
             .title_bottom(
-                Line::from(" Space/→ next · ← back · n notes · T theme · Esc explore ").right_aligned(),
+                Line::from(match self.slide.jump {
+                    Some(n) => format!(" go to step {n}: Enter "),
+                    None => " Space/→ next · ← back · n notes · T theme · Esc explore · q quit ".to_string(),
+                })
+                .right_aligned(),
             );
         let inner = block.inner(area);
         block.render(area, buf);
@@ -78,6 +86,10 @@ impl Widget for PresentView<'_> {
             inner.height.saturating_sub(1),
         );
 
+        if let (Some(card), Some(t)) = (self.slide.card, app.tour) {
+            card_view(app, t.tour, card, inner, theme).render(inner, buf);
+            return;
+        }
         let notes_on = app.notes;
         let [main, notes_area] = Layout::vertical([
             Constraint::Fill(1),
@@ -177,6 +189,60 @@ impl Widget for PresentView<'_> {
             notes(app, i, theme).render(notes_area, buf);
         }
     }
+}
+
+/// A tour's opening card (its title, description and length) or closing card (the questions
+/// its steps raised, and how to go on).
+fn card_view(app: &App, tour: usize, card: Card, area: Rect, theme: Theme) -> Paragraph<'static> {
+    let data = &app.data;
+    let t = &data.tours[tour];
+    let w = usize::from(area.width);
+    let heading = |text: &str| Line::from(Span::styled(text.to_string(), theme.style(Role::Heading)));
+    let mut lines = Vec::new();
+    match card {
+        Card::Opening => {
+            lines.extend(wrap(&t.title, w).iter().map(|l| heading(l)));
+            lines.push(Line::default());
+            if let Some(d) = &t.description {
+                lines.extend(wrap(d, w).into_iter().map(Line::from));
+                lines.push(Line::default());
+            }
+            let n = t.steps.len();
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{n} step{} · Space to begin · a number and Enter goes to that step",
+                    crate::text::plural(n)
+                ),
+                theme.style(Role::Label),
+            )));
+        }
+        Card::Closing => {
+            lines.extend(wrap(&format!("End of the tour: {}", t.title), w).iter().map(|l| heading(l)));
+            // First, so it is on screen however many questions follow.
+            lines.push(Line::from(Span::styled(
+                "Esc to explore the timeline · ← back to the last step · q quits",
+                theme.style(Role::Label),
+            )));
+            lines.push(Line::default());
+            let mut questions: Vec<&str> = Vec::new();
+            for s in &t.steps {
+                for q in &data.events[s.event].questions {
+                    if !questions.contains(&q.as_str()) {
+                        questions.push(q);
+                    }
+                }
+            }
+            if !questions.is_empty() {
+                lines.push(heading("Questions to discuss"));
+                for q in questions {
+                    for (k, l) in wrap(q, w.saturating_sub(2)).into_iter().enumerate() {
+                        lines.push(Line::from(format!("{}{l}", if k == 0 { "• " } else { "  " })));
+                    }
+                }
+            }
+        }
+    }
+    Paragraph::new(lines)
 }
 
 /// At most `n` lines; a cut one ends in `…` after its last whole word.

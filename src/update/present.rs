@@ -3,7 +3,7 @@
 
 use super::{Motion, apply_filter, cycle_theme, select};
 use crate::action::{Action, Effect};
-use crate::app::{App, Mode, Picker, Present, TourState};
+use crate::app::{App, Card, Mode, Picker, Present, TourState};
 use crate::filter::Filter;
 
 /// Normal-mode actions that start presenting.
@@ -37,7 +37,7 @@ pub fn start_tour(app: &mut App, tour: usize) {
     }
     app.tour = Some(TourState { tour, step: 0 });
     goto_step(app, tour, 0);
-    app.mode = Mode::Present(Present::default());
+    app.mode = Mode::Present(Present { card: Some(Card::Opening), ..Present::default() });
 }
 
 fn goto_step(app: &mut App, tour: usize, step: usize) {
@@ -49,7 +49,37 @@ fn goto_step(app: &mut App, tour: usize, step: usize) {
 
 /// Keys while presenting.
 pub(super) fn present_update(app: &mut App, action: Action, slide: Present) -> Option<Effect> {
+    // A step number lasts only while digits come.
+    let slide = match action {
+        Action::Digit(_) | Action::Activate => slide,
+        _ => Present { jump: None, ..slide },
+    };
+    app.mode = Mode::Present(slide);
     match action {
+        Action::Digit(d) => {
+            let n = slide.jump.unwrap_or(0).saturating_mul(10).saturating_add(usize::from(d)).min(9_999);
+            app.mode = Mode::Present(Present { jump: Some(n), ..slide });
+        }
+        Action::Activate => match (slide.jump, app.tour) {
+            (Some(n), Some(t)) if n >= 1 => {
+                goto_step(app, t.tour, n - 1);
+                app.mode = Mode::Present(Present::default());
+            }
+            (Some(_), _) => app.mode = Mode::Present(Present { jump: None, ..slide }),
+            (None, _) => return present_update(app, Action::NextSlide, slide),
+        },
+        Action::NextSlide if slide.card == Some(Card::Opening) => {
+            app.mode = Mode::Present(Present::default())
+        }
+        Action::NextSlide if slide.card == Some(Card::Closing) => {}
+        Action::PrevSlide if slide.card == Some(Card::Opening) => {}
+        Action::PrevSlide if slide.card == Some(Card::Closing) => {
+            let revealed = app.reveal_targets(app.selected).len();
+            app.mode = Mode::Present(Present { revealed, ..Present::default() });
+        }
+        Action::PrevSlide if app.tour.is_some_and(|t| t.step == 0) => {
+            app.mode = Mode::Present(Present { card: Some(Card::Opening), ..Present::default() });
+        }
         // q quits from here too, as everywhere; Esc and p only go back to exploring.
         Action::Close => return Some(Effect::Quit),
         Action::Present | Action::Escape => app.mode = Mode::Explore,
@@ -60,8 +90,11 @@ pub(super) fn present_update(app: &mut App, action: Action, slide: Present) -> O
             // A statement linked to contracts shows the statement first, then one contract
             // per Space, so a class can guess each before it comes.
             let linked = app.reveal_targets(app.selected).len();
+            let (pos, total) = app.position();
             if slide.revealed < linked {
-                app.mode = Mode::Present(Present { revealed: slide.revealed + 1 });
+                app.mode = Mode::Present(Present { revealed: slide.revealed + 1, ..slide });
+            } else if app.tour.is_some() && pos == total {
+                app.mode = Mode::Present(Present { card: Some(Card::Closing), ..Present::default() });
             } else {
                 step(app, Motion::By(1));
             }
@@ -97,7 +130,7 @@ fn step(app: &mut App, motion: Motion) {
             select(app, event);
         }
     }
-    app.mode = Mode::Present(Present { revealed: 0 });
+    app.mode = Mode::Present(Present::default());
 }
 
 /// Keys while the tour picker is open.

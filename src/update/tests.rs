@@ -565,7 +565,10 @@ fn presenting_steps_through_visible_events_and_esc_returns_there() {
     assert_eq!(app.position(), (1, app.tables.visible.len()));
     // Outside a tour too, a statement's linked contract is revealed before moving on.
     run(&mut app, &[Action::NextSlide]);
-    assert_eq!((app.position().0, app.mode.clone()), (1, Mode::Present(Present { revealed: 1 })));
+    assert_eq!(
+        (app.position().0, app.mode.clone()),
+        (1, Mode::Present(Present { revealed: 1, ..Present::default() }))
+    );
     run(&mut app, &[Action::NextSlide, Action::NextSlide]);
     assert_eq!(app.position().0, 3);
     assert_eq!(id(&app), "ms-2018-03-aether-committee");
@@ -583,24 +586,37 @@ fn a_tour_reveals_the_linked_contract_before_moving_on() {
     let tour = app.tour.expect("a tour runs");
     assert_eq!((tour.tour, tour.step), (0, 0));
     assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
+    // The tour opens on its card; Space goes to step 1.
+    assert_eq!(
+        app.mode,
+        Mode::Present(Present { card: Some(crate::app::Card::Opening), ..Present::default() })
+    );
+    run(&mut app, &[Action::PrevSlide]);
+    assert!(matches!(app.mode, Mode::Present(p) if p.card.is_some()), "nothing before the opening card");
+    run(&mut app, &[Action::NextSlide]);
+    assert_eq!(app.mode, Mode::Present(Present::default()));
     // Step 1 is the post the ICE contract follows from: the first Space reveals the contract.
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-01-azure-government-ice-post");
-    assert_eq!(app.mode, Mode::Present(Present { revealed: 1 }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 1, ..Present::default() }));
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
     // Back and forth resets the reveal.
     run(&mut app, &[Action::PrevSlide, Action::NextSlide]);
-    assert_eq!(app.mode, Mode::Present(Present { revealed: 1 }), "back on step 1, revealed again");
+    assert_eq!(
+        app.mode,
+        Mode::Present(Present { revealed: 1, ..Present::default() }),
+        "back on step 1, revealed again"
+    );
     run(&mut app, &[Action::NextSlide]);
     // The statement is linked to the ICE contract: the first Space reveals it, the second moves.
     assert!(!app.reveal_targets(app.selected).is_empty());
     run(&mut app, &[Action::NextSlide]);
-    assert_eq!(app.mode, Mode::Present(Present { revealed: 1 }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 1, ..Present::default() }));
     assert_eq!(id(&app), "ms-2018-06-18-dismayed-statement");
     run(&mut app, &[Action::NextSlide]);
     assert_eq!(id(&app), "ms-2018-06-ice-contract-value");
-    assert_eq!(app.mode, Mode::Present(Present { revealed: 0 }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 0, ..Present::default() }));
     // Events outside the tour are dimmed while it runs; Esc leaves presenting, Esc again ends it.
     assert!(!app.in_tour(app.data.event_index("ms-2018-03-aether-committee").expect("event")));
     run(&mut app, &[Action::Escape]);
@@ -628,8 +644,8 @@ fn notes_toggle_and_the_help_returns_to_the_slide() {
     assert!(app.notes);
     run(&mut app, &[Action::ToggleNotes]);
     assert!(!app.notes);
-    run(&mut app, &[Action::NextSlide, Action::ToggleHelp]);
-    let slide = Present { revealed: 1 };
+    run(&mut app, &[Action::NextSlide, Action::NextSlide, Action::ToggleHelp]);
+    let slide = Present { revealed: 1, ..Present::default() };
     assert_eq!(app.mode, Mode::Help { scroll: 0, over: Some(slide) });
     assert_eq!(input_mode(&app), InputMode::Normal, "the help takes the main keys");
     run(&mut app, &[Action::Close]);
@@ -754,10 +770,35 @@ fn each_space_reveals_one_more_contract() {
     run(&mut app, &[Action::Present]);
     for k in 1..=n {
         run(&mut app, &[Action::NextSlide]);
-        assert_eq!(app.mode, Mode::Present(Present { revealed: k }), "Space {k}");
+        assert_eq!(app.mode, Mode::Present(Present { revealed: k, ..Present::default() }), "Space {k}");
         assert_eq!(app.selected, statement);
     }
     run(&mut app, &[Action::NextSlide]);
     assert_ne!(app.selected, statement, "after the last contract, the next slide");
-    assert_eq!(app.mode, Mode::Present(Present { revealed: 0 }));
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 0, ..Present::default() }));
+}
+
+#[test]
+fn a_tour_ends_on_its_questions_and_a_number_jumps_to_a_step() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::OpenTours, Action::PickerToggle]);
+    let steps = app.data.tours[0].steps.len();
+    // 3 Enter: step 3.
+    run(&mut app, &[Action::Digit(3)]);
+    assert!(matches!(app.mode, Mode::Present(p) if p.jump == Some(3)));
+    run(&mut app, &[Action::Activate]);
+    assert_eq!(app.tour.map(|t| t.step), Some(2));
+    assert_eq!(app.mode, Mode::Present(Present::default()));
+    // A digit then another key forgets the number.
+    run(&mut app, &[Action::Digit(1), Action::ToggleNotes]);
+    assert!(matches!(app.mode, Mode::Present(p) if p.jump.is_none()));
+    // Through to the end: the closing card, which Space does not leave.
+    for _ in 0..40 {
+        run(&mut app, &[Action::NextSlide]);
+    }
+    assert_eq!(app.tour.map(|t| t.step), Some(steps - 1));
+    let closing = Mode::Present(Present { card: Some(crate::app::Card::Closing), ..Present::default() });
+    assert_eq!(app.mode, closing);
+    run(&mut app, &[Action::PrevSlide]);
+    assert!(matches!(app.mode, Mode::Present(p) if p.card.is_none()), "back to the last step");
 }
