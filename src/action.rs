@@ -71,6 +71,11 @@ pub enum Action {
     ToggleNotes,
     /// Next built-in theme: dark, light, high-contrast, projector.
     CycleTheme,
+    /// The clock, in whole seconds since the app started: the terminal loop sends it once a
+    /// second while presenting, so `update` keeps time without reading a clock.
+    Tick {
+        seconds: u64,
+    },
     /// Checks the next batch of events for an unfinished search. The terminal loop sends it
     /// between keys while [`crate::app::App::busy`] says so; no key makes it.
     SearchStep,

@@ -117,6 +117,10 @@ pub struct App {
     /// What the last key did when it did nothing visible, for the status bar until the next
     /// key ("nothing to back out of · q quits").
     pub message: Option<String>,
+    /// The last clock tick, in seconds since the app started.
+    pub clock: u64,
+    /// When the talk began (the tick at which presenting started), for the frame's timer.
+    pub present_since: Option<u64>,
     pub theme: Theme,
 }
 
@@ -156,6 +160,8 @@ impl App {
             tour: None,
             notes: false,
             message: None,
+            clock: 0,
+            present_since: None,
             theme: Theme::default(),
         }
     }
@@ -269,6 +275,16 @@ impl App {
             .into_iter()
             .filter(|r| self.data.events[r.event].kind.side() == Side::Do && self.is_visible(r.event))
             .collect()
+    }
+
+    /// Time since presenting began, as `mm:ss` (or `h:mm:ss`).
+    pub fn elapsed(&self) -> Option<String> {
+        let s = self.clock.saturating_sub(self.present_since?);
+        Some(if s >= 3600 {
+            format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+        } else {
+            format!("{:02}:{:02}", s / 60, s % 60)
+        })
     }
 
     /// Events hidden by the filter.

@@ -129,6 +129,8 @@ fn event_loop(
     update::update(app, Action::Resize { width: size.width, height: size.height });
     // Test-only: the terminal-restore tests need a panic and an internal error on demand.
     let fault = std::env::var("ETHICS_TIMELINE_TEST_FAULT").ok();
+    // The presenter's timer: update is told the time, it never reads a clock.
+    let started = std::time::Instant::now();
     loop {
         terminal.draw(|frame| ui::render(frame, app))?;
         match fault.as_deref() {
@@ -156,6 +158,11 @@ fn event_loop(
                 break;
             }
             if event::poll(Duration::from_millis(100))? {
+                break;
+            }
+            let seconds = started.elapsed().as_secs();
+            if app.mode.presenting().is_some() && seconds != app.clock {
+                update::update(app, Action::Tick { seconds });
                 break;
             }
         }

@@ -28,6 +28,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             keep_visible(app);
             return None;
         }
+        Action::Tick { seconds } => {
+            app.clock = seconds;
+            return None;
+        }
         // A search goes on counting whatever else is open.
         Action::SearchStep => {
             find::search_step(app);

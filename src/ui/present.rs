@@ -67,6 +67,10 @@ impl Widget for PresentView<'_> {
                 ))
                 .right_aligned(),
             )
+            .title_bottom(Line::from(Span::styled(
+                app.elapsed().map(|t| format!(" {t} ")).unwrap_or_default(),
+                theme.style(Role::Label),
+            )))
             .title_bottom(
                 Line::from(match self.slide.jump {
                     Some(n) => format!(" go to step {n}: Enter "),

@@ -24,6 +24,7 @@ pub fn start(app: &mut App) {
     }
     if app.current().is_some() {
         app.mode = Mode::Present(Present::default());
+        app.present_since.get_or_insert(app.clock);
     }
 }
 
@@ -38,6 +39,8 @@ pub fn start_tour(app: &mut App, tour: usize) {
     app.tour = Some(TourState { tour, step: 0 });
     goto_step(app, tour, 0);
     app.mode = Mode::Present(Present { card: Some(Card::Opening), ..Present::default() });
+    // A new tour is a new talk: its timer starts now.
+    app.present_since = Some(app.clock);
 }
 
 fn goto_step(app: &mut App, tour: usize, step: usize) {

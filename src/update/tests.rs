@@ -802,3 +802,14 @@ fn a_tour_ends_on_its_questions_and_a_number_jumps_to_a_step() {
     run(&mut app, &[Action::PrevSlide]);
     assert!(matches!(app.mode, Mode::Present(p) if p.card.is_none()), "back to the last step");
 }
+
+#[test]
+fn the_frame_keeps_the_time_since_the_talk_began() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::Tick { seconds: 10 }]);
+    assert_eq!(app.elapsed(), None, "not presenting yet");
+    run(&mut app, &[Action::OpenTours, Action::PickerToggle, Action::Tick { seconds: 75 }]);
+    assert_eq!(app.elapsed().as_deref(), Some("01:05"));
+    run(&mut app, &[Action::Tick { seconds: 3_700 }]);
+    assert_eq!(app.elapsed().as_deref(), Some("1:01:30"));
+}
