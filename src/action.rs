@@ -65,7 +65,8 @@ pub enum Action {
     OpenTours,
     NextSlide,
     PrevSlide,
-    /// A digit typed while presenting: part of a step number to jump to.
+    /// A digit typed while presenting: part of a step number to jump to; 10 is `:`, which
+    /// starts one.
     Digit(u8),
     /// Presenter notes: step notes and discussion questions.
     ToggleNotes,

@@ -181,7 +181,8 @@ pub const BINDINGS: &[Binding] = &[
 #[rustfmt::skip]
 pub const PRESENT_BINDINGS: &[Binding] = &[
     bind(&[ch(' '), key(K::Right), ch('l'), ch('j'), key(K::PageDown)], A::NextSlide, G::Present, "next: the next linked contract, then the next slide"),
-    bind(&[key(K::Enter)], A::Activate, G::Present, "next; after a number, go to that step (5 Enter)"),
+    bind(&[key(K::Enter)], A::Activate, G::Present, "next; after a number, go to that step (5 Enter, or :5 Enter)"),
+    bind(&[ch(':')], A::Digit(10), G::Present, "type a step number to go to"),
     bind(&[key(K::Left), ch('h'), ch('k'), key(K::PageUp), key(K::Backspace)], A::PrevSlide, G::Present, "previous"),
     bind(&[ch('g'), key(K::Home)], A::Top, G::Present, "first"),
     bind(&[ch('G'), key(K::End)], A::Bottom, G::Present, "last"),

@@ -73,6 +73,7 @@ impl Widget for PresentView<'_> {
             )))
             .title_bottom(
                 Line::from(match self.slide.jump {
+                    Some(0) => " go to step: type its number, then Enter ".to_string(),
                     Some(n) => format!(" go to step {n}: Enter "),
                     None => " Space/→ next · ← back · n notes · T theme · Esc explore · q quit ".to_string(),
                 })

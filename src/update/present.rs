@@ -59,6 +59,8 @@ pub(super) fn present_update(app: &mut App, action: Action, slide: Present) -> O
     };
     app.mode = Mode::Present(slide);
     match action {
+        // `:` (sent as 10) starts a number, as in vim; digits add to it.
+        Action::Digit(10) => app.mode = Mode::Present(Present { jump: Some(0), ..slide }),
         Action::Digit(d) => {
             let n = slide.jump.unwrap_or(0).saturating_mul(10).saturating_add(usize::from(d)).min(9_999);
             app.mode = Mode::Present(Present { jump: Some(n), ..slide });

@@ -789,6 +789,9 @@ fn a_tour_ends_on_its_questions_and_a_number_jumps_to_a_step() {
     run(&mut app, &[Action::Activate]);
     assert_eq!(app.tour.map(|t| t.step), Some(2));
     assert_eq!(app.mode, Mode::Present(Present::default()));
+    // `:5` and Enter, as in vim.
+    run(&mut app, &[Action::Digit(10), Action::Digit(4), Action::Activate]);
+    assert_eq!(app.tour.map(|t| t.step), Some(3));
     // A digit then another key forgets the number.
     run(&mut app, &[Action::Digit(1), Action::ToggleNotes]);
     assert!(matches!(app.mode, Mode::Present(p) if p.jump.is_none()));
