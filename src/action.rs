@@ -2,6 +2,7 @@
 //! ([`Action`]), and what an update asks the terminal to do in turn ([`Effect`]).
 
 use crate::app::Pane;
+pub use crate::app::Position;
 use crate::data::Kind;
 
 /// An intent. Keys and mouse events resolve to actions; `update` applies them.
@@ -112,13 +113,4 @@ pub enum Effect {
     WriteFile { path: std::path::PathBuf, contents: Vec<u8> },
     /// Tell anyone following the presenter (a notes screen, students) where it now is.
     Publish(Position),
-}
-
-/// Where a presenter is: the event on screen, the tour step, and how many of its linked
-/// contracts are revealed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
-    pub event: usize,
-    pub step: Option<usize>,
-    pub revealed: usize,
 }

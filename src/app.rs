@@ -9,7 +9,7 @@ pub mod mode;
 pub mod pairs;
 pub mod tables;
 
-pub use mode::{Card, Mode, Picker, Present, Prompt, PromptKind, TourState};
+pub use mode::{Card, Mode, Picker, Position, Present, Prompt, PromptKind, TourState};
 pub use pairs::{Join, PairOrder, PairRow, PairTable, PairView};
 pub use tables::{Counts, Places, Row, Ruler, Tables};
 
@@ -275,6 +275,13 @@ impl App {
             .into_iter()
             .filter(|r| self.data.events[r.event].kind.side() == Side::Do && self.is_visible(r.event))
             .collect()
+    }
+
+    /// Where the presenter is, while presenting: what a notes screen or a following student
+    /// needs to show the same slide.
+    pub fn presenter_position(&self) -> Option<Position> {
+        let slide = self.mode.presenting()?;
+        Some(Position { event: self.selected, step: self.tour.map(|t| t.step), revealed: slide.revealed })
     }
 
     /// Time since presenting began, as `mm:ss` (or `h:mm:ss`).

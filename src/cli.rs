@@ -56,6 +56,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Follow a presenter on this machine: the step's note, its questions, what comes next.
+    /// Run it in a second terminal the room does not see; it reads the same --data.
+    Notes,
     /// Check dataset files and report every problem with file:line:column; exit 0 when clean,
     /// 1 when not. With no files, checks the bundled dataset.
     Check {

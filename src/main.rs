@@ -63,6 +63,18 @@ fn main() -> ExitCode {
             &mut std::io::stderr(),
         );
     }
+    if let Some(Command::Notes) = &cli.command {
+        if let Err(e) = color_eyre::install() {
+            eprintln!("ethics-timeline: {e}");
+        }
+        return match tui::notes::run(&loaded.dataset, theme(&cli)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ethics-timeline: {e:?}");
+                ExitCode::from(1)
+            }
+        };
+    }
     if let Some(Command::Export { format, filter, tour, output, audience }) = &cli.command {
         let request = export::Request {
             format: *format,
@@ -102,13 +114,7 @@ const LOADING_SCREEN_BYTES: u64 = 50 << 20;
 /// command line asks for. The error is the message to print.
 fn prepare(cli: &Cli, dataset: data::Dataset) -> Result<App, String> {
     let mut app = App::new(dataset);
-    let env = |k: &str| std::env::var(k).ok();
-    let id = cli
-        .theme
-        .as_deref()
-        .and_then(ThemeId::parse)
-        .unwrap_or_else(|| ThemeId::from_colorfgbg(env("COLORFGBG").as_deref()));
-    app.theme = Theme::new(id, ColorMode::from_env(env("NO_COLOR").as_deref(), env("COLORTERM").as_deref()));
+    app.theme = theme(cli);
     let view = StartView {
         goto: cli.goto.clone(),
         company: cli.company.clone(),
@@ -119,6 +125,17 @@ fn prepare(cli: &Cli, dataset: data::Dataset) -> Result<App, String> {
     };
     start::apply(&mut app, &view).map_err(|e| format!("ethics-timeline: {e}"))?;
     Ok(app)
+}
+
+/// The theme the flags and the environment ask for.
+fn theme(cli: &Cli) -> Theme {
+    let env = |k: &str| std::env::var(k).ok();
+    let id = cli
+        .theme
+        .as_deref()
+        .and_then(ThemeId::parse)
+        .unwrap_or_else(|| ThemeId::from_colorfgbg(env("COLORFGBG").as_deref()));
+    Theme::new(id, ColorMode::from_env(env("NO_COLOR").as_deref(), env("COLORTERM").as_deref()))
 }
 
 /// Starts loading a big file on a worker thread.

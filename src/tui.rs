@@ -22,6 +22,9 @@ use ratatui::Terminal;
 use ratatui::prelude::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
 
+pub mod notes;
+pub mod publish;
+
 use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::data::Progress;
@@ -131,6 +134,12 @@ fn event_loop(
     let fault = std::env::var("ETHICS_TIMELINE_TEST_FAULT").ok();
     // The presenter's timer: update is told the time, it never reads a clock.
     let started = std::time::Instant::now();
+    // Listeners (`ethics-timeline notes`) follow the presenter over a per-user socket.
+    let mut publisher = publish::Publisher::open();
+    // A presenter who opened on a slide (--tour, --present) says where at once.
+    if let (Some(p), Some(position)) = (publisher.as_mut(), app.presenter_position()) {
+        p.send(&position_line(app, position));
+    }
     loop {
         terminal.draw(|frame| ui::render(frame, app))?;
         match fault.as_deref() {
@@ -160,6 +169,9 @@ fn event_loop(
             if event::poll(Duration::from_millis(100))? {
                 break;
             }
+            if let Some(p) = publisher.as_mut() {
+                p.accept();
+            }
             let seconds = started.elapsed().as_secs();
             if app.mode.presenting().is_some() && seconds != app.clock {
                 update::update(app, Action::Tick { seconds });
@@ -177,10 +189,28 @@ fn event_loop(
                     suspend(terminal)?;
                     break;
                 }
+                Some(Effect::Publish(position)) => {
+                    if let Some(p) = publisher.as_mut() {
+                        p.send(&position_line(app, position));
+                    }
+                }
                 Some(other) => carry_out(other)?,
             }
         }
     }
+}
+
+/// A position as the notes channel carries it: ids, not indices, so a listener that loaded
+/// the same dataset finds the same event.
+fn position_line(app: &App, p: crate::action::Position) -> String {
+    let tour = app.tour.map(|t| app.data.tours[t.tour].id.to_string());
+    serde_json::json!({
+        "event": app.data.events.get(p.event).map(|e| e.id.to_string()),
+        "tour": tour,
+        "step": p.step,
+        "revealed": p.revealed,
+    })
+    .to_string()
 }
 
 /// Carries out what only the terminal side can do: write the clipboard, write a file.

@@ -7,6 +7,7 @@ pub mod details;
 pub mod help;
 pub mod highlight;
 pub mod loading;
+pub mod notes;
 pub mod picker;
 pub mod present;
 pub mod ruler;

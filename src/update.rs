@@ -17,8 +17,18 @@ use crate::action::{Action, Effect};
 use crate::app::{App, Mode, Pane, Row};
 use crate::geometry::{Size, details, list_height, overlay, screen};
 
-/// Applies one action to the app, and says what the terminal should do about it.
+/// Applies one action to the app, and says what the terminal should do about it. When the
+/// presenter's position moves, that is the effect: listeners (the notes screen) follow it.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let before = app.presenter_position();
+    let effect = apply(app, action);
+    match (effect, app.presenter_position()) {
+        (None, Some(after)) if Some(after) != before => Some(Effect::Publish(after)),
+        (effect, _) => effect,
+    }
+}
+
+fn apply(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         // Ctrl-C quits from anywhere, and suspending is the terminal's job from any mode.
         Action::Quit => return Some(Effect::Quit),

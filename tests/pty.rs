@@ -285,3 +285,36 @@ fn every_tour_reveals_every_linked_contract_at_every_size() {
         }
     }
 }
+
+#[test]
+fn a_notes_screen_follows_the_presenter_within_200_ms() {
+    let dir = common::temp_dir("notes-channel");
+    let runtime = dir.to_string_lossy().into_owned();
+    let env = [("XDG_RUNTIME_DIR", runtime.as_str())];
+    let data = ["--data", "tests/fixtures/small.json"];
+    let mut presenter = Session::start_with_env(
+        &[&data[..], &["--tour", "words-and-contracts-2018"]].concat(),
+        &env,
+        100,
+        30,
+    );
+    presenter.wait_for_text(" start / 4 ");
+    let mut notes = Session::start_with_env(&[&data[..], &["notes"]].concat(), &env, 100, 30);
+    // The presenter's position on connecting: the tour's first step.
+    notes.wait_for_text("step 1 of 4");
+    let note = "Five months later, the public statement.";
+    assert!(!notes.contents().contains(note));
+    // 2 Enter: the second step, whose note the listener shows.
+    let sent = std::time::Instant::now();
+    presenter.send(b"2\r");
+    notes.wait_for_text(note);
+    let took = sent.elapsed();
+    assert!(took < std::time::Duration::from_millis(200), "the note came after {took:?}");
+    assert!(notes.contents().contains("step 2 of 4") && notes.contents().contains("Next:"));
+    // The presenter's screen never showed the note.
+    assert!(!presenter.contents().contains(note), "notes stay off the room's screen");
+    notes.send(b"q");
+    assert_eq!(notes.wait_exit(), 0);
+    presenter.send(b"q");
+    assert_eq!(presenter.wait_exit(), 0);
+}

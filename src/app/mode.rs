@@ -94,6 +94,15 @@ pub struct Present {
     pub jump: Option<usize>,
 }
 
+/// Where a presenter is: the event on screen, the tour step, and how many of its linked
+/// contracts are revealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub event: usize,
+    pub step: Option<usize>,
+    pub revealed: usize,
+}
+
 /// The cards that frame a tour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Card {
