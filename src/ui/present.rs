@@ -106,7 +106,12 @@ impl Widget for PresentView<'_> {
         // The reveal is the point of the slide: it gets its rows first, and the title, the
         // quote and the summary shrink around it.
         let reveal = reveal_lines(app, self.slide, i, w, h.saturating_sub(3), theme);
-        let left = h.saturating_sub(reveal.len());
+        // The latest gap in block letters ("1 MONTH LATER") when the room allows it.
+        let big_gap = latest_gap(app, self.slide, i)
+            .filter(|g| area.width >= 100 && area.height >= 30 && g.len() * BIG_W <= w)
+            .filter(|_| reveal.len() + usize::from(BIG_H) + 8 <= h);
+        let big_gap_h = if big_gap.is_some() { usize::from(BIG_H) } else { 0 };
+        let left = h.saturating_sub(reveal.len() + big_gap_h);
         let big =
             big_title(&e.title, area.width, area.height).filter(|l| usize::from(BIG_H) * l.len() + 4 <= left);
         let title_lines: Vec<Line> = match &big {
@@ -180,15 +185,30 @@ impl Widget for PresentView<'_> {
             );
         }
         // What does not fit above the reveal gives way, a whole line at a time.
-        let room = usize::from(body.height).saturating_sub(reveal.len());
+        let room = usize::from(body.height).saturating_sub(reveal.len() + big_gap_h);
         if lines.len() > room {
             lines.truncate(room.saturating_sub(1));
             if room > 0 {
                 lines.push(Line::from(Span::styled("…", theme.style(Role::Dim))));
             }
         }
-        lines.extend(reveal);
-        Paragraph::new(lines).render(body, buf);
+        let shown = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        let [content, gap_area, reveal_area] = Layout::vertical([
+            Constraint::Length(shown),
+            Constraint::Length(u16::try_from(big_gap_h).unwrap_or(0)),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        Paragraph::new(lines).render(content, buf);
+        if let Some(g) = big_gap {
+            BigText::builder()
+                .pixel_size(PixelSize::Quadrant)
+                .style(theme.style(Role::Kind(crate::data::Kind::Contract)))
+                .lines(vec![Line::from(g)])
+                .build()
+                .render(gap_area, buf);
+        }
+        Paragraph::new(reveal).render(reveal_area, buf);
 
         if notes_on {
             notes(app, i, theme).render(notes_area, buf);
@@ -250,6 +270,14 @@ fn card_view(app: &App, tour: usize, card: Card, area: Rect, theme: Theme) -> Pa
     Paragraph::new(lines)
 }
 
+/// The time from the statement to the contract revealed last, in capitals, when one is.
+fn latest_gap(app: &App, slide: Present, i: usize) -> Option<String> {
+    let targets = app.reveal_targets(i);
+    let last = targets.get(slide.revealed.checked_sub(1)?)?;
+    let e = &app.data.events;
+    Some(Gap::between(e[i].date, e[last.event].date).words().to_uppercase())
+}
+
 /// At most `n` lines; a cut one ends in `…` after its last whole word.
 fn lines_within(mut lines: Vec<String>, n: usize) -> Vec<String> {
     if lines.len() > n {
@@ -290,8 +318,12 @@ fn reveal_lines(
             .amount
             .as_ref()
             .map(|a| {
-                let note = a.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
-                format!(" · {}{note}", crate::text::amount(a.value, &a.currency))
+                // What the figure is, in its first words: the rest of a note is for the details.
+                let note = a.note.as_deref().map(|n| {
+                    let head = n.split([';', '(', '.']).next().unwrap_or(n).trim();
+                    format!(" ({})", fit_words(head, 48))
+                });
+                format!(" · {}{}", crate::text::amount(a.value, &a.currency), note.unwrap_or_default())
             })
             .unwrap_or_default();
         let text = format!("{} ({}){amount}", o.title, o.date.short());
