@@ -85,7 +85,7 @@ fn main() -> ExitCode {
         };
         return export::run(&loaded.dataset, &request, &mut std::io::stdout().lock(), &mut std::io::stderr());
     }
-    let app = match prepare(&cli, loaded.dataset) {
+    let app = match prepare(&cli, theme(&cli), loaded.dataset) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("{e}");
@@ -112,9 +112,9 @@ const LOADING_SCREEN_BYTES: u64 = 50 << 20;
 
 /// The app for a loaded dataset: theme from the flags and the environment, then the view the
 /// command line asks for. The error is the message to print.
-fn prepare(cli: &Cli, dataset: data::Dataset) -> Result<App, String> {
+fn prepare(cli: &Cli, theme: Theme, dataset: data::Dataset) -> Result<App, String> {
     let mut app = App::new(dataset);
-    app.theme = theme(cli);
+    app.theme = theme;
     let view = StartView {
         goto: cli.goto.clone(),
         company: cli.company.clone(),
@@ -127,14 +127,24 @@ fn prepare(cli: &Cli, dataset: data::Dataset) -> Result<App, String> {
     Ok(app)
 }
 
-/// The theme the flags and the environment ask for.
+/// The theme the flags ask for, else the one the terminal's background calls for: asked of
+/// the terminal itself (OSC 11, a short wait), else read from `COLORFGBG`, else the
+/// terminal's own colours. Asked before the terminal is taken over, and only of a terminal.
 fn theme(cli: &Cli) -> Theme {
     let env = |k: &str| std::env::var(k).ok();
-    let id = cli
-        .theme
-        .as_deref()
-        .and_then(ThemeId::parse)
-        .unwrap_or_else(|| ThemeId::from_colorfgbg(env("COLORFGBG").as_deref()));
+    let id = cli.theme.as_deref().and_then(ThemeId::parse).unwrap_or_else(|| {
+        let ask = std::io::stdout().is_terminal() && !cli.plain && env("TERM").is_none_or(|t| t != "dumb");
+        let answer = ask.then(|| {
+            let options = {
+                let mut o = terminal_colorsaurus::QueryOptions::default();
+                o.timeout = std::time::Duration::from_millis(150);
+                o
+            };
+            terminal_colorsaurus::theme_mode(options).ok()
+        });
+        let dark = answer.flatten().map(|m| m == terminal_colorsaurus::ThemeMode::Dark);
+        ThemeId::detect(dark, env("COLORFGBG").filter(|v| !v.is_empty()).as_deref())
+    });
     Theme::new(id, ColorMode::from_env(env("NO_COLOR").as_deref(), env("COLORTERM").as_deref()))
 }
 
@@ -144,10 +154,12 @@ fn loading(cli: Cli) -> tui::Start {
     let path = cli.data.clone().unwrap_or_default();
     let label = path.display().to_string();
     let worker_progress = Arc::clone(&progress);
+    // Before the loading screen takes the terminal: the query needs it to itself.
+    let chosen = theme(&cli);
     let worker = std::thread::spawn(move || {
         let loaded = data::load_path_with(&path, &worker_progress).map_err(|e| e.to_string())?;
         worker_progress.set_phase(data::Phase::Preparing);
-        let app = prepare(&cli, loaded.dataset);
+        let app = prepare(&cli, chosen, loaded.dataset);
         worker_progress.set_phase(data::Phase::Done);
         app
     });

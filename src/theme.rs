@@ -20,10 +20,12 @@ pub enum ThemeId {
     Light,
     HighContrast,
     Projector,
+    /// The terminal's own colours for all text: for a background nobody could tell us.
+    Terminal,
 }
 
 impl ThemeId {
-    pub const ALL: [Self; 4] = [Self::Dark, Self::Light, Self::HighContrast, Self::Projector];
+    pub const ALL: [Self; 5] = [Self::Dark, Self::Light, Self::HighContrast, Self::Projector, Self::Terminal];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -31,6 +33,7 @@ impl ThemeId {
             Self::Light => "light",
             Self::HighContrast => "high-contrast",
             Self::Projector => "projector",
+            Self::Terminal => "terminal",
         }
     }
 
@@ -45,12 +48,23 @@ impl ThemeId {
     }
 
     /// `light` when `COLORFGBG` (set by many terminals as "fg;bg") names a light background,
-    /// else `dark`. No terminal query: those hang inside tmux without a timeout.
+    /// else `dark`.
     pub fn from_colorfgbg(value: Option<&str>) -> Self {
         let bg = value.and_then(|v| v.rsplit(';').next()).and_then(|b| b.trim().parse::<u8>().ok());
         match bg {
             Some(7 | 15) => Self::Light,
             _ => Self::Dark,
+        }
+    }
+
+    /// The theme for what the terminal told us: its background when it answered the query
+    /// (`Some(true)` for a dark one), else `COLORFGBG`, else the terminal's own colours.
+    pub fn detect(dark_background: Option<bool>, colorfgbg: Option<&str>) -> Self {
+        match (dark_background, colorfgbg) {
+            (Some(true), _) => Self::Dark,
+            (Some(false), _) => Self::Light,
+            (None, Some(v)) => Self::from_colorfgbg(Some(v)),
+            (None, None) => Self::Terminal,
         }
     }
 }
@@ -153,6 +167,11 @@ impl Theme {
     }
 
     fn fg(self, t: Tone) -> Style {
+        // Without knowing the background, only the terminal's own foreground is sure to read:
+        // kinds keep their letters, the selection its reverse video.
+        if self.id == ThemeId::Terminal {
+            return Style::new();
+        }
         match self.color(t) {
             Some(c) => Style::new().fg(c),
             None => Style::new(),
@@ -162,7 +181,7 @@ impl Theme {
     /// The painted background and text colour, for the themes that paint one.
     pub fn base(self) -> Style {
         let (fg, bg) = match self.id {
-            ThemeId::Dark | ThemeId::Light => return Style::new(),
+            ThemeId::Dark | ThemeId::Light | ThemeId::Terminal => return Style::new(),
             ThemeId::HighContrast => (tone(Color::White, (255, 255, 255)), tone(Color::Black, (0, 0, 0))),
             ThemeId::Projector => (tone(Color::Black, (0, 0, 0)), tone(Color::White, (255, 255, 255))),
         };
@@ -203,7 +222,7 @@ impl Theme {
     fn accent(self) -> Tone {
         match self.id {
             ThemeId::Dark | ThemeId::HighContrast => tone(Color::LightCyan, (90, 220, 230)),
-            ThemeId::Light | ThemeId::Projector => tone(Color::Blue, (20, 60, 200)),
+            ThemeId::Light | ThemeId::Projector | ThemeId::Terminal => tone(Color::Blue, (20, 60, 200)),
         }
     }
 
@@ -213,7 +232,7 @@ impl Theme {
             ThemeId::Projector => tone(Color::Black, (0, 0, 0)),
             ThemeId::Dark => tone(Color::Gray, (170, 170, 170)),
             // xterm's dark gray is 4.0:1 on white.
-            ThemeId::Light => tone(Color::Black, (90, 90, 90)),
+            ThemeId::Light | ThemeId::Terminal => tone(Color::Black, (90, 90, 90)),
         }
     }
 
@@ -276,6 +295,14 @@ mod tests {
         assert_eq!(ThemeId::from_colorfgbg(Some("0;15")), ThemeId::Light);
         assert_eq!(ThemeId::from_colorfgbg(Some("15;default;0")), ThemeId::Dark);
         assert_eq!(ThemeId::from_colorfgbg(None), ThemeId::Dark);
+        assert_eq!(ThemeId::detect(Some(false), Some("15;0")), ThemeId::Light, "the answer beats COLORFGBG");
+        assert_eq!(ThemeId::detect(None, Some("0;15")), ThemeId::Light);
+        assert_eq!(ThemeId::detect(None, None), ThemeId::Terminal, "nobody said: the terminal's colours");
+        let t = Theme::new(ThemeId::Terminal, ColorMode::TrueColor);
+        assert!(
+            Kind::ALL.iter().all(|&k| t.style(Role::Kind(k)).fg.is_none())
+                && t.style(Role::Label).fg.is_none()
+        );
     }
 
     #[test]
@@ -348,7 +375,7 @@ mod tests {
             for mode in [ColorMode::Basic, ColorMode::TrueColor] {
                 let t = Theme::new(id, mode);
                 // The painted background, or the terminal's own for the themes that use it.
-                let dark_terminal = matches!(id, ThemeId::Dark | ThemeId::HighContrast);
+                let dark_terminal = matches!(id, ThemeId::Dark | ThemeId::HighContrast | ThemeId::Terminal);
                 let bg = t.base().bg.map_or(if dark_terminal { (0, 0, 0) } else { (255, 255, 255) }, xterm);
                 let fg = t.base().fg.map_or(if dark_terminal { (229, 229, 229) } else { (0, 0, 0) }, xterm);
                 let mut roles: Vec<Role> = Kind::ALL.map(Role::Kind).to_vec();

@@ -318,3 +318,28 @@ fn a_notes_screen_follows_the_presenter_within_200_ms() {
     presenter.send(b"q");
     assert_eq!(presenter.wait_exit(), 0);
 }
+
+#[test]
+fn the_app_asks_the_terminal_for_its_background_and_follows_the_answer() {
+    // No --theme and no COLORFGBG: the app asks (OSC 10 and 11, then DA1) and waits a moment.
+    let mut s =
+        Session::start_with_env(&["--data", "tests/fixtures/small.json"], &[("COLORFGBG", "")], 100, 30);
+    s.wait_raw(b"\x1b]11;?");
+    // Answer as a terminal with dark text on a white background would.
+    s.send(b"\x1b]10;rgb:0000/0000/0000\x1b\\\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c");
+    s.wait_first_frame();
+    s.send(b"T");
+    // Light was chosen: T goes on to the next one.
+    s.wait_for_text("theme: high-contrast");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+
+    // A terminal that does not answer: the terminal's own colours.
+    let mut s =
+        Session::start_with_env(&["--data", "tests/fixtures/small.json"], &[("COLORFGBG", "")], 100, 30);
+    s.wait_first_frame();
+    s.send(b"T");
+    s.wait_for_text("theme: dark");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}

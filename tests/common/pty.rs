@@ -180,6 +180,19 @@ impl Session {
         }
     }
 
+    /// Waits until the program has written `needle` (raw bytes, escape sequences included).
+    pub fn wait_raw(&mut self, needle: &[u8]) {
+        let start = Instant::now();
+        while !self.raw.windows(needle.len()).any(|w| w == needle) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {:?}",
+                String::from_utf8_lossy(needle)
+            );
+            self.pump(Duration::from_millis(5));
+        }
+    }
+
     /// The exit code if the program has ended by now, without waiting.
     pub fn try_exit(&mut self) -> Option<u32> {
         self.pump(Duration::from_millis(20));
