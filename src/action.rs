@@ -71,6 +71,8 @@ pub enum Action {
     Digit(u8),
     /// Presenter notes: step notes and discussion questions.
     ToggleNotes,
+    /// While presenting: the whole text of the slide, or the reveal again.
+    ToggleExpand,
     /// Next built-in theme: dark, light, high-contrast, projector.
     CycleTheme,
     /// The clock, in whole seconds since the app started: the terminal loop sends it once a

@@ -187,6 +187,7 @@ pub const PRESENT_BINDINGS: &[Binding] = &[
     bind(&[ch('g'), key(K::Home)], A::Top, G::Present, "first"),
     bind(&[ch('G'), key(K::End)], A::Bottom, G::Present, "last"),
     bind(&[ch('n')], A::ToggleNotes, G::Present, "presenter notes: step notes and questions"),
+    bind(&[ch('e')], A::ToggleExpand, G::Present, "the whole summary and quote, or the reveal again"),
     bind(&[ch('T')], A::CycleTheme, G::Present, "next theme"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::Present, "help"),
     bind(&[key(K::Esc), ch('p')], A::Present, G::Present, "back to exploring, at this event"),

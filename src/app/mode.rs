@@ -92,6 +92,8 @@ pub struct Present {
     pub card: Option<Card>,
     /// A step number being typed (`5` then Enter goes to step 5).
     pub jump: Option<usize>,
+    /// The whole summary and quote, with the reveal set aside (`e`).
+    pub expanded: bool,
 }
 
 /// Where a presenter is: the event on screen, the tour step, and how many of its linked

@@ -105,12 +105,26 @@ impl Widget for PresentView<'_> {
         let h = usize::from(main.height);
         // The reveal is the point of the slide: it gets its rows first, and the title, the
         // quote and the summary shrink around it.
-        let reveal = reveal_lines(app, self.slide, i, w, h.saturating_sub(3), theme);
+        // Expanded (e), the slide's whole text takes the room and the reveal waits.
+        let reveal = if self.slide.expanded {
+            vec![Line::default(), Line::from(Span::styled("e: back to the reveal", theme.style(Role::Label)))]
+        } else {
+            reveal_lines(app, self.slide, i, w, h.saturating_sub(3), theme)
+        };
         // The latest gap in block letters ("1 MONTH LATER") when the room allows it.
-        let big_gap = latest_gap(app, self.slide, i)
-            .filter(|g| area.width >= 100 && area.height >= 30 && g.len() * BIG_W <= w)
-            .filter(|_| reveal.len() + usize::from(BIG_H) + 8 <= h);
-        let big_gap_h = if big_gap.is_some() { usize::from(BIG_H) } else { 0 };
+        let big_gap: Vec<String> = if area.width >= 100 && area.height >= 30 && !self.slide.expanded {
+            latest_gap(app, self.slide, i).into_iter().filter(|g| g.len() * BIG_W <= w).collect()
+        } else {
+            Vec::new()
+        };
+        // Both lines (the gap, the amount) when they fit, the gap alone, or neither.
+        let fits = |n: usize| reveal.len() + usize::from(BIG_H) * n + 8 <= h;
+        let big_gap: Vec<String> = match big_gap.len() {
+            2 if fits(2) => big_gap,
+            n if n >= 1 && fits(1) => big_gap.into_iter().take(1).collect(),
+            _ => Vec::new(),
+        };
+        let big_gap_h = usize::from(BIG_H) * big_gap.len();
         let left = h.saturating_sub(reveal.len() + big_gap_h);
         let big =
             big_title(&e.title, area.width, area.height).filter(|l| usize::from(BIG_H) * l.len() + 4 <= left);
@@ -200,11 +214,11 @@ impl Widget for PresentView<'_> {
         ])
         .areas(body);
         Paragraph::new(lines).render(content, buf);
-        if let Some(g) = big_gap {
+        if !big_gap.is_empty() {
             BigText::builder()
                 .pixel_size(PixelSize::Quadrant)
                 .style(theme.style(Role::Kind(crate::data::Kind::Contract)))
-                .lines(vec![Line::from(g)])
+                .lines(big_gap.into_iter().map(Line::from).collect::<Vec<_>>())
                 .build()
                 .render(gap_area, buf);
         }
@@ -270,12 +284,17 @@ fn card_view(app: &App, tour: usize, card: Card, area: Rect, theme: Theme) -> Pa
     Paragraph::new(lines)
 }
 
-/// The time from the statement to the contract revealed last, in capitals, when one is.
-fn latest_gap(app: &App, slide: Present, i: usize) -> Option<String> {
+/// What matters of the contract revealed last, for block letters: the time since the
+/// statement, and its amount when it has one ("1 MONTH LATER", "USD 479.2 MILLION").
+fn latest_gap(app: &App, slide: Present, i: usize) -> Vec<String> {
     let targets = app.reveal_targets(i);
-    let last = targets.get(slide.revealed.checked_sub(1)?)?;
+    let Some(last) = slide.revealed.checked_sub(1).and_then(|k| targets.get(k)) else { return Vec::new() };
     let e = &app.data.events;
-    Some(Gap::between(e[i].date, e[last.event].date).words().to_uppercase())
+    let mut out = vec![Gap::between(e[i].date, e[last.event].date).words().to_uppercase()];
+    if let Some(a) = &e[last.event].amount {
+        out.push(crate::text::amount(a.value, &a.currency).to_uppercase());
+    }
+    out
 }
 
 /// At most `n` lines; a cut one ends in `…` after its last whole word.

@@ -89,6 +89,7 @@ pub(super) fn present_update(app: &mut App, action: Action, slide: Present) -> O
         Action::Close => return Some(Effect::Quit),
         Action::Present | Action::Escape => app.mode = Mode::Explore,
         Action::ToggleNotes => app.notes = !app.notes,
+        Action::ToggleExpand => app.mode = Mode::Present(Present { expanded: !slide.expanded, ..slide }),
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: Some(slide) },
         Action::CycleTheme => cycle_theme(app),
         Action::NextSlide => {

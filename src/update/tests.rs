@@ -816,3 +816,16 @@ fn the_frame_keeps_the_time_since_the_talk_began() {
     run(&mut app, &[Action::Tick { seconds: 3_700 }]);
     assert_eq!(app.elapsed().as_deref(), Some("1:01:30"));
 }
+
+#[test]
+fn e_expands_a_slide_and_gives_the_reveal_back() {
+    let mut app = app_at(120, 40);
+    run(&mut app, &[Action::Present, Action::NextSlide, Action::ToggleExpand]);
+    assert_eq!(app.mode, Mode::Present(Present { revealed: 1, expanded: true, ..Present::default() }));
+    run(&mut app, &[Action::ToggleExpand]);
+    assert_eq!(
+        app.mode,
+        Mode::Present(Present { revealed: 1, ..Present::default() }),
+        "the reveal is where it was"
+    );
+}
