@@ -170,6 +170,26 @@ pub struct PairLine {
     pub sources: String,
 }
 
+impl PairLine {
+    /// The table's column headings, in the order of [`PairLine::cells`].
+    pub const COLUMNS: [&'static str; 8] =
+        ["company", "statement", "date", "contract", "date", "gap", "amount", "sources"];
+
+    /// The line's cells, as plain text, in the order of [`PairLine::COLUMNS`].
+    pub fn cells(self) -> [String; 8] {
+        [
+            self.company,
+            self.statement,
+            self.statement_date,
+            self.contract,
+            self.contract_date,
+            self.gap,
+            self.amount.unwrap_or_default(),
+            self.sources,
+        ]
+    }
+}
+
 /// The inputs of one `export` run, straight from the command line.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{Selection, escape_html as esc, evidence_text, kind_text, web_url};
+use super::{PairLine, Selection, escape_html as esc, evidence_text, kind_text, web_url};
 use crate::data::gap::Gap;
 use crate::data::{Event, Evidence};
 use crate::text::amount;
@@ -90,19 +90,11 @@ fn say_vs_do(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
     writeln!(out, "<p>Each statement beside a contract it is linked to, and the time between them.</p>")?;
     writeln!(
         out,
-        "<table>\n<thead><tr><th>Company</th><th>Statement</th><th>Date</th><th>Contract</th><th>Date</th><th>Gap</th><th>Amount</th><th>Sources</th></tr></thead>\n<tbody>"
+        "<table>\n<thead><tr>{}</tr></thead>\n<tbody>",
+        PairLine::COLUMNS.iter().map(|c| format!("<th>{}</th>", capitalized(c))).collect::<String>()
     )?;
     for l in lines {
-        let cells = [
-            l.company,
-            l.statement,
-            l.statement_date,
-            l.contract,
-            l.contract_date,
-            l.gap,
-            l.amount.unwrap_or_default(),
-            l.sources,
-        ];
+        let cells = l.cells();
         let row: String = cells.iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
         writeln!(out, "<tr>{row}</tr>")?;
     }
@@ -219,4 +211,10 @@ fn paragraphs(s: &str, class: &str) -> String {
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("<p class=\"{class}\">{}</p>", esc(l)))
         .collect()
+}
+
+/// `statement` as a heading: `Statement`.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

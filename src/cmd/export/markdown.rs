@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{Selection, evidence_text, kind_text, web_url};
+use super::{PairLine, Selection, evidence_text, kind_text, web_url};
 use crate::data::gap::Gap;
 use crate::text::amount;
 
@@ -18,19 +18,10 @@ fn say_vs_do(selection: &Selection<'_>, out: &mut impl Write) -> io::Result<()> 
     }
     writeln!(out, "## Say vs. do\n")?;
     writeln!(out, "Each statement beside a contract it is linked to, and the time between them.\n")?;
-    writeln!(out, "| company | statement | date | contract | date | gap | amount | sources |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "| {} |", PairLine::COLUMNS.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(PairLine::COLUMNS.len()))?;
     for l in lines {
-        let cells = [
-            l.company,
-            l.statement,
-            l.statement_date,
-            l.contract,
-            l.contract_date,
-            l.gap,
-            l.amount.unwrap_or_default(),
-            l.sources,
-        ];
+        let cells = l.cells();
         let cells: Vec<String> = cells.iter().map(|c| inline(c).replace('|', "\\|")).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
