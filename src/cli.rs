@@ -67,6 +67,9 @@ pub enum Command {
         /// Also list notes (for example sources with no publication date).
         #[arg(long)]
         notes: bool,
+        /// List every problem; by default, after a few hundred of one kind the rest are counted.
+        #[arg(long)]
+        all: bool,
     },
     /// Write a synthetic, valid dataset of N events (for benchmarks and stress tests).
     #[command(hide = true)]

@@ -14,8 +14,8 @@ use ethics_timeline::{app::App, data, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Check { files, notes }) = &cli.command {
-        return check::run(files, *notes, &mut std::io::stdout().lock());
+    if let Some(Command::Check { files, notes, all }) = &cli.command {
+        return check::run(files, check::Options { notes: *notes, all: *all }, &mut std::io::stdout().lock());
     }
     if let Some(Command::Generate { events, output, seed }) = &cli.command {
         let json = ethics_timeline::synthetic::generate(*events, *seed);

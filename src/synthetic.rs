@@ -99,7 +99,7 @@ pub fn generate(n: usize, seed: u64) -> String {
             i % 97
         );
         rng.words(4, 9, &mut s);
-        let _ = write!(s, "\",\"url\":\"https://example.org/{i}\",\"published\":\"2020-01-01\"}}");
+        let _ = write!(s, "\",\"url\":\"https://example.org/{i}\",\"published\":\"2026-12-31\"}}");
     }
     s.push_str("],\"events\":[");
     // Dates spread over 1990-2026, ascending, as real datasets are.

@@ -258,3 +258,33 @@ fn list_pairs_gives_days_for_scripts_and_json() {
     assert!(first["statement"]["id"].is_string() && first["contract"]["id"].is_string());
     assert!(first["gap"].is_string() && first["gap_months"].is_i64());
 }
+
+#[test]
+fn after_two_hundred_problems_of_a_kind_check_counts_the_rest_and_all_lists_them() {
+    let events: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                r#"{{"id": "e{i}", "date": "2020", "company": "a", "kind": "statement", "title": "t", "summary": "s", "evidence": "reported", "sources": ["s"], "links": [{{"to": "gone-{i}", "relation": "contradicts", "note": "n"}}]}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"format": "ethics-timeline/1", "title": "T", "companies": [{{"id": "a", "name": "A"}}],
+        "sources": [{{"id": "s", "publisher": "P", "title": "T", "url": "https://e.org", "published": "2021"}}],
+        "events": [{}]}}"#,
+        events.join(",")
+    );
+    let path = temp_file("many-dangling.json", &json);
+    let path = path.to_str().expect("utf-8 path");
+    let short = text(&run(&["check", path]).stdout);
+    assert_eq!(short.matches("unknown event \"gone-").count(), 200, "the first 200 are listed");
+    assert!(
+        short.contains("… and 100 more like this: unknown event \"…\" (at events[].links[].to); `ethics-timeline check --all` lists every one"),
+        "{}",
+        short.lines().rev().take(3).collect::<Vec<_>>().join("\n")
+    );
+    assert!(short.ends_with("300 errors found; the dataset was not loaded\n"));
+    let all = text(&run(&["check", "--all", path]).stdout);
+    assert_eq!(all.matches("unknown event \"gone-").count(), 300);
+    assert!(!all.contains("more like this"));
+}

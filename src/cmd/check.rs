@@ -7,9 +7,20 @@ use std::process::ExitCode;
 use crate::data::{self, LoadError, Loaded, Severity};
 use crate::text::plural;
 
+/// What `check` lists.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Notes too (sources with no publication date).
+    pub notes: bool,
+    /// Every problem, not the first few hundred of each kind.
+    pub all: bool,
+}
+
 /// Checks each file (or the bundled dataset) and prints what it finds to `out`.
 /// Returns the exit code: 0 when no file has errors, 1 otherwise.
-pub fn run(files: &[PathBuf], notes: bool, out: &mut impl Write) -> ExitCode {
+pub fn run(files: &[PathBuf], options: Options, out: &mut impl Write) -> ExitCode {
+    let Options { notes, all } = options;
+    let limit = (!all).then_some(data::problem::PER_KIND);
     let results: Vec<(String, Result<Loaded, LoadError>)> = if files.is_empty() {
         vec![(data::BUNDLED_NAME.to_string(), data::bundled())]
     } else {
@@ -21,10 +32,8 @@ pub fn run(files: &[PathBuf], notes: bool, out: &mut impl Write) -> ExitCode {
         let _ = match result {
             Ok(loaded) => {
                 let (shown, hidden): (Vec<_>, Vec<_>) =
-                    loaded.warnings.iter().partition(|p| notes || p.severity != Severity::Note);
-                for w in &shown {
-                    let _ = writeln!(out, "{}", w.render(&name));
-                }
+                    loaded.warnings.iter().cloned().partition(|p| notes || p.severity != Severity::Note);
+                let _ = write!(out, "{}", data::problem::report(&shown, &name, limit));
                 let warnings = loaded.warnings.iter().filter(|p| p.severity == Severity::Warning).count();
                 let mut summary = format!(
                     "{name}: ok, {} events, {warnings} warning{}",
@@ -42,7 +51,7 @@ pub fn run(files: &[PathBuf], notes: bool, out: &mut impl Write) -> ExitCode {
             }
             Err(e) => {
                 failed = true;
-                writeln!(out, "{e}")
+                writeln!(out, "{}", e.report(limit))
             }
         };
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use super::sanitize::{clean, excerpt};
 use crate::text::plural;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Worth knowing, not worth fixing now: `check --notes` lists them.
     Note,
@@ -120,13 +120,80 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// The report: every problem, or with `limit` the first so many of each kind and a count
+    /// of the rest (a file that renamed its ids has thousands of the same error).
+    pub fn report(&self, limit: Option<usize>) -> String {
+        let mut out = report(&self.problems, &self.file, limit);
+        let n = self.error_count();
+        out.push_str(&format!("{}: {n} error{} found; the dataset was not loaded", self.file, plural(n)));
+        out
+    }
+}
+
+/// How many problems of one kind are listed before the rest are only counted.
+pub const PER_KIND: usize = 200;
+
+impl Problem {
+    /// What problems of the same kind share: the path with its indices left out, the message
+    /// with what it quotes left out.
+    fn kind_key(&self) -> (Severity, String, String) {
+        let mut path = String::with_capacity(self.path.len());
+        let mut in_index = false;
+        for c in self.path.chars() {
+            match c {
+                '[' => {
+                    in_index = true;
+                    path.push('[');
+                }
+                ']' => {
+                    in_index = false;
+                    path.push(']');
+                }
+                _ if in_index => {}
+                c => path.push(c),
+            }
+        }
+        let message = self.message.split('"').step_by(2).collect::<Vec<_>>().join("\"…\"");
+        (self.severity, path, message)
+    }
+}
+
+/// The problems as lines, `limit` of each kind at most, then one line per kind that had more.
+pub fn report(problems: &[Problem], file: &str, limit: Option<usize>) -> String {
+    let mut out = String::new();
+    let mut seen: std::collections::HashMap<(Severity, String, String), usize> = Default::default();
+    let mut order = Vec::new();
+    for p in problems {
+        let key = p.kind_key();
+        let n = seen.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            0
+        });
+        *n += 1;
+        if limit.is_none_or(|l| *n <= l) {
+            out.push_str(&p.render(file));
+            out.push('\n');
+        }
+    }
+    if let Some(l) = limit {
+        for key in order {
+            let n = seen[&key];
+            if n > l {
+                let (_, path, message) = &key;
+                out.push_str(&format!(
+                    "{file}: … and {} more like this: {message} (at {path}); `ethics-timeline check --all` lists every one\n",
+                    n - l
+                ));
+            }
+        }
+    }
+    out
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.problems {
-            writeln!(f, "{}", p.render(&self.file))?;
-        }
-        let n = self.error_count();
-        write!(f, "{}: {n} error{} found; the dataset was not loaded", self.file, plural(n))
+        f.write_str(&self.report(Some(PER_KIND)))
     }
 }
 
