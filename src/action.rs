@@ -2,7 +2,7 @@
 //! ([`Action`]), and what an update asks the terminal to do in turn ([`Effect`]).
 
 use crate::app::Pane;
-pub use crate::app::Position;
+pub use crate::app::{Position, Prefix};
 use crate::data::Kind;
 
 /// An intent. Keys and mouse events resolve to actions; `update` applies them.
@@ -75,6 +75,27 @@ pub enum Action {
     ToggleExpand,
     /// Next built-in theme: dark, light, high-contrast, projector.
     CycleTheme,
+    /// A digit of a count (`5` of `5j`); alone, after a moment, the digit's own key.
+    Count(u8),
+    /// The first key of a two-key command (`g`, `z`, `y`, `m`, `'`).
+    Prefix(Prefix),
+    /// The key typed after a prefix: `z` of `zz`, the letter of `ma`.
+    Second(char),
+    /// No key came for a moment while a count or a prefix waited: the terminal loop sends it,
+    /// and the waiting key does what it does alone.
+    KeyTimeout,
+    /// A key with no meaning over the panes, so the status bar can say so.
+    Unbound(char),
+    /// `Y`: copy the selected event's first source URL (a count picks another source).
+    CopyUrl,
+    /// `o`: open the selected event's first source in the browser (a count picks another).
+    OpenSource,
+    /// `:`: type a date or an event id to go to.
+    OpenGoto,
+    /// `↑` in an input line: the previous entry typed there, this run or an earlier one.
+    RecallPrev,
+    /// `↓` in an input line: the next entry, back to what was being typed.
+    RecallNext,
     /// The clock, in whole seconds since the app started: the terminal loop sends it once a
     /// second while presenting, so `update` keeps time without reading a clock.
     Tick {
@@ -111,6 +132,11 @@ pub enum Effect {
     Suspend,
     /// Put `text` on the user's clipboard (through the terminal, so it works over SSH).
     Copy(String),
+    /// Open this http(s) URL in the user's browser: a program run without a shell, the URL
+    /// its one argument.
+    Open(String),
+    /// Keep the marks and the input lines' history for the next run.
+    Save,
     /// Write `contents` to the file at `path`, whole or not at all.
     WriteFile { path: std::path::PathBuf, contents: Vec<u8> },
     /// Tell anyone following the presenter (a notes screen, students) where it now is.

@@ -5,13 +5,19 @@
 //! The tables derived from the filter live in [`tables`]; what the screen is doing (exploring,
 //! an overlay, presenting) is one [`Mode`], in [`mode`].
 
+pub mod keys;
 pub mod mode;
 pub mod pairs;
+pub mod saved;
 pub mod tables;
 
+pub use keys::{Pending, Prefix};
 pub use mode::{Card, Mode, Picker, Position, Present, Prompt, PromptKind, TourState};
 pub use pairs::{Join, PairOrder, PairRow, PairTable, PairView};
+pub use saved::{Recall, Saved};
 pub use tables::{Counts, Places, Row, Ruler, Tables};
+
+use std::collections::BTreeMap;
 
 use crate::data::{Dataset, Related, Side};
 use crate::filter::Filter;
@@ -108,6 +114,20 @@ pub struct App {
     pub link_cursor: usize,
     /// Events jumped away from, for the back key.
     pub history: Vec<usize>,
+    /// Where the last jump (a mark, a date, `G`, a link) left from, for `''`.
+    pub jumped_from: Option<usize>,
+    /// Marks set with `m` + letter.
+    pub marks: BTreeMap<char, usize>,
+    /// Earlier entries of the search, filter and go-to lines.
+    pub recall: Recall,
+    /// Which dataset the marks belong to in the saved state; `None` keeps nothing.
+    pub saved_key: Option<String>,
+    /// A count or the first key of a two-key command, typed and waiting.
+    pub pending: Pending,
+    /// The session may open a browser and write files (a student's classroom session may not).
+    pub local: bool,
+    /// The terminal may not take OSC 52, so a copy is also printed when the app ends.
+    pub copy_fallback: bool,
     /// Exploring, an overlay, or presenting.
     pub mode: Mode,
     pub search: Option<Search>,
@@ -155,6 +175,13 @@ impl App {
             zoom: false,
             link_cursor: 0,
             history: Vec::new(),
+            jumped_from: None,
+            marks: BTreeMap::new(),
+            recall: Recall::default(),
+            saved_key: None,
+            pending: Pending::default(),
+            local: true,
+            copy_fallback: false,
             mode: Mode::Explore,
             search: None,
             tour: None,

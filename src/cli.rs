@@ -16,8 +16,9 @@ pub struct Cli {
     #[arg(long, value_name = "PATH", global = true)]
     pub data: Option<PathBuf>,
 
-    /// Open with this event selected, e.g. ms-2018-06-19-employee-letter.
-    #[arg(long, value_name = "EVENT_ID")]
+    /// Open with this event selected, e.g. ms-2018-06-19-employee-letter; or at the first
+    /// event on or after a date: 2019, 2019-06, 2019-06-19.
+    #[arg(long, value_name = "EVENT_ID|DATE")]
     pub goto: Option<String>,
 
     /// Open on this company's events and its say-vs-do comparison, e.g. google.
@@ -47,15 +48,51 @@ pub struct Cli {
 
     /// Colour theme: dark, light, high-contrast or projector (the last two paint their own
     /// background). Default: light or dark from COLORFGBG. NO_COLOR turns colour off.
-    #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "projector"])]
+    #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "projector", "terminal"])]
     pub theme: Option<String>,
+
+    /// Take the mouse for clicks and the wheel (on), or leave text selection to the terminal
+    /// (off). Default: on, or the config file's `mouse`.
+    #[arg(long, value_name = "ON_OFF")]
+    pub mouse: Option<Switch>,
+
+    /// Show the time ruler (on) or not (off). Default: on, or the config file's `ruler`.
+    #[arg(long, value_name = "ON_OFF")]
+    pub ruler: Option<Switch>,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/ethics-timeline/config.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// On or off, for the flags that match a config file's true or false.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+impl Switch {
+    pub fn on(self) -> bool {
+        self == Self::On
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The config file: where it is read from (--path), or every key at its default, to start
+    /// one from (--print > ~/.config/ethics-timeline/config.toml).
+    Config {
+        /// Write every key, commented out at its default.
+        #[arg(long)]
+        print: bool,
+        /// Say which file is read.
+        #[arg(long)]
+        path: bool,
+    },
     /// Follow a presenter on this machine: the step's note, its questions, what comes next.
     /// Run it in a second terminal the room does not see; it reads the same --data.
     Notes,

@@ -3,10 +3,13 @@
 //! the app says and what it does cannot drift apart.
 
 pub mod help;
+pub mod overrides;
+
+pub use overrides::{Overrides, install, overrides};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::action::Action;
+use crate::action::{Action, Prefix};
 use crate::app::{App, Mode, Pane};
 use crate::data::Kind;
 
@@ -38,6 +41,7 @@ pub enum Group {
     Compare,
     Find,
     Filter,
+    Sources,
     General,
     Present,
     Prompt,
@@ -45,13 +49,14 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Move,
         Self::Panes,
         Self::Links,
         Self::Compare,
         Self::Find,
         Self::Filter,
+        Self::Sources,
         Self::General,
         Self::Present,
         Self::Prompt,
@@ -66,6 +71,7 @@ impl Group {
             Self::Compare => "In the say-vs-do pane",
             Self::Find => "Search",
             Self::Filter => "Filter",
+            Self::Sources => "Sources: copy and open",
             Self::General => "General",
             Self::Present => "Presenting (p, or a tour with t)",
             Self::Prompt => "In the search or filter line",
@@ -106,15 +112,28 @@ pub struct Binding {
     pub desc: &'static str,
     /// Short hint for the status bar, and the panes where it matters.
     pub hint: Option<(&'static str, &'static [Pane])>,
+    /// How the help writes the keys when they are a sequence (`gg`, `m` + letter) rather
+    /// than the keys themselves.
+    pub shown: Option<&'static str>,
 }
 
 const fn bind(keys: &'static [Key], action: Action, group: Group, desc: &'static str) -> Binding {
-    Binding { keys, action, group, desc, hint: None }
+    Binding { keys, action, group, desc, hint: None, shown: None }
+}
+
+/// A line of the help for a key sequence; the keys themselves resolve through their prefix.
+const fn seq(shown: &'static str, group: Group, desc: &'static str) -> Binding {
+    Binding { keys: &[], action: Action::KeyTimeout, group, desc, hint: None, shown: Some(shown) }
 }
 
 impl Binding {
     const fn hint(mut self, text: &'static str, panes: &'static [Pane]) -> Self {
         self.hint = Some((text, panes));
+        self
+    }
+
+    const fn shown(mut self, text: &'static str) -> Self {
+        self.shown = Some(text);
         self
     }
 }
@@ -137,9 +156,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('k'), key(K::Up)], A::Up, G::Move, "previous event (scroll up in details)").hint("j/k scroll", DETAILS),
     bind(&[key(K::PageDown), ctrl('d')], A::PageDown, G::Move, "one page down"),
     bind(&[key(K::PageUp), ctrl('u')], A::PageUp, G::Move, "one page up"),
-    bind(&[ch('g'), key(K::Home)], A::Top, G::Move, "first event (top of details)"),
-    bind(&[ch('G'), key(K::End)], A::Bottom, G::Move, "last event (end of details)"),
+    bind(&[key(K::Home)], A::Top, G::Move, "first event (top of details)"),
+    bind(&[ch('g')], A::Prefix(Prefix::G), G::Move, "first event; 5gg the fifth").shown("gg"),
+    bind(&[ch('G'), key(K::End)], A::Bottom, G::Move, "last event (end of details); 5G the fifth"),
     bind(&[ch('['), ch(']')], A::PrevYear, G::Move, "previous / next year").hint("[/] year", TIMELINE),
+    seq("5j 10k 3]", G::Move, "a count before a move repeats it (also PgDn, n, N, ←/→)"),
+    bind(&[ch(':')], A::OpenGoto, G::Move, "go to a date (2019, 2019-06, 2019-06-19) or an event id").hint(": date", TIMELINE),
+    seq("zz zt zb", G::Move, "put the selection in the middle, at the top, at the bottom"),
+    bind(&[ch('m')], A::Prefix(Prefix::Mark), G::Move, "mark the selected event with a letter (kept between runs)").shown("m a–z"),
+    bind(&[ch('\'')], A::Prefix(Prefix::Jump), G::Move, "go to a mark; '' back to before the last jump").shown("' a–z  ''"),
     bind(&[key(K::Tab)], A::FocusNext, G::Panes, "next pane").hint("Tab pane", ALL),
     bind(&[key(K::BackTab)], A::FocusPrev, G::Panes, "previous pane"),
     bind(&[ch('1')], A::Focus(Pane::Timeline), G::Panes, "timeline"),
@@ -162,10 +187,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('c')], A::OpenCompanies, G::Filter, "choose companies"),
     bind(&[ch('e')], A::ToggleEvidence, G::Filter, "only evidence \"reported\" or stronger / all"),
     bind(&[ch('F')], A::ClearFilters, G::Filter, "clear every filter"),
-    bind(&[ch('z')], A::Zoom, G::Panes, "zoom: the focused pane takes the whole screen, Esc gives it back").hint("z zoom", LINKED),
+    bind(&[ch('z')], A::Prefix(Prefix::Z), G::Panes, "zoom: the focused pane takes the whole screen, Esc gives it back").hint("z zoom", LINKED),
     bind(&[ch('s')], A::CycleOrder, G::Compare, "order the pairs by date, by gap, by amount").hint("s order", COMPARE),
     bind(&[ch('a')], A::TogglePairsOnly, G::Compare, "only statements with a linked contract / everything").hint("a pairs only", COMPARE),
     bind(&[ch('x')], A::ToggleContext, G::Compare, "show activism, reporting and outside parties too"),
+    bind(&[ch('y')], A::Prefix(Prefix::Y), G::Sources, "copy the citation: publisher, title, date, URL of each source (yy too)").hint("y copy", DETAILS),
+    seq("yi", G::Sources, "copy the event id (for --goto)"),
+    bind(&[ch('Y')], A::CopyUrl, G::Sources, "copy the first source's URL; 2Y the second's"),
+    bind(&[ch('o')], A::OpenSource, G::Sources, "open the first source in the browser; 2o the second").hint("o open", DETAILS),
     bind(&[ch('p')], A::Present, G::General, "present the selected event full screen").hint("p present", ALL),
     bind(&[ch('t')], A::OpenTours, G::General, "choose a tour to present"),
     bind(&[ch('r')], A::ToggleRuler, G::General, "show / hide the time ruler"),
@@ -203,8 +232,10 @@ pub const PROMPT_BINDINGS: &[Binding] = &[
     bind(&[key(K::Esc)], A::PromptCancel, G::Prompt, "cancel and go back to where you were"),
     bind(&[key(K::Backspace)], A::PromptBackspace, G::Prompt, "delete a character"),
     bind(&[ctrl('u')], A::PromptClear, G::Prompt, "clear the line"),
-    bind(&[ctrl('n'), key(K::Down)], A::NextMatch, G::Prompt, "next match while typing a search"),
-    bind(&[ctrl('p'), key(K::Up)], A::PrevMatch, G::Prompt, "previous match while typing a search"),
+    bind(&[key(K::Up)], A::RecallPrev, G::Prompt, "an earlier entry (kept between runs)"),
+    bind(&[key(K::Down)], A::RecallNext, G::Prompt, "a later entry, back to what you typed"),
+    bind(&[ctrl('n')], A::NextMatch, G::Prompt, "next match while typing a search"),
+    bind(&[ctrl('p')], A::PrevMatch, G::Prompt, "previous match while typing a search"),
     bind(&[ctrl('c')], A::Quit, G::Prompt, "quit"),
     bind(&[ctrl('z')], A::Suspend, G::Prompt, "suspend"),
 ];
@@ -222,47 +253,79 @@ pub const PICKER_BINDINGS: &[Binding] = &[
 ];
 
 /// Every table, for the help overlay.
-pub fn all_bindings() -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().chain(PRESENT_BINDINGS).chain(PROMPT_BINDINGS).chain(PICKER_BINDINGS)
+pub fn all_bindings() -> impl Iterator<Item = (InputMode, &'static Binding)> {
+    [InputMode::Normal, InputMode::Present, InputMode::Prompt, InputMode::Picker]
+        .into_iter()
+        .flat_map(|m| table(m).iter().map(move |b| (m, b)))
 }
 
-/// The action for a key event in `mode`, if any. Only presses count: Windows also reports
-/// releases.
+/// The action for a key event in `mode`, if any, looked up in the tables alone (with the
+/// user's overrides). Only presses count: Windows also reports releases.
 pub fn resolve(mode: InputMode, event: KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
-    // Terminals differ on whether Shift comes with an upper-case letter or `?`; ignore it there.
-    let mods = match event.code {
-        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
-        _ => event.modifiers,
-    };
-    let pressed = Key { code: event.code, mods };
-    let table = match mode {
-        InputMode::Normal => BINDINGS,
-        InputMode::Prompt => PROMPT_BINDINGS,
-        InputMode::Picker => PICKER_BINDINGS,
-        InputMode::Present => PRESENT_BINDINGS,
-    };
+    let pressed = pressed(event);
     // While presenting, digits type a step number.
     if mode == InputMode::Present
         && let KeyCode::Char(c @ '0'..='9') = pressed.code
     {
         return Some(Action::Digit(c as u8 - b'0'));
     }
-    // `[` and `]` share a binding line for the help; split them here.
-    if mode == InputMode::Normal && pressed == ch(']') {
-        return Some(Action::NextYear);
-    }
-    let found = table.iter().find(|b| b.keys.contains(&pressed)).map(|b| b.action);
+    let found = overrides().lookup(mode, pressed);
     if found.is_none()
         && mode == InputMode::Prompt
         && let KeyCode::Char(c) = event.code
-        && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && !pressed.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
         return Some(Action::PromptInput(c));
     }
     found
+}
+
+/// The action for a key event in the app's state: like [`resolve`], but a count or a prefix
+/// typed before is taken into account, so `5` `j` and `m` `a` are sequences. Only over the
+/// panes: the help, the pickers and the slides read keys one at a time.
+pub fn resolve_in(app: &App, event: KeyEvent) -> Option<Action> {
+    let mode = input_mode(app);
+    if event.kind != KeyEventKind::Press || mode != InputMode::Normal || app.mode != Mode::Explore {
+        return resolve(mode, event);
+    }
+    let pressed = pressed(event);
+    let plain = !pressed.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match pressed.code {
+        // The key after a prefix is read as itself: `a` of `ma` is a letter, not a binding.
+        KeyCode::Char(c) if plain && app.pending.prefix.is_some() => Some(Action::Second(c)),
+        KeyCode::Char(c @ '1'..='9') if plain => Some(Action::Count(c as u8 - b'0')),
+        KeyCode::Char('0') if plain && app.pending.count.is_some() => Some(Action::Count(0)),
+        KeyCode::Char(c) if plain => resolve(mode, event).or(Some(Action::Unbound(c))),
+        _ => resolve(mode, event),
+    }
+}
+
+/// What a digit does when no motion follows it (focus a pane, show or hide a kind).
+pub fn digit_action(d: u8) -> Option<Action> {
+    let c = char::from(b'0' + d.min(9));
+    overrides().lookup(InputMode::Normal, ch(c))
+}
+
+/// The key as the tables hold it. Terminals differ on whether Shift comes with an upper-case
+/// letter or `?`; it is ignored there.
+fn pressed(event: KeyEvent) -> Key {
+    let mods = match event.code {
+        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+        _ => event.modifiers,
+    };
+    Key { code: event.code, mods }
+}
+
+fn table(mode: InputMode) -> &'static [Binding] {
+    match mode {
+        InputMode::Normal => BINDINGS,
+        InputMode::Prompt => PROMPT_BINDINGS,
+        InputMode::Picker => PICKER_BINDINGS,
+        InputMode::Present => PRESENT_BINDINGS,
+    }
 }
 
 /// How a key is written in the help and the status bar.
@@ -290,8 +353,12 @@ pub fn label(k: Key) -> String {
 }
 
 /// The hints for the status bar when `pane` has focus, in table order.
-pub fn hints(pane: Pane) -> impl Iterator<Item = &'static str> {
-    BINDINGS.iter().filter_map(move |b| b.hint.filter(|(_, panes)| panes.contains(&pane)).map(|(h, _)| h))
+pub fn hints(pane: Pane) -> impl Iterator<Item = String> {
+    let o = overrides();
+    BINDINGS
+        .iter()
+        .filter(move |b| b.hint.is_some_and(|(_, panes)| panes.contains(&pane)))
+        .filter_map(move |b| o.hint_of(b))
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub mod tui;
 // the prepared first view.
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod start;
 
 #[cfg(test)]

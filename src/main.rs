@@ -8,12 +8,16 @@ use std::sync::Arc;
 use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
 use ethics_timeline::cmd::{check, export, list, plain};
+use ethics_timeline::config;
 use ethics_timeline::start::{self, StartView};
 use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
 use ethics_timeline::{app::App, data, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Config { print, path }) = &cli.command {
+        return config_command(&cli, *print, *path);
+    }
     if let Some(Command::Check { files, notes, all }) = &cli.command {
         return check::run(files, check::Options { notes: *notes, all: *all }, &mut std::io::stdout().lock());
     }
@@ -41,7 +45,9 @@ fn main() -> ExitCode {
         cli.data.as_deref().and_then(|p| std::fs::metadata(p).ok()).is_some_and(|m| m.len() > threshold);
     if cli.command.is_none() && big && !plain && std::io::stdout().is_terminal() {
         // A big file loads on a worker thread behind a loading screen.
-        return run_tui(loading(cli));
+        let user = user_config(&cli);
+        let options = options(&cli, &user.config);
+        return run_tui(loading(cli, user), &options);
     }
     let loaded = match &cli.data {
         Some(path) => data::load_path(path),
@@ -67,7 +73,8 @@ fn main() -> ExitCode {
         if let Err(e) = color_eyre::install() {
             eprintln!("ethics-timeline: {e}");
         }
-        return match tui::notes::run(&loaded.dataset, theme(&cli)) {
+        let user = user_config(&cli);
+        return match tui::notes::run(&loaded.dataset, theme(&cli, &user.config)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("ethics-timeline: {e:?}");
@@ -85,7 +92,9 @@ fn main() -> ExitCode {
         };
         return export::run(&loaded.dataset, &request, &mut std::io::stdout().lock(), &mut std::io::stderr());
     }
-    let app = match prepare(&cli, theme(&cli), loaded.dataset) {
+    let user = user_config(&cli);
+    let options = options(&cli, &user.config);
+    let app = match prepare(&cli, &user, theme(&cli, &user.config), loaded.dataset) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("{e}");
@@ -104,7 +113,44 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    run_tui(tui::Start::Ready(Box::new(app)))
+    run_tui(tui::Start::Ready(Box::new(app)), &options)
+}
+
+/// What the terminal side is set up with: the flags, else the config file, else on.
+fn options(cli: &Cli, user: &config::Config) -> tui::Options {
+    tui::Options {
+        state_file: config::state_file(),
+        mouse: cli.mouse.map(|s| s.on()).or(user.mouse).unwrap_or(true),
+    }
+}
+
+/// `config --print`, `config --path`.
+fn config_command(cli: &Cli, print: bool, path: bool) -> ExitCode {
+    let file = cli.config.clone().or_else(config::config_file);
+    if path || !print {
+        match &file {
+            Some(f) => println!("{}{}", f.display(), if f.exists() { "" } else { " (not there yet)" }),
+            None => println!("no config file: neither $XDG_CONFIG_HOME nor $HOME is set"),
+        }
+    }
+    if print {
+        print!("{}", config::defaults_text());
+    }
+    ExitCode::SUCCESS
+}
+
+/// The config file the app reads (`--config`, else the XDG place). A problem with it is said
+/// on stderr now and in the status bar once the app is up; the defaults apply.
+fn user_config(cli: &Cli) -> config::Loaded {
+    let loaded =
+        cli.config.clone().or_else(config::config_file).map(|p| config::load(&p)).unwrap_or_default();
+    if let Some(p) = &loaded.problem {
+        eprintln!("ethics-timeline: {p}; starting on the defaults");
+    }
+    if !ethics_timeline::keymap::install(loaded.keys.clone()) {
+        eprintln!("ethics-timeline: the keys were read before the config; its [keys] are not used");
+    }
+    loaded
 }
 
 /// Files above this many bytes load behind a loading screen instead of a still terminal.
@@ -112,9 +158,37 @@ const LOADING_SCREEN_BYTES: u64 = 50 << 20;
 
 /// The app for a loaded dataset: theme from the flags and the environment, then the view the
 /// command line asks for. The error is the message to print.
-fn prepare(cli: &Cli, theme: Theme, dataset: data::Dataset) -> Result<App, String> {
+fn prepare(cli: &Cli, loaded: &config::Loaded, theme: Theme, dataset: data::Dataset) -> Result<App, String> {
+    let user = &loaded.config;
     let mut app = App::new(dataset);
     app.theme = theme;
+    app.show_ruler = cli.ruler.map(|s| s.on()).or(user.ruler).unwrap_or(true);
+    app.copy_fallback = tui::clipboard_uncertain(&|k| std::env::var(k).ok());
+    // Marks belong to a dataset file; the bundled one is one dataset wherever it runs from.
+    app.saved_key = Some(match &cli.data {
+        Some(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string(),
+        None => "bundled".to_string(),
+    });
+    if let Some(path) = ethics_timeline::config::state_file()
+        && let Ok(text) = std::fs::read_to_string(&path)
+    {
+        match ethics_timeline::app::Saved::parse(&text) {
+            Ok(saved) => saved.apply(&mut app),
+            Err(e) => {
+                app.message =
+                    Some(format!("could not read {} ({e}): marks and history start empty", path.display()));
+            }
+        }
+    }
+    // The config's company is a preference: one the dataset lacks is said, not fatal.
+    if cli.company.is_none()
+        && let Some(company) = &user.company
+    {
+        let view = StartView { company: Some(company.clone()), ..StartView::default() };
+        if let Err(e) = start::apply(&mut app, &view) {
+            app.message = Some(format!("config: {e}"));
+        }
+    }
     let view = StartView {
         goto: cli.goto.clone(),
         company: cli.company.clone(),
@@ -124,15 +198,19 @@ fn prepare(cli: &Cli, theme: Theme, dataset: data::Dataset) -> Result<App, Strin
         present: cli.present,
     };
     start::apply(&mut app, &view).map_err(|e| format!("ethics-timeline: {e}"))?;
+    if let Some(p) = &loaded.problem {
+        app.message = Some(format!("config: {p} · started on the defaults"));
+    }
     Ok(app)
 }
 
 /// The theme the flags ask for, else the one the terminal's background calls for: asked of
 /// the terminal itself (OSC 11, a short wait), else read from `COLORFGBG`, else the
 /// terminal's own colours. Asked before the terminal is taken over, and only of a terminal.
-fn theme(cli: &Cli) -> Theme {
+fn theme(cli: &Cli, user: &config::Config) -> Theme {
     let env = |k: &str| std::env::var(k).ok();
-    let id = cli.theme.as_deref().and_then(ThemeId::parse).unwrap_or_else(|| {
+    let named = cli.theme.as_deref().or(user.theme.as_deref());
+    let id = named.and_then(ThemeId::parse).unwrap_or_else(|| {
         let ask = std::io::stdout().is_terminal() && !cli.plain && env("TERM").is_none_or(|t| t != "dumb");
         let answer = ask.then(|| {
             let options = {
@@ -149,30 +227,30 @@ fn theme(cli: &Cli) -> Theme {
 }
 
 /// Starts loading a big file on a worker thread.
-fn loading(cli: Cli) -> tui::Start {
+fn loading(cli: Cli, user: config::Loaded) -> tui::Start {
     let progress = Arc::new(data::Progress::default());
     let path = cli.data.clone().unwrap_or_default();
     let label = path.display().to_string();
     let worker_progress = Arc::clone(&progress);
     // Before the loading screen takes the terminal: the query needs it to itself.
-    let chosen = theme(&cli);
+    let chosen = theme(&cli, &user.config);
     let worker = std::thread::spawn(move || {
         let loaded = data::load_path_with(&path, &worker_progress).map_err(|e| e.to_string())?;
         worker_progress.set_phase(data::Phase::Preparing);
-        let app = prepare(&cli, chosen, loaded.dataset);
+        let app = prepare(&cli, &user, chosen, loaded.dataset);
         worker_progress.set_phase(data::Phase::Done);
         app
     });
     tui::Start::Loading { worker, progress, label }
 }
 
-fn run_tui(start: tui::Start) -> ExitCode {
+fn run_tui(start: tui::Start, options: &tui::Options) -> ExitCode {
     // Before the terminal is set up, so ratatui's hook restores the screen first and the
     // report then prints on a clean terminal.
     if let Err(e) = color_eyre::install() {
         eprintln!("ethics-timeline: {e}");
     }
-    match tui::run(start) {
+    match tui::run(start, options) {
         Ok(tui::Outcome::Quit) => ExitCode::SUCCESS,
         // The shell convention for "ended by signal n".
         Ok(tui::Outcome::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),

@@ -35,7 +35,10 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
             select(app, e);
         }
     }
-    if let Some(id) = &view.goto {
+    if let Some(date) = view.goto.as_ref().filter(|g| crate::update::is_date(g)) {
+        let e = crate::update::goto_target(app, date).map_err(|e| format!("--goto: {e}"))?;
+        select(app, e);
+    } else if let Some(id) = &view.goto {
         let e = app.data.event_index(id).ok_or_else(|| unknown_event(app, id))?;
         if !app.is_visible(e) {
             return Err(format!(
@@ -139,6 +142,15 @@ mod tests {
         assert_eq!(a.data.events[a.selected].id, "ms-2018-11-20-ivas-award");
         assert!(a.mode.prompt().is_none(), "the search is kept, the line closed");
         assert_eq!(a.search.as_ref().map(|s| s.matches.len()), Some(2));
+    }
+
+    #[test]
+    fn goto_takes_a_date_too() {
+        let mut a = app();
+        apply(&mut a, &view(Some("2018-11"), None, None, None)).expect("a month");
+        assert_eq!(a.data.events[a.selected].id, "ms-2018-11-20-ivas-award");
+        let e = apply(&mut a, &view(Some("2040"), None, None, None)).expect_err("too late");
+        assert!(e.starts_with("--goto: nothing shown on or after 2040"), "{e}");
     }
 
     #[test]

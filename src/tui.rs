@@ -88,16 +88,34 @@ impl Signals {
     }
 }
 
+/// What the terminal side is set up with, beyond the app.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where marks and the input lines' history are kept; `None` keeps nothing.
+    pub state_file: Option<std::path::PathBuf>,
+    /// Take the mouse (clicks and the wheel); without it the terminal selects text as usual.
+    pub mouse: bool,
+}
+
+/// What the loop leaves for after the terminal is restored.
+#[derive(Default)]
+struct Leftover {
+    /// The last text copied, printed on the way out when the terminal may have no clipboard.
+    copied: Option<String>,
+}
+
 /// Runs the app until the user quits or a signal ends it; the terminal is restored either way.
-pub fn run(start: Start) -> Result<Outcome> {
+pub fn run(start: Start, options: &Options) -> Result<Outcome> {
     let signals = Signals::register()?;
     let mut terminal = ratatui::try_init()?;
     install_mouse_hook();
-    let result = execute!(stdout(), EnableMouseCapture).map_err(Into::into).and_then(|()| match start {
-        Start::Ready(mut app) => event_loop(&mut terminal, &mut app, &signals),
+    let mut left = Leftover::default();
+    let mouse = if options.mouse { execute!(stdout(), EnableMouseCapture) } else { Ok(()) };
+    let result = mouse.map_err(Into::into).and_then(|()| match start {
+        Start::Ready(mut app) => event_loop(&mut terminal, &mut app, &signals, options, &mut left),
         Start::Loading { worker, progress, label } => {
             match loading_screen(&mut terminal, worker, &progress, &label, &signals)? {
-                Ok(mut app) => event_loop(&mut terminal, &mut app, &signals),
+                Ok(mut app) => event_loop(&mut terminal, &mut app, &signals, options, &mut left),
                 Err(outcome) => Ok(outcome),
             }
         }
@@ -106,6 +124,10 @@ pub fn run(start: Start) -> Result<Outcome> {
     // The cursor comes back before the screen does, so the shell never shows without one.
     let _ = execute!(stdout(), DisableMouseCapture, Show);
     let _ = ratatui::try_restore();
+    if let Some(text) = left.copied {
+        use std::io::Write;
+        let _ = writeln!(stdout(), "Last copied (also sent to the terminal's clipboard):\n{text}");
+    }
     result
 }
 
@@ -120,10 +142,17 @@ fn install_mouse_hook() {
 /// How long the loop works on an unfinished search before drawing what it has found.
 const BUSY_FRAME: Duration = Duration::from_millis(30);
 
+/// How long a count or a prefix waits for the rest of its sequence before it does what it
+/// does alone (`3` focuses the comparison, `z` zooms). vim waits a second; half of that keeps
+/// a lone key quick.
+const KEY_WAIT: Duration = Duration::from_millis(500);
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     signals: &Signals,
+    options: &Options,
+    left: &mut Leftover,
 ) -> Result<Outcome> {
     // crossterm starts listening for SIGWINCH when its event source is first used; start it
     // before the first frame so a resize right after start-up is not lost.
@@ -140,6 +169,8 @@ fn event_loop(
     if let (Some(p), Some(position)) = (publisher.as_mut(), app.presenter_position()) {
         p.send(&position_line(app, position));
     }
+    // Since when a count or a prefix has been waiting for the rest of its sequence.
+    let mut waiting: Option<std::time::Instant> = None;
     loop {
         terminal.draw(|frame| ui::render(frame, app))?;
         match fault.as_deref() {
@@ -166,7 +197,18 @@ fn event_loop(
                 }
                 break;
             }
-            if event::poll(Duration::from_millis(100))? {
+            let wait = match waiting {
+                Some(since) => {
+                    let Some(left) = KEY_WAIT.checked_sub(since.elapsed()) else {
+                        waiting = None;
+                        update::update(app, Action::KeyTimeout);
+                        break;
+                    };
+                    left.min(Duration::from_millis(100))
+                }
+                None => Duration::from_millis(100),
+            };
+            if event::poll(wait)? {
                 break;
             }
             if let Some(p) = publisher.as_mut() {
@@ -181,8 +223,14 @@ fn event_loop(
         // Apply everything already queued (a wheel burst, a held key) before drawing again.
         while event::poll(Duration::ZERO)? {
             let ev = event::read()?;
-            let Some(action) = action_for(&ev, keymap::input_mode(app)) else { continue };
-            match update::update(app, action) {
+            let Some(action) = action_for(&ev, app) else { continue };
+            let effect = update::update(app, action);
+            waiting = match (app.pending.times_out(), action) {
+                (false, _) => None,
+                (true, Action::Count(_) | Action::Prefix(_)) => Some(std::time::Instant::now()),
+                (true, _) => waiting,
+            };
+            match effect {
                 None => {}
                 Some(Effect::Quit) => return Ok(Outcome::Quit),
                 Some(Effect::Suspend) => {
@@ -192,6 +240,25 @@ fn event_loop(
                 Some(Effect::Publish(position)) => {
                     if let Some(p) = publisher.as_mut() {
                         p.send(&position_line(app, position));
+                    }
+                }
+                Some(Effect::Copy(text)) => {
+                    copy(&text)?;
+                    if app.copy_fallback {
+                        left.copied = Some(text);
+                    }
+                }
+                Some(Effect::Open(url)) => {
+                    if let Err(why) = open(&url) {
+                        app.message = Some(format!("not opened: {why}"));
+                    }
+                }
+                Some(Effect::Save) => {
+                    if let Some(path) = &options.state_file
+                        && let Err(why) = save(path, app)
+                    {
+                        app.message =
+                            Some(format!("could not keep marks and history in {}: {why}", path.display()));
                     }
                 }
                 Some(other) => carry_out(other)?,
@@ -217,19 +284,89 @@ fn position_line(app: &App, p: crate::action::Position) -> String {
 fn carry_out(effect: Effect) -> Result<()> {
     match effect {
         // The loop handles these itself.
-        Effect::Quit | Effect::Suspend => {}
-        Effect::Copy(text) => {
-            use std::io::Write;
-            let mut out = stdout();
-            out.write_all(osc52(&text).as_bytes())?;
-            out.flush()?;
-        }
+        Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::Save => {}
+        Effect::Copy(text) => copy(&text)?,
         Effect::WriteFile { path, contents } => write_whole(&path, &contents)?,
         // Nobody listens to a local app's position yet: the notes screen and the classroom
         // server will.
         Effect::Publish(_) => {}
     }
     Ok(())
+}
+
+/// Sets the user's clipboard through the terminal (OSC 52).
+fn copy(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = stdout();
+    out.write_all(osc52(text).as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// True unless the terminal is known to take OSC 52 clipboard writes: kitty, WezTerm, iTerm2,
+/// Ghostty, foot, Alacritty, Windows Terminal. Inside tmux or screen it depends on their
+/// settings (tmux's default, `set-clipboard external`, drops what an app sends), and GNOME's
+/// VTE terminals ignore it; there the copy is also printed on the way out.
+pub fn clipboard_uncertain(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    if env("TMUX").is_some() || env("STY").is_some() {
+        return true;
+    }
+    let term = env("TERM").unwrap_or_default();
+    let program = env("TERM_PROGRAM").unwrap_or_default();
+    let known =
+        ["xterm-kitty", "alacritty", "foot", "xterm-ghostty", "wezterm"].iter().any(|t| term.starts_with(t))
+            || ["WezTerm", "iTerm.app", "ghostty"].contains(&program.as_str())
+            || env("WT_SESSION").is_some();
+    !known
+}
+
+/// Opens `url` in the user's browser: `$BROWSER` (its first entry, as a program), else the
+/// platform's opener. No shell: the URL is the program's one argument, and only an http(s)
+/// URL with no spaces or control characters is passed at all. The browser's output goes
+/// nowhere, so it cannot draw over the app.
+pub fn open(url: &str) -> std::result::Result<(), String> {
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !web || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!("not a web address: {url}"));
+    }
+    let browser = std::env::var("BROWSER").ok();
+    let program = browser
+        .as_deref()
+        .and_then(|b| b.split(':').map(str::trim).find(|p| !p.is_empty()))
+        .unwrap_or(PLATFORM_OPENER);
+    let mut child = std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("no {program} here; set $BROWSER to your browser"),
+            _ => format!("{program}: {e}"),
+        })?;
+    // Reaped in the background, so no finished browser lingers as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// What opens a URL when `$BROWSER` is not set.
+const PLATFORM_OPENER: &str = if cfg!(target_os = "macos") {
+    "open"
+} else if cfg!(target_os = "windows") {
+    "explorer"
+} else {
+    "xdg-open"
+};
+
+/// Writes the marks and history to `path`, merged with what is there now (another window may
+/// have saved since), whole or not at all.
+fn save(path: &std::path::Path, app: &App) -> Result<()> {
+    let on_disk = std::fs::read_to_string(path).ok().and_then(|t| crate::app::Saved::parse(&t).ok());
+    let out = crate::app::Saved::merge_from(on_disk, app);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_whole(path, out.to_json().as_bytes())
 }
 
 /// The OSC 52 sequence that sets the clipboard to `text`, which reaches the user's own
@@ -329,10 +466,11 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
     Ok(())
 }
 
-/// Terminal events to actions: keys through the keymap, mouse clicks and wheel by position.
-pub fn action_for(ev: &Event, mode: keymap::InputMode) -> Option<Action> {
+/// Terminal events to actions: keys through the keymap (which reads a count or prefix typed
+/// before), mouse clicks and wheel by position.
+pub fn action_for(ev: &Event, app: &App) -> Option<Action> {
     match ev {
-        Event::Key(k) => keymap::resolve(mode, *k),
+        Event::Key(k) => keymap::resolve_in(app, *k),
         Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(event::MouseButton::Left) => {

@@ -9,9 +9,11 @@
 
 mod compare;
 mod find;
-pub use find::apply_filter;
+pub use find::{apply_filter, goto_target, is_date};
+mod keys;
 mod mouse;
 pub mod present;
+mod sources;
 
 use crate::action::{Action, Effect};
 use crate::app::{App, Mode, Pane, Row};
@@ -64,16 +66,30 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Mode::Present(slide) => present::present_update(app, action, slide),
-        Mode::Prompt(_) => {
-            find::prompt_update(app, action);
-            None
-        }
+        Mode::Prompt(_) => find::prompt_update(app, action),
         Mode::Explore => explore_update(app, action),
     }
 }
 
-/// Keys over the panes, with nothing open.
+/// Keys over the panes, with nothing open. A count or a prefix typed before has its say
+/// first ([`keys`]).
 fn explore_update(app: &mut App, action: Action) -> Option<Effect> {
+    let (settled, next) = keys::sequence(app, action);
+    let effect = match next {
+        keys::Next::Done(effect) => effect,
+        keys::Next::Apply { action, count, counted } => explore_apply(app, action, count, counted),
+    };
+    match (settled, effect) {
+        // Ending or suspending wins over a copy settled on the way.
+        (_, Some(e @ (Effect::Quit | Effect::Suspend))) => Some(e),
+        (settled, effect) => settled.or(effect),
+    }
+}
+
+/// One key over the panes, `count` times where a count means something (`counted` when one
+/// was typed: `5G` is the fifth event, `G` the last).
+fn explore_apply(app: &mut App, action: Action, count: usize, counted: bool) -> Option<Effect> {
+    let n = isize::try_from(count).unwrap_or(isize::MAX);
     match action {
         // Esc first restores a zoomed pane, clears a kept search, then ends a tour, then quits.
         Action::Escape if app.zoom => zoom(app),
@@ -84,19 +100,25 @@ fn explore_update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Escape => app.message = Some("nothing to back out of · q quits".into()),
         Action::Close => return Some(Effect::Quit),
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: None },
-        Action::Up => step(app, Motion::By(-1)),
-        Action::Down => step(app, Motion::By(1)),
-        Action::PageUp => step(app, Motion::By(-page(app))),
-        Action::PageDown => step(app, Motion::By(page(app))),
-        Action::Top => step(app, Motion::First),
-        Action::Bottom => step(app, Motion::Last),
-        Action::PrevYear => year_jump(app, false),
-        Action::NextYear => year_jump(app, true),
+        Action::Up => step(app, Motion::By(-n)),
+        Action::Down => step(app, Motion::By(n)),
+        Action::PageUp => step(app, Motion::By(-page(app).saturating_mul(n))),
+        Action::PageDown => step(app, Motion::By(page(app).saturating_mul(n))),
+        Action::Top | Action::Bottom if counted => keys::to_nth(app, count),
+        Action::Top => ends(app, Motion::First),
+        Action::Bottom => ends(app, Motion::Last),
+        Action::PrevYear => (0..count).for_each(|_| year_jump(app, false)),
+        Action::NextYear => (0..count).for_each(|_| year_jump(app, true)),
+        Action::NextMatch | Action::PrevMatch => {
+            (0..count.min(app.tables.visible.len().max(1))).for_each(|_| find::update(app, action));
+        }
+        Action::CopyUrl => return sources::copy_url(app, count),
+        Action::OpenSource => return sources::open(app, count),
         Action::FocusNext => focus(app, cycle(app.focus, 1)),
         Action::FocusPrev => focus(app, cycle(app.focus, 2)),
         Action::Focus(p) => focus(app, p),
-        Action::PrevLink => move_link(app, -1),
-        Action::NextLink => move_link(app, 1),
+        Action::PrevLink => move_link(app, -n),
+        Action::NextLink => move_link(app, n),
         Action::Activate => activate(app),
         Action::Back => back(app),
         Action::Click { column, row } => mouse::click(app, column, row),
@@ -108,6 +130,12 @@ fn explore_update(app: &mut App, action: Action) -> Option<Effect> {
             keep_visible(app);
         }
         Action::Zoom => zoom(app),
+        // A prefix's key after a prefix that did not take it: nothing more to do.
+        Action::Count(_) | Action::Prefix(_) | Action::Second(_) | Action::KeyTimeout => {}
+        Action::Unbound(c) => {
+            let key = crate::data::sanitize::clean(&c.to_string(), false).into_owned();
+            app.message = Some(format!("{key} is not a key here · ? lists every key"));
+        }
         Action::CycleOrder | Action::TogglePairsOnly | Action::ToggleContext => compare::view(app, action),
         Action::Present | Action::OpenTours => present::update(app, action),
         other => find::update(app, other),
@@ -133,6 +161,13 @@ fn help_update(app: &mut App, action: Action, scroll: usize, over: Option<crate:
         _ => scroll,
     };
     app.mode = Mode::Help { scroll: scroll.min(max), over };
+}
+
+/// `G` and Home: the last or first event, remembered as a jump for `''`.
+fn ends(app: &mut App, motion: Motion) {
+    let from = app.selected;
+    step(app, motion);
+    keys::remember(app, from);
 }
 
 fn zoom(app: &mut App) {
@@ -172,12 +207,16 @@ pub(crate) enum Motion {
     Last,
 }
 
-/// Moves within the focused pane (clamped to the ends).
+/// Moves within the focused pane (clamped to the ends). A move that cannot go on says so.
 pub(crate) fn step(app: &mut App, motion: Motion) {
+    let before = (app.selected, app.details_scroll, app.compare_cursor);
     match app.focus {
         Pane::Timeline => {
             let visible = &app.tables.visible;
-            let Some(last) = visible.len().checked_sub(1) else { return };
+            let Some(last) = visible.len().checked_sub(1) else {
+                app.message = Some("no events are shown (F clears the filter)".into());
+                return;
+            };
             let pos = app.tables.visible_pos.get(app.selected).unwrap_or(0);
             let target = match motion {
                 Motion::By(d) => pos.saturating_add_signed(d).min(last),
@@ -196,6 +235,17 @@ pub(crate) fn step(app: &mut App, motion: Motion) {
             };
         }
         Pane::Compare => compare::step(app, motion),
+    }
+    if let Motion::By(d) = motion
+        && before == (app.selected, app.details_scroll, app.compare_cursor)
+    {
+        let end = match (app.focus, d < 0) {
+            (Pane::Details, true) => "the top of the details",
+            (Pane::Details, false) => "the end of the details",
+            (_, true) => "the first event",
+            (_, false) => "the last event",
+        };
+        app.message = Some(format!("already at {end}"));
     }
 }
 
@@ -265,14 +315,16 @@ fn year_jump(app: &mut App, forward: bool) {
             (0..=p).rev().take_while(|&q| year(q) == y).last().unwrap_or(p)
         })
     };
-    if let Some(event) = target.map(|t| visible[t]) {
-        select(app, event);
+    match target.map(|t| visible[t]) {
+        Some(event) => select(app, event),
+        None => app.message = Some(format!("no {} year shown", if forward { "later" } else { "earlier" })),
     }
 }
 
 fn move_link(app: &mut App, delta: isize) {
     let n = app.related().len();
     if n == 0 {
+        app.message = Some("this event has no linked events shown".into());
         return;
     }
     let n = isize::try_from(n).unwrap_or(isize::MAX);
@@ -301,14 +353,17 @@ fn activate(app: &mut App) {
 
 /// Jumps to the related event under the link cursor, remembering where we came from.
 pub(crate) fn follow_link(app: &mut App) {
-    if let Some(rel) = app.current_link() {
-        jump(app, rel.event);
+    match app.current_link() {
+        Some(rel) => jump(app, rel.event),
+        None => app.message = Some("this event has no linked events shown".into()),
     }
 }
 
+/// Goes to `event`, remembering where from: Backspace walks back, `''` swaps the two.
 fn jump(app: &mut App, event: usize) {
     if event != app.selected && app.is_visible(event) {
         app.history.push(app.selected);
+        app.jumped_from = Some(app.selected);
         select(app, event);
     }
 }
@@ -321,6 +376,7 @@ fn back(app: &mut App) {
             return;
         }
     }
+    app.message = Some("nothing to go back to: Backspace returns after a jump".into());
 }
 
 #[cfg(test)]

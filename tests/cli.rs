@@ -175,7 +175,7 @@ fn unknown_tours_and_themes_are_refused() {
     let out = run(&["--theme", "neon"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("[possible values: dark, light, high-contrast, projector]"),
+        text(&out.stderr).contains("[possible values: dark, light, high-contrast, projector, terminal]"),
         "{}",
         text(&out.stderr)
     );

@@ -172,13 +172,14 @@ fn every_screen_keeps_hostile_text_inert_and_borders_aligned() {
         check(&s, cols, rows, &format!("event {n}"));
     }
     // The details, scrolled to the end; the comparison; back to the timeline.
-    s.send(b"2G");
+    // Tab, not 2: a digit before G is a count (2G is the second event).
+    s.send(b"\tG");
     wait_for(&mut s, cols, rows, "●2 Details");
     check(&s, cols, rows, "the details scrolled");
-    s.send(b"3");
+    s.send(b"\t");
     wait_for(&mut s, cols, rows, "●3 Say vs. do");
     check(&s, cols, rows, "the comparison focused");
-    s.send(b"1g");
+    s.send(b"\tgg");
     wait_for(&mut s, cols, rows, "event 1/4");
     check(&s, cols, rows, "back to the first event");
 

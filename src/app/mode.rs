@@ -44,6 +44,8 @@ impl Mode {
 pub enum PromptKind {
     Search,
     Filter,
+    /// `:`: a date (`2019`, `2019-06`, `2019-06-19`) or an event id to go to.
+    Goto,
 }
 
 /// An open input line.
@@ -53,19 +55,23 @@ pub struct Prompt {
     pub input: String,
     /// Why the input is not accepted yet (a filter that does not parse).
     pub error: Option<String>,
-    /// For the filter line: how many events the typed filter would show.
+    /// For the filter line: how many events the typed filter would show. For the go-to line:
+    /// the event Enter would go to.
     pub preview: Option<usize>,
     /// The selection to go back to when a search is cancelled.
     pub origin: usize,
     /// For the search line: the matches of each shorter input typed so far, so Backspace is
     /// instant and typing on only narrows. Dropped with the line.
     pub cache: Vec<(String, Vec<usize>)>,
+    /// Which earlier entry ↑/↓ show (counted back from the newest), and the line as typed
+    /// before the first ↑, for ↓ to come back to.
+    pub recalled: Option<(usize, String)>,
 }
 
 impl Prompt {
     /// An empty line (or one holding `input`) opened at the selection `origin`.
     pub fn new(kind: PromptKind, input: String, origin: usize) -> Self {
-        Self { kind, input, error: None, preview: None, origin, cache: Vec::new() }
+        Self { kind, input, error: None, preview: None, origin, cache: Vec::new(), recalled: None }
     }
 }
 

@@ -439,6 +439,21 @@ impl Dataset {
         self.companies.iter().position(|c| c.id == id)
     }
 
+    /// The sources of `event` as a reader cites them, one line each:
+    /// `Publisher, "Title", 19 June 2018. https://…` (`undated` when the page gives no date).
+    pub fn citation(&self, event: usize) -> String {
+        let lines: Vec<String> = self.events[event]
+            .sources
+            .iter()
+            .map(|&s| {
+                let s = &self.sources[s];
+                let date = s.published.map_or_else(|| "undated".to_string(), |d| d.long());
+                format!("{}, \"{}\", {date}. {}", s.publisher, s.title, s.url)
+            })
+            .collect();
+        lines.join("\n")
+    }
+
     pub fn company_name(&self, event: &Event) -> &str {
         &self.companies[event.company].name
     }

@@ -2,7 +2,7 @@
 //! followed by what every mark on screen means. The view draws it; `update` bounds its scroll
 //! with its length.
 
-use super::{Group, all_bindings, label};
+use super::{Group, all_bindings, label, overrides};
 use crate::data::{Evidence, Kind};
 use crate::geometry::details::kind_piece;
 use crate::geometry::{DocLine, Piece};
@@ -22,10 +22,16 @@ pub fn document() -> Vec<DocLine> {
     let mut out = Vec::new();
     for group in Group::ALL {
         out.push(heading(group.title()));
-        for b in all_bindings().filter(|b| b.group == group) {
-            let keys: Vec<String> = b.keys.iter().map(|k| label(*k)).collect();
+        for (mode, b) in all_bindings().filter(|(_, b)| b.group == group) {
+            let keys = match b.shown {
+                Some(shown) => shown.to_string(),
+                None => {
+                    let keys: Vec<String> = overrides().keys_of(mode, b).into_iter().map(label).collect();
+                    if keys.is_empty() { "(no key)".to_string() } else { keys.join(" ") }
+                }
+            };
             out.push(line(vec![
-                Piece::new(pad(&format!("  {}", keys.join(" ")), 20), Role::Label),
+                Piece::new(pad(&format!("  {keys}"), 20), Role::Label),
                 Piece::plain(b.desc),
             ]));
         }

@@ -33,6 +33,15 @@ impl StatusBar<'_> {
                 let shown = p.preview.map_or(String::new(), |n| format!("{n} of {total} would show"));
                 ("filter: ", p.error.clone().unwrap_or(shown))
             }
+            PromptKind::Goto => {
+                let data = &self.app.data;
+                let target = p.preview.map(|e| &data.events[e]);
+                let said = target.map_or_else(
+                    || "a date (2019, 2019-06, 2019-06-19) or an event id".to_string(),
+                    |e| format!("→ {} · {}", e.date.short(), e.title),
+                );
+                ("go to: ", p.error.clone().unwrap_or(said))
+            }
         };
         let right_style = if p.error.is_some() { theme.style(Role::Error) } else { theme.style(Role::Dim) };
         let right = format!("  {right}  Enter keep · Esc cancel ");
@@ -104,9 +113,16 @@ impl Widget for StatusBar<'_> {
             left.push_str(" · zoomed (Esc back)");
         }
         left.push(' ');
-        let left = fit(&left, w);
+        // A message about the last key answers what the user just did: it keeps its room,
+        // and where you are gives way (down to the event count).
+        let left = match &app.message {
+            Some(m) => fit(&left, w.saturating_sub(width(m) + 2).max(w.min(18))),
+            None => fit(&left, w),
+        };
         // The pane's own keys first, as many as fit; help and quit always.
-        let mut pane_hints: Vec<&str> = keymap::hints(app.focus).filter(|h| !ALWAYS.contains(h)).collect();
+        let owned: Vec<String> = keymap::hints(app.focus).collect();
+        let mut pane_hints: Vec<&str> =
+            owned.iter().map(String::as_str).filter(|h| !ALWAYS.contains(h)).collect();
         // Say how to reach a pane that is not on screen.
         if !self.screen.is_wide() && !app.zoom {
             let missing = if self.screen.compare.is_none() { "3 say/do" } else { "2 details" };

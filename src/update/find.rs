@@ -2,7 +2,7 @@
 //! company picker. Part of `update`: pure, no I/O.
 
 use super::{keep_visible, select};
-use crate::action::Action;
+use crate::action::{Action, Effect};
 use crate::app::{App, Mode, Picker, Prompt, PromptKind, Scan, Search};
 use crate::data::Evidence;
 use crate::filter::Filter;
@@ -19,6 +19,9 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::OpenFilter => {
             let input = app.filter.to_text(&app.data);
             app.mode = Mode::Prompt(Prompt::new(PromptKind::Filter, input, app.selected));
+        }
+        Action::OpenGoto => {
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::Goto, String::new(), app.selected))
         }
         Action::NextMatch => next_match(app, true),
         Action::PrevMatch => next_match(app, false),
@@ -60,8 +63,8 @@ fn take_prompt(app: &mut App) -> Option<Prompt> {
 }
 
 /// Keys while the input line is open.
-pub(super) fn prompt_update(app: &mut App, action: Action) {
-    let Some(prompt) = prompt_mut(app) else { return };
+pub(super) fn prompt_update(app: &mut App, action: Action) -> Option<Effect> {
+    let prompt = prompt_mut(app)?;
     match action {
         // Controls, bidi and zero-width characters (a paste can bring them) would shift the
         // line on screen and match nothing a dataset shows: they are not typed in.
@@ -79,12 +82,13 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
             prompt.input.clear();
             prompt_changed(app);
         }
+        Action::PromptSubmit if prompt.kind == PromptKind::Goto => return submit_goto(app),
         Action::PromptSubmit if prompt.error.is_none() => {
-            let prompt = take_prompt(app);
-            match prompt.as_ref().map(|p| p.kind) {
-                Some(PromptKind::Filter) => {
-                    let input = prompt.map(|p| p.input).unwrap_or_default();
-                    if let Ok(f) = Filter::from_text(&input, &app.data) {
+            let prompt = take_prompt(app)?;
+            app.recall.push(prompt.kind, &prompt.input);
+            match prompt.kind {
+                PromptKind::Filter => {
+                    if let Ok(f) = Filter::from_text(&prompt.input, &app.data) {
                         app.filter = f;
                         apply_filter(app);
                     }
@@ -95,11 +99,116 @@ pub(super) fn prompt_update(app: &mut App, action: Action) {
                     }
                 }
             }
+            return save(app);
         }
+        Action::PromptSubmit => {
+            app.message = Some("the filter does not read yet: fix it or Esc".into());
+        }
+        Action::RecallPrev => recall(app, true),
+        Action::RecallNext => recall(app, false),
         Action::PromptCancel => cancel(app),
         Action::NextMatch if prompt.kind == PromptKind::Search => next_match(app, true),
         Action::PrevMatch if prompt.kind == PromptKind::Search => next_match(app, false),
         _ => {}
+    }
+    None
+}
+
+/// Asks the terminal side to keep the marks and history, when this session keeps anything.
+pub(super) fn save(app: &App) -> Option<Effect> {
+    (app.local && app.saved_key.is_some()).then_some(Effect::Save)
+}
+
+/// `↑`/`↓`: the line shows an earlier (or later) entry; below the newest, what was typed.
+fn recall(app: &mut App, older: bool) {
+    let App { mode, recall, .. } = app;
+    let Mode::Prompt(p) = mode else { return };
+    let lines = recall.lines(p.kind);
+    let at = p.recalled.as_ref().map(|(i, _)| *i);
+    let next = match (at, older) {
+        (None, true) if !lines.is_empty() => Some(0),
+        (Some(i), true) if i + 1 < lines.len() => Some(i + 1),
+        (Some(i), false) if i > 0 => Some(i - 1),
+        (Some(_), false) => None,
+        _ => {
+            app.message = Some(
+                if lines.is_empty() {
+                    "nothing typed here before"
+                } else if older {
+                    "that is the oldest entry"
+                } else {
+                    "this is what you typed: ↑ for earlier entries"
+                }
+                .into(),
+            );
+            return;
+        }
+    };
+    let draft = match p.recalled.take() {
+        Some((_, draft)) => draft,
+        None => p.input.clone(),
+    };
+    match next {
+        Some(i) => {
+            p.input = lines[lines.len() - 1 - i].clone();
+            p.recalled = Some((i, draft));
+        }
+        None => p.input = draft,
+    }
+    prompt_changed(app);
+}
+
+/// Enter on the `:` line: go there, or say why not and keep the line open.
+fn submit_goto(app: &mut App) -> Option<Effect> {
+    let input = app.mode.prompt().map(|p| p.input.clone()).unwrap_or_default();
+    match goto_target(app, &input) {
+        Ok(e) => {
+            take_prompt(app);
+            app.recall.push(PromptKind::Goto, &input);
+            super::jump(app, e);
+            save(app)
+        }
+        Err(why) => {
+            if let Some(p) = prompt_mut(app) {
+                p.error = Some(why);
+            }
+            None
+        }
+    }
+}
+
+/// Whether a `:` line (or `--goto`) holds a date rather than an event id: digits and dashes.
+pub fn is_date(input: &str) -> bool {
+    input.starts_with(|c: char| c.is_ascii_digit()) && input.chars().all(|c| c.is_ascii_digit() || c == '-')
+}
+
+/// The event a `:` line names: the first visible event on or after a date (`2019`,
+/// `2019-06`, `2019-06-19`), or an event by id.
+pub fn goto_target(app: &App, input: &str) -> Result<usize, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err("type a date (2019, 2019-06, 2019-06-19) or an event id".into());
+    }
+    let data = &app.data;
+    if is_date(input) {
+        let date = crate::data::PartialDate::parse(input)
+            .map_err(|e| format!("{e}; a date is 2019, 2019-06 or 2019-06-19"))?;
+        let visible = &app.tables.visible;
+        let at = visible.partition_point(|&e| data.events[e].date < date);
+        return match visible.get(at) {
+            Some(&e) => Ok(e),
+            None if visible.is_empty() => Err("no events are shown (F clears the filter)".into()),
+            None => Err(format!(
+                "nothing shown on or after {}; the last is {}",
+                date.long(),
+                data.events[visible[visible.len() - 1]].date.long()
+            )),
+        };
+    }
+    match data.event_index(input) {
+        Some(e) if app.is_visible(e) => Ok(e),
+        Some(_) => Err(format!("{input} is hidden by the filter (F clears it)")),
+        None => Err(format!("no event \"{input}\" and not a date (2019, 2019-06, 2019-06-19)")),
     }
 }
 
@@ -116,6 +225,18 @@ fn prompt_changed(app: &mut App) {
     let (kind, input) = (prompt.kind, prompt.input.clone());
     match kind {
         PromptKind::Search => start_search(app, Query::new(&input)),
+        // Where Enter would go, said as it is typed; the selection stays until then.
+        PromptKind::Goto => {
+            let (error, preview) = match goto_target(app, &input) {
+                Ok(e) => (None, Some(e)),
+                Err(_) if input.trim().is_empty() => (None, None),
+                Err(e) => (Some(e), None),
+            };
+            if let Some(p) = prompt_mut(app) {
+                p.error = error;
+                p.preview = preview;
+            }
+        }
         // The filter applies on Enter; while typing, the line says what it would show, so
         // half-typed terms (`year:2`) never flash an empty screen.
         PromptKind::Filter => {
@@ -219,8 +340,13 @@ fn goto_match(app: &mut App, m: usize) {
 
 /// `n` / `N`: the next or previous match from the selection, wrapping around.
 fn next_match(app: &mut App, forward: bool) {
-    let Some(s) = app.search.as_ref() else { return };
+    let Some(s) = app.search.as_ref() else {
+        app.message = Some("no search yet: press /".into());
+        return;
+    };
     if s.matches.is_empty() {
+        let more = if s.scan.is_some() { " yet (still searching)" } else { "" };
+        app.message = Some(format!("no match for \"{}\"{more}", s.query.text));
         return;
     }
     let n = s.matches.len();
@@ -231,7 +357,13 @@ fn next_match(app: &mut App, forward: bool) {
         Some(pos) => s.matches.iter().rposition(|&e| places.get(e).is_some_and(|p| p < pos)),
         None => None,
     };
-    let m = m.unwrap_or(if forward { 0 } else { n - 1 });
+    let m = m.unwrap_or_else(|| {
+        app.message = Some(
+            if forward { "search wrapped to the first match" } else { "search wrapped to the last match" }
+                .into(),
+        );
+        if forward { 0 } else { n - 1 }
+    });
     goto_match(app, m);
 }
 

@@ -25,10 +25,20 @@ pub fn bin() -> &'static str {
 pub fn run_with_env<S: AsRef<OsStr>>(args: &[S], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(bin());
     cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    for (k, v) in user_dirs() {
+        cmd.env(k, v);
+    }
     for (k, v) in env {
         cmd.env(k, v);
     }
     cmd.output().expect("run the binary")
+}
+
+/// The binary's config and state folders for this test run, so no test reads the user's own
+/// config or leaves marks in their state (a test's `env` can point them elsewhere).
+pub fn user_dirs() -> [(&'static str, PathBuf); 2] {
+    let base = std::env::temp_dir().join(format!("et-user-{}", std::process::id()));
+    [("XDG_CONFIG_HOME", base.join("config")), ("XDG_STATE_HOME", base.join("state"))]
 }
 
 /// Runs the binary with `args`; see [`run_with_env`].

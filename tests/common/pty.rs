@@ -43,6 +43,9 @@ impl Session {
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ethics-timeline"));
         cmd.args(args);
+        for (k, v) in super::user_dirs() {
+            cmd.env(k, v);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
