@@ -110,6 +110,7 @@ fn list_prints_matching_events_as_text_and_json() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["id"], "goog-2018-06-01-no-maven-follow-on");
     assert_eq!(list[0]["sources"][0]["publisher"], "BuzzFeed News");
+    assert_eq!((&list[0]["actor"], &list[0]["counterparty"]), (&"google".into(), &"dod".into()));
 
     let all = run(&["list"]);
     assert!(text(&all.stdout).lines().count() >= 120, "the bundled dataset");
