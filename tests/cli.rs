@@ -137,6 +137,29 @@ fn bad_names_on_the_command_line_say_what_exists() {
 }
 
 #[test]
+fn typos_on_the_command_line_get_the_closest_names() {
+    let small = "tests/fixtures/small.json";
+    let out = run(&["list", "--data", small, "--filter", "company:microsfot"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ethics-timeline: --filter: no company \"microsfot\"; did you mean: microsoft?\n"
+    );
+    let out = run(&["export", "--data", small, "--format", "markdown", "--tour", "words-and-contract-2018"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ethics-timeline: --tour: no tour \"words-and-contract-2018\"; did you mean: words-and-contracts-2018?\n"
+    );
+    // As the screen spells it: accepted, not suggested.
+    let out = run(&["--data", small, "--plain", "--company", "Microsoft", "--filter", "kind:Contracts"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["list", "--data", small, "--filter", "company:Google kind:policies"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("goog-2018-06-01-no-maven-follow-on"), "{}", text(&out.stdout));
+}
+
+#[test]
 fn plain_prints_a_transcript_without_box_drawing() {
     let out = run(&["--data", "tests/fixtures/small.json", "--plain", "--goto", "ms-2018-11-20-ivas-award"]);
     assert!(out.status.success());
