@@ -21,7 +21,8 @@ pub struct Cli {
     #[arg(long, value_name = "EVENT_ID|DATE")]
     pub goto: Option<String>,
 
-    /// Open on this company's events and its say-vs-do comparison, e.g. google.
+    /// Open on this company's events and its say-vs-do comparison: its id or the name shown,
+    /// e.g. google or Google.
     #[arg(long, value_name = "ID")]
     pub company: Option<String>,
 
@@ -108,6 +109,19 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Print the shell completion script for bash, zsh or fish (also elvish, powershell).
+    ///
+    /// Install it where the shell looks, e.g.
+    /// `ethics-timeline completions bash > ~/.local/share/bash-completion/completions/ethics-timeline`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, in roff.
+    ///
+    /// Install it where man looks, e.g. `ethics-timeline man > ~/.local/share/man/man1/ethics-timeline.1`.
+    Man,
     /// Write a synthetic, valid dataset of N events (for benchmarks and stress tests).
     #[command(hide = true)]
     Generate {

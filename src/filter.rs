@@ -3,12 +3,15 @@
 //!
 //! Two stages, like the dataset: [`parse`] turns text into terms with no dataset in sight, then
 //! [`Filter::resolve`] checks the terms against the dataset (so an unknown company is an error
-//! that names the companies that exist). Matching is a pure function of an event.
+//! that names the closest companies, see [`crate::suggest`]). Companies are found by id, name
+//! or short name in any case, and always written back by id. Matching is a pure function of an
+//! event.
 
 pub mod parse;
 
-use crate::data::{Dataset, Evidence, Kind, Text};
+use crate::data::{Dataset, Evidence, Kind};
 use crate::search::{Prepared, Query, SearchIndex};
+use crate::suggest;
 pub use parse::{FilterError, Key, Term, parse};
 
 /// A set of kinds, one bit each.
@@ -96,24 +99,22 @@ impl Filter {
                 Term::Kinds(ks) => {
                     kinds = Some(ks.iter().fold(kinds.unwrap_or(KindSet::none()), |s, k| s.with(*k)))
                 }
-                Term::Company(ids) => {
-                    for id in ids {
-                        let c = data.company_index(id).ok_or_else(|| FilterError::Unknown {
+                Term::Company(names) => {
+                    for name in names {
+                        let c = data.find_company(name).ok_or_else(|| FilterError::Unknown {
                             key: Key::Company,
-                            value: id.clone(),
-                            known: known(data.companies.iter().map(|c| c.id.as_str())),
+                            value: name.clone(),
+                            hint: suggest::company(data, name),
                         })?;
                         f.companies.push(c);
                     }
                 }
-                Term::Actor(ids) => {
-                    for id in ids {
-                        let a = data.actors.iter().position(|a| a.id == *id).ok_or_else(|| {
-                            FilterError::Unknown {
-                                key: Key::Actor,
-                                value: id.clone(),
-                                known: known(data.actors.iter().map(|a| a.id.as_str())),
-                            }
+                Term::Actor(names) => {
+                    for name in names {
+                        let a = data.find_actor(name).ok_or_else(|| FilterError::Unknown {
+                            key: Key::Actor,
+                            value: name.clone(),
+                            hint: suggest::actor(data, name),
                         })?;
                         f.actors.push(a);
                     }
@@ -121,14 +122,10 @@ impl Filter {
                 Term::Tag(tags) => {
                     for t in tags {
                         if !data.events.iter().any(|e| e.tags.iter().any(|x| x == t)) {
-                            let mut all: Vec<&str> =
-                                data.events.iter().flat_map(|e| e.tags.iter().map(Text::as_str)).collect();
-                            all.sort_unstable();
-                            all.dedup();
                             return Err(FilterError::Unknown {
                                 key: Key::Tag,
                                 value: t.clone(),
-                                known: known(all.into_iter()),
+                                hint: suggest::tag(data, t),
                             });
                         }
                         f.tags.push(t.clone());
@@ -217,15 +214,6 @@ impl Filter {
         }
         parts.join(" ")
     }
-}
-
-fn known<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let all: Vec<&str> = ids.collect();
-    let mut s = all.iter().take(12).copied().collect::<Vec<_>>().join(", ");
-    if all.len() > 12 {
-        s.push_str(&format!(", … ({} in all)", all.len()));
-    }
-    s
 }
 
 #[cfg(test)]

@@ -4,11 +4,12 @@
 //! The modules are layers, listed here bottom to top; a module imports only from layers below
 //! it (`.ci/run` checks the rules, `docs/architecture.md` draws them).
 
-// The dataset: the format, validation and model; filters, search, and text shared by every
-// output. No terminal and no styles.
+// The dataset: the format, validation and model; filters, search, the closest names for an
+// unknown one, and text shared by every output. No terminal and no styles.
 pub mod data;
 pub mod filter;
 pub mod search;
+pub mod suggest;
 pub mod synthetic;
 pub mod text;
 

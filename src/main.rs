@@ -1,5 +1,5 @@
 //! Entry point: parse the command line, load the dataset, run the TUI or a command (`check`,
-//! `list`, `export`).
+//! `list`, `export`; `completions` and `man`, which need no dataset).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use ethics_timeline::cli::{Cli, Command};
-use ethics_timeline::cmd::{check, export, list, plain};
+use ethics_timeline::cmd::{check, completions, export, list, plain};
 use ethics_timeline::config;
 use ethics_timeline::start::{self, StartView};
 use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
@@ -15,8 +15,14 @@ use ethics_timeline::{app::App, data, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Config { print, path }) = &cli.command {
-        return config_command(&cli, *print, *path);
+    // Generated from the command line's definition alone: no dataset is read.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            return completions::completions(*shell, &mut std::io::stdout().lock());
+        }
+        Some(Command::Man) => return completions::man(&mut std::io::stdout().lock()),
+        Some(Command::Config { print, path }) => return config_command(&cli, *print, *path),
+        _ => {}
     }
     if let Some(Command::Check { files, notes, all }) = &cli.command {
         return check::run(files, check::Options { notes: *notes, all: *all }, &mut std::io::stdout().lock());

@@ -1,10 +1,11 @@
 //! Opening the app at a prepared view: `--goto`, `--company`, `--filter`, `--search`.
 //! Presenters set up their first screen this way. Every name is checked, and an unknown one is
-//! an error that says what exists.
+//! an error with the closest names ([`crate::suggest`]), or else what exists.
 
 use crate::action::Action;
 use crate::app::App;
 use crate::filter::Filter;
+use crate::suggest;
 use crate::update::{select, update};
 
 /// The view asked for on the command line.
@@ -25,10 +26,11 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
         crate::update::apply_filter(app);
     }
     if let Some(id) = &view.company {
-        let c = app.data.company_index(id).ok_or_else(|| {
-            let ids: Vec<&str> = app.data.companies.iter().map(|c| c.id.as_str()).collect();
-            format!("--company: no company \"{id}\"; companies: {}", ids.join(", "))
-        })?;
+        // By id, or as the screen spells it (`Microsoft`, `MSFT`).
+        let c = app
+            .data
+            .find_company(id)
+            .ok_or_else(|| format!("--company: no company \"{id}\"; {}", suggest::company(&app.data, id)))?;
         if app.current().is_none_or(|e| app.data.events[e].company != c) {
             let first = app.tables.visible.iter().copied().find(|&e| app.data.events[e].company == c);
             let e = first.ok_or_else(|| format!("--company: no event of \"{id}\" passes the filter"))?;
@@ -36,10 +38,10 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
         }
     }
     if let Some(date) = view.goto.as_ref().filter(|g| crate::update::is_date(g)) {
-        let e = crate::update::goto_target(app, date).map_err(|e| format!("--goto: {e}"))?;
+        let e = crate::update::goto_target(app, date, true).map_err(|e| format!("--goto: {e}"))?;
         select(app, e);
     } else if let Some(id) = &view.goto {
-        let e = app.data.event_index(id).ok_or_else(|| unknown_event(app, id))?;
+        let e = goto_target(app, id)?;
         if !app.is_visible(e) {
             return Err(format!(
                 "--goto: event \"{id}\" is hidden by the filter \"{}\"",
@@ -49,14 +51,12 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
         select(app, e);
     }
     if let Some(id) = &view.tour {
-        let t = app.data.tours.iter().position(|t| t.id == *id).ok_or_else(|| {
-            let ids: Vec<&str> = app.data.tours.iter().map(|t| t.id.as_str()).collect();
-            if ids.is_empty() {
-                format!("--tour: no tour \"{id}\"; this dataset has no tours")
-            } else {
-                format!("--tour: no tour \"{id}\"; tours: {}", ids.join(", "))
-            }
-        })?;
+        let t = app
+            .data
+            .tours
+            .iter()
+            .position(|t| t.id == *id)
+            .ok_or_else(|| format!("--tour: no tour \"{id}\"; {}", suggest::tour(&app.data, id)))?;
         crate::update::present::start_tour(app, t);
     }
     if view.present && app.mode.presenting().is_none() {
@@ -72,32 +72,12 @@ pub fn apply(app: &mut App, view: &StartView) -> Result<(), String> {
     Ok(())
 }
 
-/// "no event …" with the ids that look closest, so a typo is one glance away from its fix.
-fn unknown_event(app: &App, id: &str) -> String {
-    let wanted = id.to_lowercase();
-    let words: Vec<&str> =
-        wanted.split(['-', '_', ' ']).filter(|w| w.len() >= 3 && w.parse::<u32>().is_err()).collect();
-    let prefix = |id: &str| id.chars().zip(wanted.chars()).take_while(|(a, b)| a == b).count();
-    let mut scored: Vec<(usize, usize, &str)> = app
-        .data
-        .events
-        .iter()
-        .map(|e| (words.iter().filter(|w| e.id.contains(*w)).count(), prefix(&e.id), e.id.as_str()))
-        .filter(|(s, _, _)| *s > 0)
-        .collect();
-    // Most shared words first, then the longest shared beginning (same company, same year).
-    scored.sort_by_key(|s| std::cmp::Reverse((s.0, s.1)));
-    let close: Vec<&str> = scored.iter().take(5).map(|(_, _, id)| *id).collect();
-    let mut msg = format!("--goto: no event \"{id}\"");
-    if close.is_empty() {
-        msg.push_str("; `ethics-timeline list` prints every event id");
-    } else {
-        msg.push_str(&format!(
-            "; did you mean: {}? (`ethics-timeline list` prints every id)",
-            close.join(", ")
-        ));
-    }
-    msg
+/// The event `--goto` names, by its id. An unknown one is an error with the ids that look
+/// closest, so a typo is one glance away from its fix.
+fn goto_target(app: &App, id: &str) -> Result<usize, String> {
+    app.data
+        .event_index(id)
+        .ok_or_else(|| format!("--goto: no event \"{id}\"; {}", suggest::event(&app.data, id)))
 }
 
 #[cfg(test)]
@@ -154,6 +134,29 @@ mod tests {
     }
 
     #[test]
+    fn companies_are_found_as_the_screen_spells_them() {
+        for name in ["Google", "GOOGLE", "goog"] {
+            let mut a = app();
+            apply(&mut a, &view(None, Some(name), None, None)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(a.data.events[a.selected].id, "goog-2018-06-01-no-maven-follow-on", "{name}");
+        }
+        let mut a = app();
+        apply(&mut a, &view(None, Some("Microsoft"), Some("company:Microsoft kind:contracts"), None))
+            .expect("by name, in the filter too");
+        assert_eq!(a.filter.to_text(&a.data), "kind:contract company:microsoft");
+    }
+
+    #[test]
+    fn a_tour_typo_suggests_the_tour() {
+        let tour = |id: &str| StartView { tour: Some(id.into()), ..StartView::default() };
+        let mut a = app();
+        let e = apply(&mut a, &tour("words-and-contract-2018")).expect_err("typo");
+        assert_eq!(e, "--tour: no tour \"words-and-contract-2018\"; did you mean: words-and-contracts-2018?");
+        let e = apply(&mut a, &tour("nope")).expect_err("nothing close");
+        assert_eq!(e, "--tour: no tour \"nope\"; tours: words-and-contracts-2018");
+    }
+
+    #[test]
     fn unknown_names_say_what_exists() {
         let mut a = app();
         let e = apply(&mut a, &view(Some("ms-2018-ivas-awrd"), None, None, None)).expect_err("typo");
@@ -161,8 +164,18 @@ mod tests {
             e,
             "--goto: no event \"ms-2018-ivas-awrd\"; did you mean: ms-2018-11-20-ivas-award, ms-2021-03-31-ivas-production? (`ethics-timeline list` prints every id)"
         );
+        // One letter off: the id it misses, and not the others that share a word with it.
+        let e = apply(&mut a, &view(Some("ms-2018-11-20-ivas-awrad"), None, None, None)).expect_err("typo");
+        assert_eq!(
+            e,
+            "--goto: no event \"ms-2018-11-20-ivas-awrad\"; did you mean: ms-2018-11-20-ivas-award? (`ethics-timeline list` prints every id)"
+        );
+        let e = apply(&mut a, &view(Some("zzz"), None, None, None)).expect_err("nothing close");
+        assert_eq!(e, "--goto: no event \"zzz\"; 18 events in all; `ethics-timeline list` prints every id");
         let e = apply(&mut a, &view(None, Some("acme"), None, None)).expect_err("company");
         assert_eq!(e, "--company: no company \"acme\"; companies: microsoft, google");
+        let e = apply(&mut a, &view(None, Some("microsfot"), None, None)).expect_err("company typo");
+        assert_eq!(e, "--company: no company \"microsfot\"; did you mean: microsoft?");
         let e = apply(&mut a, &view(None, None, Some("kind:speech"), None)).expect_err("filter");
         assert!(e.starts_with("--filter: unknown kind \"speech\""), "{e}");
         let mut a = app();

@@ -110,6 +110,7 @@ fn list_prints_matching_events_as_text_and_json() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["id"], "goog-2018-06-01-no-maven-follow-on");
     assert_eq!(list[0]["sources"][0]["publisher"], "BuzzFeed News");
+    assert_eq!((&list[0]["actor"], &list[0]["counterparty"]), (&"google".into(), &"dod".into()));
 
     let all = run(&["list"]);
     assert!(text(&all.stdout).lines().count() >= 120, "the bundled dataset");
@@ -133,6 +134,29 @@ fn bad_names_on_the_command_line_say_what_exists() {
     let out = run(&["--data", "tests/fixtures/small.json", "--goto", "ms-2018-ivas"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("did you mean: ms-2018-11-20-ivas-award"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn typos_on_the_command_line_get_the_closest_names() {
+    let small = "tests/fixtures/small.json";
+    let out = run(&["list", "--data", small, "--filter", "company:microsfot"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ethics-timeline: --filter: no company \"microsfot\"; did you mean: microsoft?\n"
+    );
+    let out = run(&["export", "--data", small, "--format", "markdown", "--tour", "words-and-contract-2018"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ethics-timeline: --tour: no tour \"words-and-contract-2018\"; did you mean: words-and-contracts-2018?\n"
+    );
+    // As the screen spells it: accepted, not suggested.
+    let out = run(&["--data", small, "--plain", "--company", "Microsoft", "--filter", "kind:Contracts"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["list", "--data", small, "--filter", "company:Google kind:policies"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("goog-2018-06-01-no-maven-follow-on"), "{}", text(&out.stdout));
 }
 
 #[test]

@@ -98,7 +98,7 @@ fn a_filter_picks_events_and_errors_name_what_exists() {
     let tour_and_filter = Selection::pick(&data, Some("backwards"), Some("kind:statement")).expect("both");
     assert_eq!(tour_and_filter.items.len(), 1);
     let e = Selection::pick(&data, Some("nope"), None).expect_err("unknown tour");
-    assert_eq!(e, "--tour: unknown tour \"nope\"; tours: backwards");
+    assert_eq!(e, "--tour: no tour \"nope\"; tours: backwards");
     assert!(Selection::pick(&data, None, Some("kind:nope")).is_err());
 }
 
@@ -257,7 +257,7 @@ fn cli_unknown_tour_names_the_tours_and_exits_2() {
     let out = run(&["export", "--format", "html", "--tour", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("unknown tour \"nope\"; tours: words-and-contracts-2018,"), "{stderr}");
+    assert!(stderr.contains("no tour \"nope\"; tours: words-and-contracts-2018,"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
 

@@ -51,7 +51,8 @@ impl<'a> Selection<'a> {
     }
 
     /// A tour's steps in tour order, or every event in date order, keeping those the filter
-    /// matches. An unknown tour or a bad filter is an error that says what exists.
+    /// matches. An unknown tour or a bad filter is an error with the closest names, else what
+    /// exists.
     pub fn pick(data: &'a Dataset, tour: Option<&str>, filter: Option<&str>) -> Result<Self, String> {
         let filter = match filter.map(|f| Filter::from_text(f, data)).transpose() {
             Ok(f) => f.unwrap_or_default(),
@@ -61,12 +62,7 @@ impl<'a> Selection<'a> {
             None => Self::all(data),
             Some(id) => {
                 let Some(tour) = data.tours.iter().find(|t| t.id == id) else {
-                    let known: Vec<&str> = data.tours.iter().map(|t| t.id.as_str()).collect();
-                    return Err(if known.is_empty() {
-                        format!("--tour: unknown tour \"{id}\"; this dataset has no tours")
-                    } else {
-                        format!("--tour: unknown tour \"{id}\"; tours: {}", known.join(", "))
-                    });
+                    return Err(format!("--tour: no tour \"{id}\"; {}", crate::suggest::tour(data, id)));
                 };
                 let items =
                     tour.steps.iter().map(|s| Item { event: s.event, note: s.note.as_deref() }).collect();

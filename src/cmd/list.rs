@@ -146,6 +146,9 @@ fn event_json(data: &Dataset, i: usize) -> serde_json::Value {
         "company": data.companies[e.company].id,
         "kind": e.kind.name(),
         "evidence": e.evidence.name(),
+        // Ids, as `actor:` in a filter takes them.
+        "actor": e.actor.map(|a| data.actors[a].id.as_str()),
+        "counterparty": e.counterparty.map(|a| data.actors[a].id.as_str()),
         "title": e.title,
         "summary": e.summary,
         "tags": e.tags,

@@ -421,6 +421,16 @@ pub struct Dataset {
     pub incoming: Incoming,
 }
 
+/// The one item whose field is `name` in any case; none when several are.
+fn unique<T>(items: &[T], name: &str, field: fn(&T) -> &Text) -> Option<usize> {
+    let name = name.to_lowercase();
+    let mut found = items.iter().enumerate().filter(|(_, x)| field(x).to_lowercase() == name);
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
+    }
+}
+
 /// For each event, the links written on other events that point at it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Incoming {
@@ -452,6 +462,24 @@ impl Dataset {
             })
             .collect();
         lines.join("\n")
+    }
+
+    /// The company a person names: by id, by the name the screen shows or by its short name,
+    /// in any case (`microsoft`, `Microsoft`, `MSFT`). The exact id wins; a name two companies
+    /// share names neither.
+    pub fn find_company(&self, name: &str) -> Option<usize> {
+        self.company_index(name).or_else(|| {
+            let ci = |f: fn(&Company) -> &Text| unique(&self.companies, name, f);
+            ci(|c| &c.id).or_else(|| ci(|c| &c.name)).or_else(|| ci(|c| &c.short))
+        })
+    }
+
+    /// The actor a person names: by id or name, in any case (`ice`, `Quartz`). The exact id
+    /// wins; a name two actors share names neither.
+    pub fn find_actor(&self, name: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == name).or_else(|| {
+            unique(&self.actors, name, |a| &a.id).or_else(|| unique(&self.actors, name, |a| &a.name))
+        })
     }
 
     pub fn company_name(&self, event: &Event) -> &str {

@@ -1,8 +1,8 @@
 //! The filter language, parsed with no dataset in sight.
 //!
 //! ```text
-//! kind:contract,statement   kind:say | kind:do | kind:context
-//! company:microsoft,google  actor:ice  tag:facial-recognition
+//! kind:contract,statement   kind:say | kind:do | kind:context   (any case; plurals too)
+//! company:microsoft,google  actor:ice  tag:facial-recognition   (companies also by name)
 //! year:2018  year:2018..2020  year:..2019  year:2020..
 //! evidence:reported         (that level or stronger)
 //! ice  "family separation"  (words and phrases, all must occur)
@@ -11,6 +11,7 @@
 use std::fmt;
 
 use crate::data::{Evidence, Kind, Side};
+use crate::suggest;
 
 /// One term of a filter expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,11 +34,12 @@ pub enum FilterError {
     BadYear(String),
     BadEvidence(String),
     UnclosedQuote,
-    /// A company, actor or tag that the dataset does not have.
+    /// A company, actor or tag that the dataset does not have, with the hint that follows
+    /// (the closest names, else what exists).
     Unknown {
         key: Key,
         value: String,
-        known: String,
+        hint: String,
     },
 }
 
@@ -67,17 +69,6 @@ impl Key {
         }
     }
 
-    fn plural(self) -> &'static str {
-        match self {
-            Self::Kind => "kinds",
-            Self::Company => "companies",
-            Self::Actor => "actors",
-            Self::Tag => "tags",
-            Self::Year => "years",
-            Self::Evidence => "evidence levels",
-        }
-    }
-
     /// A value that works, for the error that asks for one.
     fn example(self) -> &'static str {
         match self {
@@ -96,33 +87,46 @@ impl Key {
     }
 }
 
+/// The words `kind:` takes: every kind, then the sides.
+const KIND_WORDS: [&str; 9] =
+    ["statement", "policy", "governance", "contract", "activism", "reporting", "say", "do", "context"];
+
 impl fmt::Display for FilterError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Kinds, levels and keys are fixed lists: the closest are found here, with no dataset.
+        fn close(v: &str, names: &[&str]) -> Option<String> {
+            suggest::did_you_mean(&suggest::closest_names(v, names.iter().copied()))
+        }
         match self {
             Self::UnknownKey(k) => {
-                write!(
-                    f,
-                    "unknown filter \"{k}:\"; use one of {}",
-                    Key::ALL.map(|k| format!("{}:", k.name())).join(" ")
-                )
+                let keys = Key::ALL.map(|k| format!("{}:", k.name()));
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                match close(&format!("{k}:"), &keys) {
+                    Some(s) => write!(f, "unknown filter \"{k}:\"; {s}"),
+                    None => write!(f, "unknown filter \"{k}:\"; use one of {}", keys.join(" ")),
+                }
             }
             Self::EmptyValue(k) => write!(f, "\"{0}:\" needs a value, e.g. {0}:{1}", k.name(), k.example()),
-            Self::BadKind(v) => write!(
-                f,
-                "unknown kind \"{v}\"; kinds are statement, policy, governance, contract, activism, reporting (or say, do, context)"
-            ),
+            Self::BadKind(v) => match close(v, &KIND_WORDS) {
+                Some(s) => write!(f, "unknown kind \"{v}\"; {s}"),
+                None => write!(
+                    f,
+                    "unknown kind \"{v}\"; kinds are statement, policy, governance, contract, activism, reporting (or say, do, context)"
+                ),
+            },
             Self::BadYear(v) => write!(
                 f,
                 "\"{v}\" is not a year or range; write year:2018, year:2018..2020, year:..2019 or year:2020.."
             ),
-            Self::BadEvidence(v) => write!(
-                f,
-                "unknown evidence level \"{v}\"; levels are confirmed, reported, disputed, unverified"
-            ),
+            Self::BadEvidence(v) => match close(v, &Evidence::ALL.map(Evidence::name)) {
+                Some(s) => write!(f, "unknown evidence level \"{v}\"; {s}"),
+                None => write!(
+                    f,
+                    "unknown evidence level \"{v}\"; levels are confirmed, reported, disputed, unverified"
+                ),
+            },
             Self::UnclosedQuote => write!(f, "a quoted phrase is not closed; add the closing \""),
-            Self::Unknown { key, value, known } => {
-                write!(f, "no {} \"{value}\"; {}: {known}", key.name(), key.plural())
-            }
+            Self::Unknown { key, value, hint } => write!(f, "no {} \"{value}\"; {hint}", key.name()),
         }
     }
 }
@@ -164,6 +168,22 @@ fn year(s: &str) -> Result<Option<i32>, FilterError> {
     }
 }
 
+/// The kinds a word names: a kind or a side, singular or plural, already in lower case
+/// (`contract`, `contracts`, `policies`, `say`).
+fn kinds_named(word: &str) -> Option<Vec<Kind>> {
+    let one = |w: &str| {
+        let side = match w {
+            "say" => Side::Say,
+            "do" => Side::Do,
+            "context" => Side::Context,
+            w => return Kind::parse(w).map(|k| vec![k]),
+        };
+        Some(Kind::ALL.into_iter().filter(|k| k.side() == side).collect())
+    };
+    let ies = word.strip_suffix("ies").map(|stem| format!("{stem}y"));
+    one(word).or_else(|| word.strip_suffix('s').and_then(one)).or_else(|| ies.as_deref().and_then(one))
+}
+
 fn list(v: &str) -> Vec<String> {
     v.split(',').map(str::trim).filter(|x| !x.is_empty()).map(str::to_lowercase).collect()
 }
@@ -193,15 +213,7 @@ pub fn parse(s: &str) -> Result<Vec<Term>, FilterError> {
             Key::Kind => {
                 let mut kinds = Vec::new();
                 for v in list(value) {
-                    match v.as_str() {
-                        "say" => kinds.extend(Kind::ALL.into_iter().filter(|k| k.side() == Side::Say)),
-                        "do" => kinds.extend(Kind::ALL.into_iter().filter(|k| k.side() == Side::Do)),
-                        "context" => {
-                            kinds.extend(Kind::ALL.into_iter().filter(|k| k.side() == Side::Context))
-                        }
-                        other => kinds
-                            .push(Kind::parse(other).ok_or_else(|| FilterError::BadKind(other.to_string()))?),
-                    }
+                    kinds.extend(kinds_named(&v).ok_or(FilterError::BadKind(v))?);
                 }
                 Term::Kinds(kinds)
             }

@@ -46,7 +46,12 @@ fn bad_terms_say_what_is_wrong() {
         (
             "knd:contract",
             FilterError::UnknownKey("knd".into()),
-            "unknown filter \"knd:\"; use one of kind: company: actor: tag: year: evidence:",
+            "unknown filter \"knd:\"; did you mean: kind:?",
+        ),
+        (
+            "nope:contract",
+            FilterError::UnknownKey("nope".into()),
+            "unknown filter \"nope:\"; use one of kind: company: actor: tag: year: evidence:",
         ),
         ("kind:", FilterError::EmptyValue(parse::Key::Kind), "\"kind:\" needs a value, e.g. kind:contract"),
         (
@@ -95,6 +100,98 @@ fn unknown_ids_name_what_exists() {
     assert_eq!(e.to_string(), "no company \"acme\"; companies: microsoft, google");
     let e = Filter::from_text("tag:nope", &d).expect_err("unknown tag");
     assert!(e.to_string().starts_with("no tag \"nope\"; tags: activism, ai-principles"), "{e}");
+}
+
+#[test]
+fn unknown_names_suggest_the_closest() {
+    let d = fixture();
+    let e = Filter::from_text("company:microsfot", &d).expect_err("company typo");
+    assert_eq!(e.to_string(), "no company \"microsfot\"; did you mean: microsoft?");
+    let e = Filter::from_text("company:Gogle", &d).expect_err("company typo, any case");
+    assert_eq!(e.to_string(), "no company \"gogle\"; did you mean: google?");
+    let e = Filter::from_text("actor:nadela", &d).expect_err("actor typo");
+    assert_eq!(e.to_string(), "no actor \"nadela\"; did you mean: satya-nadella?");
+    let e = Filter::from_text("actor:smith", &d).expect_err("part of an actor's name");
+    assert_eq!(e.to_string(), "no actor \"smith\"; did you mean: brad-smith?");
+    let e = Filter::from_text("evidence:reportd", &d).expect_err("evidence typo");
+    assert_eq!(e.to_string(), "unknown evidence level \"reportd\"; did you mean: reported?");
+    let e = Filter::from_text("kind:contrct", &d).expect_err("kind typo");
+    assert_eq!(e.to_string(), "unknown kind \"contrct\"; did you mean: contract?");
+    let e = Filter::from_text("tag:militray", &d).expect_err("tag typo");
+    assert_eq!(e.to_string(), "no tag \"militray\"; did you mean: military?");
+}
+
+#[test]
+fn a_tag_typo_in_the_bundled_dataset_suggests_the_tag_first() {
+    let d = crate::data::bundled().expect("the bundled dataset loads").dataset;
+    assert!(d.events.iter().any(|e| e.tags.iter().any(|t| t == "facial-recognition")), "the tag is there");
+    let e = Filter::from_text("tag:facal-recognition", &d).expect_err("tag typo");
+    assert_eq!(
+        e.to_string(),
+        "no tag \"facal-recognition\"; did you mean: facial-recognition? \
+         (`ethics-timeline list --format json` shows each event's tags)"
+    );
+    // Nothing close among dozens of tags: they are counted, not the first few listed.
+    let mut tags: Vec<&str> = d.events.iter().flat_map(|e| e.tags.iter().map(|t| t.as_str())).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let e = Filter::from_text("tag:zzzz", &d).expect_err("unknown tag");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "no tag \"zzzz\"; {} tags in all; `ethics-timeline list --format json` shows each event's tags",
+            tags.len()
+        )
+    );
+}
+
+#[test]
+fn companies_by_name_and_kinds_in_the_plural_are_accepted() {
+    let d = fixture();
+    let by_id = Filter::from_text("company:microsoft", &d).expect("id");
+    for text in ["company:Microsoft", "company:MICROSOFT", "company:msft", "Company:\"Microsoft\""] {
+        let f = Filter::from_text(text, &d).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(f, by_id, "{text}");
+        assert_eq!(f.to_text(&d), "company:microsoft", "{text}: written back by id");
+    }
+    let contract = Filter::from_text("kind:contract", &d).expect("singular");
+    for text in ["kind:contracts", "kind:Contracts", "KIND:CONTRACT"] {
+        assert_eq!(Filter::from_text(text, &d).as_ref(), Ok(&contract), "{text}");
+    }
+    assert_eq!(
+        parse("kind:Statements,policies,says"),
+        Ok(vec![Term::Kinds(vec![
+            Kind::Statement,
+            Kind::Policy,
+            Kind::Statement,
+            Kind::Policy,
+            Kind::Governance
+        ])])
+    );
+    assert_eq!(
+        Filter::from_text("kind:Statements", &d).map(|f| f.to_text(&d)).as_deref(),
+        Ok("kind:statement")
+    );
+    assert_eq!(parse("evidence:Reported"), Ok(vec![Term::Evidence(Evidence::Reported)]));
+    assert_eq!(ids(&d, "actor:Quartz"), ids(&d, "actor:quartz"), "actors by name, in any case");
+}
+
+#[test]
+fn a_name_two_companies_share_names_neither() {
+    // Both short names default to the first four letters of the name: "Micr".
+    let d = crate::testing::from_json(
+        r#"{"format": "ethics-timeline/1", "title": "T",
+      "companies": [{"id": "micro-a", "name": "Micro A"}, {"id": "micro-b", "name": "Micro B"}],
+      "sources": [{"id": "s", "publisher": "P", "title": "T", "url": "https://e.org", "published": "2020"}],
+      "events": [
+        {"id": "e", "date": "2020-01-01", "company": "micro-a", "kind": "statement", "title": "x", "summary": "x", "evidence": "confirmed", "sources": ["s"]}
+      ]}"#,
+    );
+    assert_eq!(d.find_company("Micro B"), Some(1));
+    assert_eq!(d.find_company("MICRO-B"), Some(1));
+    assert_eq!(d.find_company("micr"), None);
+    let e = Filter::from_text("company:micr", &d).expect_err("ambiguous");
+    assert_eq!(e.to_string(), "no company \"micr\"; did you mean: micro-a, micro-b?");
 }
 
 fn ids(d: &Dataset, text: &str) -> Vec<String> {

@@ -72,12 +72,9 @@ impl Overrides {
         let mut problems = Vec::new();
         for (name, keys) in entries {
             let Some(&(_, action)) = NAMES.iter().find(|(n, _)| *n == name) else {
-                let near: Vec<&str> = Vec::new();
-                let hint = if near.is_empty() {
-                    "`ethics-timeline config --print` lists every action".to_string()
-                } else {
-                    format!("did you mean: {}?", near.join(", "))
-                };
+                let near = crate::suggest::closest_names(name, NAMES.iter().map(|(n, _)| *n));
+                let hint = crate::suggest::did_you_mean(&near)
+                    .unwrap_or_else(|| "`ethics-timeline config --print` lists every action".to_string());
                 problems.push((name.to_string(), format!("no action \"{name}\"; {hint}")));
                 continue;
             };
@@ -257,7 +254,7 @@ mod tests {
     #[test]
     fn bad_entries_say_what_is_wrong() {
         let e = Overrides::parse([("serch", vec!["s"]), ("down", vec!["jj"])]).expect_err("bad");
-        assert!(e[0].1.starts_with("no action \"serch\""), "{}", e[0].1);
+        assert_eq!(e[0].1, "no action \"serch\"; did you mean: search?");
         assert!(e[1].1.starts_with("\"jj\" is not a key"), "{}", e[1].1);
     }
 

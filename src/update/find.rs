@@ -161,7 +161,7 @@ fn recall(app: &mut App, older: bool) {
 /// Enter on the `:` line: go there, or say why not and keep the line open.
 fn submit_goto(app: &mut App) -> Option<Effect> {
     let input = app.mode.prompt().map(|p| p.input.clone()).unwrap_or_default();
-    match goto_target(app, &input) {
+    match goto_target(app, &input, true) {
         Ok(e) => {
             take_prompt(app);
             app.recall.push(PromptKind::Goto, &input);
@@ -183,8 +183,8 @@ pub fn is_date(input: &str) -> bool {
 }
 
 /// The event a `:` line names: the first visible event on or after a date (`2019`,
-/// `2019-06`, `2019-06-19`), or an event by id.
-pub fn goto_target(app: &App, input: &str) -> Result<usize, String> {
+/// `2019-06`, `2019-06-19`), or an event by id; an unknown id lists the `close` ones.
+pub fn goto_target(app: &App, input: &str, close: bool) -> Result<usize, String> {
     let input = input.trim();
     if input.is_empty() {
         return Err("type a date (2019, 2019-06, 2019-06-19) or an event id".into());
@@ -208,7 +208,9 @@ pub fn goto_target(app: &App, input: &str) -> Result<usize, String> {
     match data.event_index(input) {
         Some(e) if app.is_visible(e) => Ok(e),
         Some(_) => Err(format!("{input} is hidden by the filter (F clears it)")),
-        None => Err(format!("no event \"{input}\" and not a date (2019, 2019-06, 2019-06-19)")),
+        // The closest ids cost a look at every id: on Enter, not at each key.
+        None if close => Err(format!("no event \"{input}\"; {}", crate::suggest::event(data, input))),
+        None => Err(format!("no event \"{input}\" (Enter suggests close ids) and not a date")),
     }
 }
 
@@ -227,7 +229,7 @@ fn prompt_changed(app: &mut App) {
         PromptKind::Search => start_search(app, Query::new(&input)),
         // Where Enter would go, said as it is typed; the selection stays until then.
         PromptKind::Goto => {
-            let (error, preview) = match goto_target(app, &input) {
+            let (error, preview) = match goto_target(app, &input, false) {
                 Ok(e) => (None, Some(e)),
                 Err(_) if input.trim().is_empty() => (None, None),
                 Err(e) => (Some(e), None),

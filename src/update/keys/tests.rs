@@ -181,6 +181,12 @@ fn the_go_to_line_says_why_it_cannot_go() {
         run(&mut a, &[Action::PromptCancel]);
     }
     assert_eq!(a.selected, before);
+    // Enter on an id typo names the close ones (typing does not: it would read every id).
+    run(&mut a, &[Action::OpenGoto]);
+    typed(&mut a, "ms-2018-ivas-awrd");
+    run(&mut a, &[Action::PromptSubmit]);
+    let error = a.mode.prompt().and_then(|p| p.error.clone()).unwrap_or_default();
+    assert!(error.contains("did you mean: ms-2018-11-20-ivas-award"), "{error}");
 }
 
 #[test]
