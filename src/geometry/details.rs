@@ -1,5 +1,6 @@
 //! The details pane's document: everything about the selected event as wrapped lines at one
-//! width, each piece with its role, and which lines show which related event.
+//! width, each piece with its role, which lines show which related event, and which show a
+//! source's web address (never indented, so that it can be selected).
 //!
 //! The view draws a window of it (styling the roles and marking search matches); `update`
 //! asks it how far the pane scrolls, which line holds the chosen link and which link a click
@@ -10,7 +11,7 @@ use ratatui::layout::Rect;
 use super::{DocLine, Piece, Screen, inner};
 use crate::app::App;
 use crate::data::gap::Gap;
-use crate::text::{amount, wrap};
+use crate::text::{amount, fit, hard_wrap, wrap};
 use crate::theme::Role;
 
 fn line(pieces: Vec<Piece>) -> DocLine {
@@ -38,6 +39,25 @@ fn field(out: &mut Vec<DocLine>, label: &str, value: &str, width: usize) {
         let head = if i == 0 { format!("{label}: ") } else { " ".repeat(lw) };
         out.push(line(vec![Piece::new(head, Role::Label), Piece::plain(l)]));
     }
+}
+
+/// The most lines a web address takes before it is cut with `…`.
+pub const URL_LINES: usize = 3;
+
+/// A web address as the pane shows it: from the pane's first column, cut at exactly `width`
+/// cells with no indent and nothing added, so a terminal selection of the lines (a block
+/// selection, where the pane has neighbours) joins back into the address; and when that would
+/// take more than [`URL_LINES`] lines, the last one ends in `…` (the hyperlink, where the
+/// terminal has them, still carries the whole address).
+pub fn url_lines(url: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = hard_wrap(url, width);
+    if lines.len() > URL_LINES {
+        let rest = lines[URL_LINES - 1..].concat();
+        lines.truncate(URL_LINES - 1);
+        lines.push(fit(&rest, width));
+    }
+    lines
 }
 
 /// The kind letter in its colour: readable with or without colour.
@@ -91,7 +111,9 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
         let date = s.published.map(|d| format!(", {}", d.short())).unwrap_or_default();
         para(&mut out, &format!("{}. {}{date} [{}]", n + 1, s.publisher, s.kind.name()), w, 0, Role::Label);
         para(&mut out, &s.title, w, 3, Role::Plain);
-        para(&mut out, &s.url, w, 3, Role::Url);
+        for l in url_lines(&s.url, w) {
+            out.push(DocLine { url: Some(si), ..line(vec![Piece::new(l, Role::Url)]) });
+        }
         if let Some(note) = &s.note {
             para(&mut out, &format!("({note})"), w, 3, Role::Dim);
         }
@@ -117,6 +139,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                     Piece::plain(format!(" {} ", other.date.short())),
                 ],
                 link: Some(i),
+                url: None,
             };
             let used = first.width();
             let title_lines = wrap(&other.title, w.saturating_sub(used).max(8));
@@ -129,6 +152,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                 out.push(DocLine {
                     pieces: vec![Piece::new(format!("{}{t}", " ".repeat(used)), role)],
                     link: Some(i),
+                    url: None,
                 });
             }
             let mut note = gap;
@@ -136,7 +160,11 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                 note = format!("{note}. {n}");
             }
             for l in wrap(&note, w.saturating_sub(4)) {
-                out.push(DocLine { pieces: vec![Piece::new(format!("    {l}"), Role::Dim)], link: Some(i) });
+                out.push(DocLine {
+                    pieces: vec![Piece::new(format!("    {l}"), Role::Dim)],
+                    link: Some(i),
+                    url: None,
+                });
             }
         }
     }
@@ -168,4 +196,65 @@ pub fn max_scroll(app: &App, screen: &Screen) -> usize {
 /// The first line of the document showing related event `link`.
 pub fn link_line(doc: &[DocLine], link: usize) -> Option<usize> {
     doc.iter().position(|l| l.link == Some(link))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::width;
+
+    fn text(l: &DocLine) -> String {
+        l.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    /// Checks the lines of one address: none indented or wider than the pane, at most
+    /// [`URL_LINES`], and together the address, or its start and `…`.
+    fn check(url: &str, lines: &[String], w: usize) {
+        assert!(!lines.is_empty() && lines.len() <= URL_LINES, "{url} at {w}: {lines:?}");
+        for l in lines {
+            assert!(!l.starts_with(' '), "{url} at {w}: an indented line {l:?}");
+            assert!(width(l) <= w, "{url} at {w}: {l:?} is wider than the pane");
+        }
+        let joined = lines.concat();
+        match joined.strip_suffix('…') {
+            Some(start) => {
+                assert!(url.starts_with(start), "{url} at {w}: cut into {joined:?}");
+                assert_eq!(lines.len(), URL_LINES, "{url} at {w}: cut before it needed to be");
+                assert!(width(url) > w * URL_LINES, "{url} at {w}: it would have fitted");
+            }
+            None => assert_eq!(joined, url, "at {w}"),
+        }
+    }
+
+    #[test]
+    fn a_long_address_is_cut_at_the_pane_edge_with_no_indent() {
+        let url = "https://businessinsider.in/read-the-memo-microsoft-ceo-satya-nadella-sent-to-employees-about-the-companys-work-for-ice-and-trumps-zero-tolerance-policy/amp_articleshow/64658617.cms";
+        for w in [30, 50, 80] {
+            check(url, &url_lines(url, w), w);
+        }
+        assert_eq!(url_lines(url, 80).concat(), url, "three lines of 80 hold it");
+        assert!(url_lines(url, 30)[2].ends_with('…'), "three lines of 30 do not");
+        assert_eq!(url_lines("https://a.b/", 30), ["https://a.b/"]);
+    }
+
+    #[test]
+    fn every_source_address_in_the_document_joins_back() {
+        let mut app = App::new(crate::testing::small());
+        for w in [30u16, 50, 80] {
+            for i in 0..app.data.events.len() {
+                app.selected = i;
+                let doc = document(&app, w);
+                for &si in &app.data.events[i].sources {
+                    let rows: Vec<usize> = (0..doc.len()).filter(|&r| doc[r].url == Some(si)).collect();
+                    // One block of lines, in order, each a single piece in the address's role.
+                    assert!(rows.windows(2).all(|p| p[1] == p[0] + 1), "source {si} at {w}: {rows:?}");
+                    assert!(
+                        rows.iter().all(|&r| doc[r].pieces.len() == 1 && doc[r].pieces[0].role == Role::Url)
+                    );
+                    let lines: Vec<String> = rows.iter().map(|&r| text(&doc[r])).collect();
+                    check(&app.data.sources[si].url, &lines, usize::from(w));
+                }
+            }
+        }
+    }
 }
