@@ -1,6 +1,7 @@
 //! The details pane's document: everything about the selected event as wrapped lines at one
 //! width, each piece with its role, which lines show which related event, and which show a
-//! source's web address (never indented, so that it can be selected).
+//! source's web address (never indented, so that it can be selected, and linked by the
+//! terminal layer where it draws: [`urls`]).
 //!
 //! The view draws a window of it (styling the roles and marking search matches); `update`
 //! asks it how far the pane scrolls, which line holds the chosen link and which link a click
@@ -193,6 +194,35 @@ pub fn max_scroll(app: &App, screen: &Screen) -> usize {
     document(app, area.width).len().saturating_sub(usize::from(area.height))
 }
 
+/// Where a source's web address is drawn: one row of the details pane, and the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlSpan {
+    /// One row high, as wide as the part of the address on that row.
+    pub area: Rect,
+    pub source: usize,
+}
+
+/// The web addresses the details pane shows on `screen`, row by row, for the terminal to make
+/// them hyperlinks. None while something is drawn over the panes (the help, a picker) or a
+/// slide replaces them. It costs the one document the pane draws, whatever the dataset.
+pub fn urls(app: &App, screen: &Screen) -> Vec<UrlSpan> {
+    use crate::app::Mode;
+    if !matches!(app.mode, Mode::Explore | Mode::Prompt(_)) {
+        return Vec::new();
+    }
+    let Some(area) = area(screen) else { return Vec::new() };
+    let rows = document(app, area.width).into_iter().skip(app.details_scroll).take(usize::from(area.height));
+    let mut out = Vec::new();
+    for (row, l) in (0u16..).zip(rows) {
+        let Some(source) = l.url else { continue };
+        let width = u16::try_from(l.width()).unwrap_or(u16::MAX).min(area.width);
+        if width > 0 {
+            out.push(UrlSpan { area: Rect::new(area.x, area.y + row, width, 1), source });
+        }
+    }
+    out
+}
+
 /// The first line of the document showing related event `link`.
 pub fn link_line(doc: &[DocLine], link: usize) -> Option<usize> {
     doc.iter().position(|l| l.link == Some(link))
@@ -201,6 +231,7 @@ pub fn link_line(doc: &[DocLine], link: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::Size;
     use crate::text::width;
 
     fn text(l: &DocLine) -> String {
@@ -256,5 +287,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn url_spans_are_the_visible_address_rows() {
+        let mut app = App::new(crate::testing::small());
+        app.viewport = crate::app::Size::new(80, 24);
+        let screen = super::super::screen(&app);
+        let area = area(&screen).expect("details shown at 80x24");
+        let doc = document(&app, area.width);
+        // Scrolled so the first address is on the pane's second row.
+        app.details_scroll = doc.iter().position(|l| l.url.is_some()).expect("an address") - 1;
+        let spans = urls(&app, &screen);
+        assert_eq!(spans.first().map(|s| s.area.y), Some(area.y + 1));
+        for s in &spans {
+            let row = usize::from(s.area.y - area.y) + app.details_scroll;
+            assert_eq!(doc[row].url, Some(s.source));
+            assert_eq!((s.area.x, s.area.height), (area.x, 1));
+            assert_eq!(usize::from(s.area.width), doc[row].width());
+        }
+        // Scrolled past every address: nothing to link.
+        app.details_scroll = doc.len();
+        assert!(urls(&app, &screen).is_empty());
+        // At the top of a big screen the addresses show; under the help, nothing is linked.
+        app.details_scroll = 0;
+        let big = Screen::new(Size::new(160, 48), app.focus, true, false);
+        assert!(!urls(&app, &big).is_empty());
+        app.mode = crate::app::Mode::Help { scroll: 0, over: None };
+        assert!(urls(&app, &big).is_empty());
     }
 }
