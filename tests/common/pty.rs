@@ -43,6 +43,9 @@ impl Session {
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ethics-timeline"));
         cmd.args(args);
+        // The harness's terminal is vt100, which has no hyperlinks: say so, whatever terminal
+        // the tests run in (a test that wants them sets the variable itself).
+        cmd.env("ETHICS_TIMELINE_HYPERLINKS", "off");
         for (k, v) in env {
             cmd.env(k, v);
         }
