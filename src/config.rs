@@ -40,6 +40,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// Show the time ruler.
     pub ruler: Option<bool>,
+    /// OSC 8 links on source URLs: `auto` (where the terminal is known to show them), `on`, `off`.
+    pub hyperlinks: Option<String>,
     /// Action name → the keys it takes instead of its defaults.
     #[serde(default)]
     pub keys: BTreeMap<String, Keys>,
@@ -101,6 +103,15 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         let place = find(text, "theme").map_or_else(|| name.to_string(), at);
         return Loaded {
             problem: Some(format!("{place}: no theme \"{t}\"; themes: {}", names.join(", "))),
+            ..Loaded::default()
+        };
+    }
+    if let Some(h) = &config.hyperlinks
+        && crate::tui::hyperlink::Choice::parse(h).is_none()
+    {
+        let place = find(text, "hyperlinks").map_or_else(|| name.to_string(), at);
+        return Loaded {
+            problem: Some(format!("{place}: hyperlinks is auto, on or off, not \"{h}\"")),
             ..Loaded::default()
         };
     }
@@ -169,6 +180,9 @@ pub fn defaults_text() -> String {
          # mouse = true\n\n\
          # The time ruler at the top (r shows or hides it; as --ruler).\n\
          # ruler = true\n\n\
+         # Source URLs as clickable links (OSC 8): auto (where the terminal is known to show\n\
+         # them), on or off. ETHICS_TIMELINE_HYPERLINKS=on|off beats it.\n\
+         # hyperlinks = \"auto\"\n\n\
          # Keys: an action gets exactly the keys listed, instead of its defaults, and those keys\n\
          # leave whatever else had them. Counts (5j) and the two-key commands (gg, zz, yy, yi,\n\
          # m and ' for marks) stay as they are. Keys: a letter, ctrl-x, space, enter, tab,\n\
@@ -189,7 +203,7 @@ mod tests {
     #[test]
     fn a_good_file_sets_each_key() {
         let l = parse(
-            "theme = \"projector\"\ncompany = \"google\"\nmouse = false\nruler = false\n[keys]\nsearch = \"s\"\ndown = [\"j\", \"ctrl-n\"]\n",
+            "theme = \"projector\"\ncompany = \"google\"\nmouse = false\nruler = false\nhyperlinks = \"off\"\n[keys]\nsearch = \"s\"\ndown = [\"j\", \"ctrl-n\"]\n",
             "config.toml",
         );
         assert_eq!(l.problem, None);

@@ -33,17 +33,19 @@ impl Piece {
     }
 }
 
-/// One line of a document (the details pane, the help), and the related event it shows, as
-/// an index into the selection's related list.
+/// One line of a document (the details pane, the help), the related event it shows, as an
+/// index into the selection's related list, and the source whose web address it shows (all or
+/// part of), as an index into the dataset's sources.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocLine {
     pub pieces: Vec<Piece>,
     pub link: Option<usize>,
+    pub url: Option<usize>,
 }
 
 impl DocLine {
     pub fn new(pieces: Vec<Piece>) -> Self {
-        Self { pieces, link: None }
+        Self { pieces, link: None, url: None }
     }
 
     /// Width in cells.

@@ -127,6 +127,7 @@ fn options(cli: &Cli, user: &config::Config) -> tui::Options {
     tui::Options {
         state_file: config::state_file(),
         mouse: cli.mouse.map(|s| s.on()).or(user.mouse).unwrap_or(true),
+        hyperlinks: user.hyperlinks.as_deref().and_then(tui::hyperlink::Choice::parse).unwrap_or_default(),
     }
 }
 

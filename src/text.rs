@@ -94,6 +94,28 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// Cuts `s` into lines of at most `max` cells, keeping every character (spaces too) in order,
+/// so the lines joined give `s` back: for a web address, which word wrapping would break
+/// at its spaces and [`wrap`]'s readers would indent. A wide character that does not fit at the
+/// end of a line starts the next one.
+pub fn hard_wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > max && w > 0 {
+            lines.push(std::mem::take(&mut line));
+            w = 0;
+        }
+        line.push(c);
+        w += cw;
+    }
+    lines.push(line);
+    lines
+}
+
 /// The `s` of "1 event" / "2 events".
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -144,6 +166,20 @@ mod tests {
         assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
         for line in wrap("https://example.com/a/very/long/path and more words here", 12) {
             assert!(width(&line) <= 12, "{line}");
+        }
+    }
+
+    #[test]
+    fn hard_wrap_keeps_every_character() {
+        assert_eq!(hard_wrap("https://a.b/cdef", 5), ["https", "://a.", "b/cde", "f"]);
+        assert_eq!(hard_wrap("a b  c", 2), ["a ", "b ", " c"]);
+        assert_eq!(hard_wrap("ab日本", 3), ["ab", "日", "本"]);
+        assert_eq!(hard_wrap("", 4), [""]);
+        for max in 1..12 {
+            let url = "https://example.com/a path/with 日本語/and-more?q=1";
+            let lines = hard_wrap(url, max);
+            assert_eq!(lines.concat(), url);
+            assert!(lines.iter().all(|l| width(l) <= max.max(2)), "{lines:?}");
         }
     }
 

@@ -5,7 +5,8 @@
 //! mode and the screen; ours also turns mouse reporting off, which ratatui does not know we
 //! turned on), and SIGTERM, SIGHUP and SIGQUIT, which skip panic hooks and so are caught here.
 //! Raw mode turns Ctrl-Z into a key, so suspending is done by hand: restore, stop, and on `fg`
-//! set the terminal up again and redraw everything.
+//! set the terminal up again and redraw everything. After each frame, [`hyperlink`] writes the
+//! source addresses on screen again as OSC 8 links, where the terminal is known to show them.
 
 use std::io::{Stdout, stdout};
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use ratatui::Terminal;
 use ratatui::prelude::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
 
+pub mod hyperlink;
 pub mod notes;
 pub mod publish;
 
@@ -95,6 +97,8 @@ pub struct Options {
     pub state_file: Option<std::path::PathBuf>,
     /// Take the mouse (clicks and the wheel); without it the terminal selects text as usual.
     pub mouse: bool,
+    /// OSC 8 hyperlinks on the source URLs: on, off, or where the terminal is known to show them.
+    pub hyperlinks: hyperlink::Choice,
 }
 
 /// What the loop leaves for after the terminal is restored.
@@ -171,8 +175,10 @@ fn event_loop(
     }
     // Since when a count or a prefix has been waiting for the rest of its sequence.
     let mut waiting: Option<std::time::Instant> = None;
+    // Decided once: the environment does not change while the app runs.
+    let mut links = hyperlink::Links::new(hyperlink::enabled(options.hyperlinks, |k| std::env::var(k).ok()));
     loop {
-        terminal.draw(|frame| ui::render(frame, app))?;
+        hyperlink::draw(terminal, app, &mut links)?;
         match fault.as_deref() {
             Some("panic") => panic!("test fault: a forced panic after the first frame"),
             Some("error") => {
@@ -187,6 +193,7 @@ fn event_loop(
             }
             if signals.stop.swap(false, Ordering::Relaxed) {
                 suspend(terminal)?;
+                links.forget();
                 break;
             }
             // A search still counting goes on between keys, a frame's worth at a time.
@@ -235,6 +242,7 @@ fn event_loop(
                 Some(Effect::Quit) => return Ok(Outcome::Quit),
                 Some(Effect::Suspend) => {
                     suspend(terminal)?;
+                    links.forget();
                     break;
                 }
                 Some(Effect::Publish(position)) => {

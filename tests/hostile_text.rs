@@ -226,3 +226,37 @@ fn overlays_and_a_small_terminal_keep_hostile_text_inert() {
     assert_eq!(s.wait_exit(), 0);
     check(&s, cols, rows, "after quitting");
 }
+
+#[test]
+fn hyperlinks_carry_only_clean_addresses() {
+    let (cols, rows) = (160, 48);
+    let args = ["--data", "tests/fixtures/hostile.json", "--theme", "dark"];
+    let mut s = Session::start_with_env(&args, &[("ETHICS_TIMELINE_HYPERLINKS", "on")], cols, rows);
+    wait_for(&mut s, cols, rows, "event 1/4");
+    s.send(b"2");
+    wait_for(&mut s, cols, rows, "●2 Details");
+    // The hostile address (ESC ] 52 … BEL, shown as ␛ and ␇) is a link, percent-encoded.
+    s.wait_raw(b"https://example.com/a?%E2%90%9B]52;c;cm0gLXJmIH4K%E2%90%87\x1b\\");
+    s.wait_raw(b";https://example.com/b\x1b\\");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let parser = replay(&s, cols, rows);
+    let problems = misaligned_borders(parser.screen());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let seen = parser.callbacks();
+    assert!(seen.titles.is_empty() && seen.clipboard.is_empty() && seen.bells == 0, "{seen:?}");
+    assert!(!seen.osc.is_empty(), "the links reached the terminal");
+    for osc in &seen.osc {
+        assert!(osc.starts_with("8;id=et") || osc == "8;;", "only hyperlinks: {osc:?}");
+    }
+    // Every OSC in the output is a hyperlink whose bytes are printable ASCII, ended by ST.
+    let raw = String::from_utf8_lossy(&s.raw);
+    for (at, _) in raw.match_indices("\u{1b}]") {
+        let body = &raw[at + 2..];
+        let end = body.find("\u{1b}\\").expect("every OSC is ended by ST");
+        assert!(body.starts_with("8;"), "not a hyperlink: {:?}", &body[..end]);
+        assert!(body[..end].bytes().all(|b| (0x20..0x7f).contains(&b)), "{:?}", &body[..end]);
+    }
+    assert!(!raw.contains('\u{7}') && !raw.contains('\u{9b}'), "a BEL or C1 in the raw output");
+}

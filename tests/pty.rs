@@ -343,3 +343,58 @@ fn the_app_asks_the_terminal_for_its_background_and_follows_the_answer() {
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The small fixture with hyperlinks `setting`, at 160x48: the screens after focusing the
+/// details, moving to the next event and back to the details, and everything written.
+fn sources_with_links(setting: &str) -> (Vec<String>, String) {
+    let args = ["--data", "tests/fixtures/small.json", "--theme", "dark"];
+    let mut s = Session::start_with_env(&args, &[("ETHICS_TIMELINE_HYPERLINKS", setting)], 160, 48);
+    s.wait_for_text("event 1/");
+    let mut screens = Vec::new();
+    // Shift-Tab back to the timeline: `1j` would be a count.
+    for (keys, shown) in [(&b"2"[..], "●2 Details"), (b"\x1b[Zj", "event 2/"), (b"2", "●2 Details")] {
+        let before = s.contents();
+        s.send(keys);
+        s.wait_for_text(shown);
+        s.wait_settled(&before, std::time::Duration::from_millis(150));
+        screens.push(s.contents());
+    }
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    (screens, String::from_utf8_lossy(&s.raw).into_owned())
+}
+
+#[test]
+fn hyperlinks_wrap_the_sources_and_change_nothing_on_screen() {
+    use ethics_timeline::geometry::details;
+    use ethics_timeline::tui::hyperlink::{CLOSER, opener, target};
+    // What the app shows: the sources of the first two events, whose addresses are on screen.
+    let mut app = common::app(160, 48, &[]);
+    let mut urls = Vec::new();
+    for _ in 0..2 {
+        let spans = details::urls(&app, &ethics_timeline::geometry::screen(&app));
+        assert!(!spans.is_empty(), "an address is on screen");
+        urls.extend(spans.iter().map(|s| app.data.sources[s.source].url.to_string()));
+        ethics_timeline::update::update(&mut app, ethics_timeline::action::Action::Down);
+    }
+
+    let (on, raw_on) = sources_with_links("on");
+    for url in &urls {
+        let open = opener(&target(url).expect("a clean address"));
+        let at = raw_on.find(&open).unwrap_or_else(|| panic!("no link to {url}"));
+        // The link holds the address's cells and ends.
+        let rest = &raw_on[at + open.len()..];
+        let end = rest.find(CLOSER).expect("the link is closed");
+        let first_cells: String = url.chars().take(20).collect();
+        assert!(rest[..end].contains(&first_cells), "{url}: {:?}", &rest[..end]);
+    }
+    assert!(raw_on.contains("\x1b]8;id=") && raw_on.contains(";https://"));
+    assert_eq!(raw_on.matches("\x1b]8;id=").count(), raw_on.matches(CLOSER).count(), "every link is closed");
+
+    let (off, raw_off) = sources_with_links("off");
+    assert!(!raw_off.contains("\x1b]8;"), "no hyperlink written when they are off");
+    for (a, b) in on.iter().zip(&off) {
+        assert_eq!(a, b, "the links change no character on screen");
+    }
+    assert!(on[0].contains(urls[0].chars().take(40).collect::<String>().as_str()), "{}", on[0]);
+}

@@ -73,6 +73,26 @@ fn wide_120x32_details_scrolled_to_the_related_events() {
     assert_snapshot!(screen(120, 32, &actions).backend());
 }
 
+/// At 80x24, the details focused and scrolled to a source whose address is longer than three
+/// of the pane's lines: it starts at the pane's edge, is cut there with no indent, and the third
+/// line ends in `…`.
+#[test]
+fn compact_80x24_details_at_a_long_source_address() {
+    use ethics_timeline::geometry::details;
+    let mut actions = vec![Action::Down, Action::Down, Action::Down, Action::Focus(Pane::Details)];
+    let at = app(80, 24, &actions);
+    let area = details::area(&ethics_timeline::geometry::screen(&at)).expect("details at 80x24");
+    let doc = details::document(&at, area.width);
+    let first = doc.iter().position(|l| l.url.is_some()).expect("an address");
+    // The publisher on the pane's first row, then the title, then the address.
+    actions.extend(std::iter::repeat_n(Action::Down, first - 5));
+    let t = screen(80, 24, &actions);
+    let text = format!("{}", t.backend());
+    assert!(text.contains("┃https://businessinsider.in/read-the-memo-m┃"), "{text}");
+    assert!(text.contains("┃es-about-the-companys-work-for-ice-and-tr…┃"), "{text}");
+    assert_snapshot!(t.backend());
+}
+
 #[test]
 fn help_overlay_80x24() {
     assert_snapshot!(screen(80, 24, &[Action::ToggleHelp]).backend());

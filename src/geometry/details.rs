@@ -1,5 +1,7 @@
 //! The details pane's document: everything about the selected event as wrapped lines at one
-//! width, each piece with its role, and which lines show which related event.
+//! width, each piece with its role, which lines show which related event, and which show a
+//! source's web address (never indented, so that it can be selected, and linked by the
+//! terminal layer where it draws: [`urls`]).
 //!
 //! The view draws a window of it (styling the roles and marking search matches); `update`
 //! asks it how far the pane scrolls, which line holds the chosen link and which link a click
@@ -10,7 +12,7 @@ use ratatui::layout::Rect;
 use super::{DocLine, Piece, Screen, inner};
 use crate::app::App;
 use crate::data::gap::Gap;
-use crate::text::{amount, wrap};
+use crate::text::{amount, fit, hard_wrap, wrap};
 use crate::theme::Role;
 
 fn line(pieces: Vec<Piece>) -> DocLine {
@@ -38,6 +40,25 @@ fn field(out: &mut Vec<DocLine>, label: &str, value: &str, width: usize) {
         let head = if i == 0 { format!("{label}: ") } else { " ".repeat(lw) };
         out.push(line(vec![Piece::new(head, Role::Label), Piece::plain(l)]));
     }
+}
+
+/// The most lines a web address takes before it is cut with `…`.
+pub const URL_LINES: usize = 3;
+
+/// A web address as the pane shows it: from the pane's first column, cut at exactly `width`
+/// cells with no indent and nothing added, so a terminal selection of the lines (a block
+/// selection, where the pane has neighbours) joins back into the address; and when that would
+/// take more than [`URL_LINES`] lines, the last one ends in `…` (the hyperlink, where the
+/// terminal has them, still carries the whole address).
+pub fn url_lines(url: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = hard_wrap(url, width);
+    if lines.len() > URL_LINES {
+        let rest = lines[URL_LINES - 1..].concat();
+        lines.truncate(URL_LINES - 1);
+        lines.push(fit(&rest, width));
+    }
+    lines
 }
 
 /// The kind letter in its colour: readable with or without colour.
@@ -91,7 +112,9 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
         let date = s.published.map(|d| format!(", {}", d.short())).unwrap_or_default();
         para(&mut out, &format!("{}. {}{date} [{}]", n + 1, s.publisher, s.kind.name()), w, 0, Role::Label);
         para(&mut out, &s.title, w, 3, Role::Plain);
-        para(&mut out, &s.url, w, 3, Role::Url);
+        for l in url_lines(&s.url, w) {
+            out.push(DocLine { url: Some(si), ..line(vec![Piece::new(l, Role::Url)]) });
+        }
         if let Some(note) = &s.note {
             para(&mut out, &format!("({note})"), w, 3, Role::Dim);
         }
@@ -117,6 +140,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                     Piece::plain(format!(" {} ", other.date.short())),
                 ],
                 link: Some(i),
+                url: None,
             };
             let used = first.width();
             let title_lines = wrap(&other.title, w.saturating_sub(used).max(8));
@@ -129,6 +153,7 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                 out.push(DocLine {
                     pieces: vec![Piece::new(format!("{}{t}", " ".repeat(used)), role)],
                     link: Some(i),
+                    url: None,
                 });
             }
             let mut note = gap;
@@ -136,7 +161,11 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
                 note = format!("{note}. {n}");
             }
             for l in wrap(&note, w.saturating_sub(4)) {
-                out.push(DocLine { pieces: vec![Piece::new(format!("    {l}"), Role::Dim)], link: Some(i) });
+                out.push(DocLine {
+                    pieces: vec![Piece::new(format!("    {l}"), Role::Dim)],
+                    link: Some(i),
+                    url: None,
+                });
             }
         }
     }
@@ -165,7 +194,126 @@ pub fn max_scroll(app: &App, screen: &Screen) -> usize {
     document(app, area.width).len().saturating_sub(usize::from(area.height))
 }
 
+/// Where a source's web address is drawn: one row of the details pane, and the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlSpan {
+    /// One row high, as wide as the part of the address on that row.
+    pub area: Rect,
+    pub source: usize,
+}
+
+/// The web addresses the details pane shows on `screen`, row by row, for the terminal to make
+/// them hyperlinks. None while something is drawn over the panes (the help, a picker) or a
+/// slide replaces them. It costs the one document the pane draws, whatever the dataset.
+pub fn urls(app: &App, screen: &Screen) -> Vec<UrlSpan> {
+    use crate::app::Mode;
+    if !matches!(app.mode, Mode::Explore | Mode::Prompt(_)) {
+        return Vec::new();
+    }
+    let Some(area) = area(screen) else { return Vec::new() };
+    let rows = document(app, area.width).into_iter().skip(app.details_scroll).take(usize::from(area.height));
+    let mut out = Vec::new();
+    for (row, l) in (0u16..).zip(rows) {
+        let Some(source) = l.url else { continue };
+        let width = u16::try_from(l.width()).unwrap_or(u16::MAX).min(area.width);
+        if width > 0 {
+            out.push(UrlSpan { area: Rect::new(area.x, area.y + row, width, 1), source });
+        }
+    }
+    out
+}
+
 /// The first line of the document showing related event `link`.
 pub fn link_line(doc: &[DocLine], link: usize) -> Option<usize> {
     doc.iter().position(|l| l.link == Some(link))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::Size;
+    use crate::text::width;
+
+    fn text(l: &DocLine) -> String {
+        l.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    /// Checks the lines of one address: none indented or wider than the pane, at most
+    /// [`URL_LINES`], and together the address, or its start and `…`.
+    fn check(url: &str, lines: &[String], w: usize) {
+        assert!(!lines.is_empty() && lines.len() <= URL_LINES, "{url} at {w}: {lines:?}");
+        for l in lines {
+            assert!(!l.starts_with(' '), "{url} at {w}: an indented line {l:?}");
+            assert!(width(l) <= w, "{url} at {w}: {l:?} is wider than the pane");
+        }
+        let joined = lines.concat();
+        match joined.strip_suffix('…') {
+            Some(start) => {
+                assert!(url.starts_with(start), "{url} at {w}: cut into {joined:?}");
+                assert_eq!(lines.len(), URL_LINES, "{url} at {w}: cut before it needed to be");
+                assert!(width(url) > w * URL_LINES, "{url} at {w}: it would have fitted");
+            }
+            None => assert_eq!(joined, url, "at {w}"),
+        }
+    }
+
+    #[test]
+    fn a_long_address_is_cut_at_the_pane_edge_with_no_indent() {
+        let url = "https://businessinsider.in/read-the-memo-microsoft-ceo-satya-nadella-sent-to-employees-about-the-companys-work-for-ice-and-trumps-zero-tolerance-policy/amp_articleshow/64658617.cms";
+        for w in [30, 50, 80] {
+            check(url, &url_lines(url, w), w);
+        }
+        assert_eq!(url_lines(url, 80).concat(), url, "three lines of 80 hold it");
+        assert!(url_lines(url, 30)[2].ends_with('…'), "three lines of 30 do not");
+        assert_eq!(url_lines("https://a.b/", 30), ["https://a.b/"]);
+    }
+
+    #[test]
+    fn every_source_address_in_the_document_joins_back() {
+        let mut app = App::new(crate::testing::small());
+        for w in [30u16, 50, 80] {
+            for i in 0..app.data.events.len() {
+                app.selected = i;
+                let doc = document(&app, w);
+                for &si in &app.data.events[i].sources {
+                    let rows: Vec<usize> = (0..doc.len()).filter(|&r| doc[r].url == Some(si)).collect();
+                    // One block of lines, in order, each a single piece in the address's role.
+                    assert!(rows.windows(2).all(|p| p[1] == p[0] + 1), "source {si} at {w}: {rows:?}");
+                    assert!(
+                        rows.iter().all(|&r| doc[r].pieces.len() == 1 && doc[r].pieces[0].role == Role::Url)
+                    );
+                    let lines: Vec<String> = rows.iter().map(|&r| text(&doc[r])).collect();
+                    check(&app.data.sources[si].url, &lines, usize::from(w));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn url_spans_are_the_visible_address_rows() {
+        let mut app = App::new(crate::testing::small());
+        app.viewport = crate::app::Size::new(80, 24);
+        let screen = super::super::screen(&app);
+        let area = area(&screen).expect("details shown at 80x24");
+        let doc = document(&app, area.width);
+        // Scrolled so the first address is on the pane's second row.
+        app.details_scroll = doc.iter().position(|l| l.url.is_some()).expect("an address") - 1;
+        let spans = urls(&app, &screen);
+        assert_eq!(spans.first().map(|s| s.area.y), Some(area.y + 1));
+        for s in &spans {
+            let row = usize::from(s.area.y - area.y) + app.details_scroll;
+            assert_eq!(doc[row].url, Some(s.source));
+            assert_eq!((s.area.x, s.area.height), (area.x, 1));
+            assert_eq!(usize::from(s.area.width), doc[row].width());
+        }
+        // Scrolled past every address: nothing to link.
+        app.details_scroll = doc.len();
+        assert!(urls(&app, &screen).is_empty());
+        // At the top of a big screen the addresses show; under the help, nothing is linked.
+        app.details_scroll = 0;
+        let big = Screen::new(Size::new(160, 48), app.focus, true, false);
+        assert!(!urls(&app, &big).is_empty());
+        app.mode = crate::app::Mode::Help { scroll: 0, over: None };
+        assert!(urls(&app, &big).is_empty());
+    }
 }

@@ -46,6 +46,9 @@ impl Session {
         for (k, v) in super::user_dirs() {
             cmd.env(k, v);
         }
+        // The harness's terminal is vt100, which has no hyperlinks: say so, whatever terminal
+        // the tests run in (a test that wants them sets the variable itself).
+        cmd.env("ETHICS_TIMELINE_HYPERLINKS", "off");
         for (k, v) in env {
             cmd.env(k, v);
         }
