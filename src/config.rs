@@ -69,14 +69,35 @@ impl Keys {
 pub struct Loaded {
     pub config: Config,
     pub keys: crate::keymap::Overrides,
-    /// `file:line:column: what`, for a file that did not read; the defaults apply.
+    /// `file:line:column: what`, for a file that did not read; the defaults apply. The file is
+    /// named by its name alone (the status bar has no room for a path); [`Loaded::folder`]
+    /// says where it is.
     pub problem: Option<String>,
+    pub folder: Option<PathBuf>,
+}
+
+impl Loaded {
+    /// The problem with the file's whole path, for stderr.
+    pub fn problem_in_full(&self) -> Option<String> {
+        let p = self.problem.as_ref()?;
+        Some(match &self.folder {
+            Some(dir) => format!("{}/{p}", dir.display()),
+            None => p.clone(),
+        })
+    }
 }
 
 /// Reads the config file at `path`; no file is no config.
 pub fn load(path: &Path) -> Loaded {
     match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text, &path.display().to_string()),
+        Ok(text) => {
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let mut loaded = parse(&text, &name);
+            loaded.folder = path.parent().filter(|d| !d.as_os_str().is_empty()).map(Path::to_path_buf);
+            loaded
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded::default(),
         Err(e) => Loaded { problem: Some(format!("{}: {e}", path.display())), ..Loaded::default() },
     }
@@ -117,7 +138,7 @@ pub fn parse(text: &str, name: &str) -> Loaded {
     }
     let entries = config.keys.iter().map(|(k, v)| (k.as_str(), v.list()));
     match crate::keymap::Overrides::parse(entries) {
-        Ok(keys) => Loaded { config, keys, problem: None },
+        Ok(keys) => Loaded { config, keys, problem: None, folder: None },
         Err(problems) => {
             let (entry, why) = &problems[0];
             let place = find_in_keys(text, entry).map_or_else(|| name.to_string(), at);

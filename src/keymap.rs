@@ -352,6 +352,16 @@ pub fn label(k: Key) -> String {
     if k.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
 }
 
+/// The hints the status bar keeps whatever else gives way: help and quit, with the user's keys.
+pub fn always_hints() -> Vec<String> {
+    let o = overrides();
+    [Action::ToggleHelp, Action::Close]
+        .iter()
+        .filter_map(|a| BINDINGS.iter().find(|b| b.action == *a))
+        .filter_map(|b| o.hint_of(b))
+        .collect()
+}
+
 /// The hints for the status bar when `pane` has focus, in table order.
 pub fn hints(pane: Pane) -> impl Iterator<Item = String> {
     let o = overrides();

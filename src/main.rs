@@ -151,7 +151,7 @@ fn config_command(cli: &Cli, print: bool, path: bool) -> ExitCode {
 fn user_config(cli: &Cli) -> config::Loaded {
     let loaded =
         cli.config.clone().or_else(config::config_file).map(|p| config::load(&p)).unwrap_or_default();
-    if let Some(p) = &loaded.problem {
+    if let Some(p) = loaded.problem_in_full() {
         eprintln!("ethics-timeline: {p}; starting on the defaults");
     }
     if !ethics_timeline::keymap::install(loaded.keys.clone()) {

@@ -84,6 +84,8 @@ pub fn document() -> Vec<DocLine> {
         Piece::plain(". Click a year to jump."),
     ]));
     out.push(DocLine::default());
-    out.push(line(vec![Piece::plain("Mouse: click selects, the wheel scrolls. Hold Shift to select text.")]));
+    out.push(line(vec![Piece::plain(
+        "Mouse: click selects, the wheel scrolls. Hold Shift to select text; Ctrl- or Cmd-click opens a link.",
+    )]));
     out
 }

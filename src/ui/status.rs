@@ -13,9 +13,6 @@ use crate::keymap;
 use crate::text::{fit, width};
 use crate::theme::{Role, Theme};
 
-/// Shown in every pane, whatever else has to give way.
-const ALWAYS: [&str; 2] = ["? help", "q quit"];
-
 pub struct StatusBar<'a> {
     pub app: &'a App,
     pub theme: Theme,
@@ -44,7 +41,19 @@ impl StatusBar<'_> {
             }
         };
         let right_style = if p.error.is_some() { theme.style(Role::Error) } else { theme.style(Role::Dim) };
-        let right = format!("  {right}  Enter keep · Esc cancel ");
+        // An error needs the room more than the reminder of Enter and Esc does; and where the
+        // whole error does not fit beside the line, its suggestion is what helps.
+        let right = match p.error {
+            Some(_) => {
+                let typed = width(lead) + width(&p.input) + 1;
+                let suggestion = right.find("did you mean").map(|i| right[i..].to_string());
+                match suggestion {
+                    Some(s) if typed + width(&right) + 3 > w => format!("  {s} "),
+                    _ => format!("  {right} "),
+                }
+            }
+            None => format!("  {right}  Enter keep · Esc cancel "),
+        };
         // Keep the end of a long input in view, where the typing is.
         let room = w.saturating_sub(width(lead) + 1 + width(&right).min(w / 2));
         let input: String = {
@@ -121,8 +130,11 @@ impl Widget for StatusBar<'_> {
         };
         // The pane's own keys first, as many as fit; help and quit always.
         let owned: Vec<String> = keymap::hints(app.focus).collect();
+        // Shown in every pane, whatever else has to give way.
+        let always_owned = keymap::always_hints();
+        let always: Vec<&str> = always_owned.iter().map(String::as_str).collect();
         let mut pane_hints: Vec<&str> =
-            owned.iter().map(String::as_str).filter(|h| !ALWAYS.contains(h)).collect();
+            owned.iter().map(String::as_str).filter(|h| !always.contains(h)).collect();
         // Say how to reach a pane that is not on screen.
         if !self.screen.is_wide() && !app.zoom {
             let missing = if self.screen.compare.is_none() { "3 say/do" } else { "2 details" };
@@ -134,12 +146,12 @@ impl Widget for StatusBar<'_> {
         let room = w.saturating_sub(width(&left));
         let mut shown: Vec<&str> = Vec::new();
         for h in pane_hints {
-            let trial: Vec<&str> = shown.iter().chain([h].iter()).chain(ALWAYS.iter()).copied().collect();
+            let trial: Vec<&str> = shown.iter().chain([h].iter()).chain(always.iter()).copied().collect();
             if width(&format!(" {} ", trial.join(" · "))) <= room {
                 shown.push(h);
             }
         }
-        shown.extend(ALWAYS);
+        shown.extend(always);
         // A message about the last key takes the hints' place until the next key.
         let (right, role) = match &app.message {
             Some(m) => (fit(&format!(" {m} "), room), Role::Heading),
