@@ -32,8 +32,8 @@ pub fn run(files: &[PathBuf], options: Options, out: &mut impl Write) -> ExitCod
         let _ = match result {
             Ok(loaded) => {
                 let (shown, hidden): (Vec<_>, Vec<_>) =
-                    loaded.warnings.iter().cloned().partition(|p| notes || p.severity != Severity::Note);
-                let _ = write!(out, "{}", data::problem::report(&shown, &name, limit));
+                    loaded.warnings.iter().partition(|p| notes || p.severity != Severity::Note);
+                let _ = write!(out, "{}", data::problem::report(shown, &name, limit));
                 let warnings = loaded.warnings.iter().filter(|p| p.severity == Severity::Warning).count();
                 let mut summary = format!(
                     "{name}: ok, {} events, {warnings} warning{}",

@@ -6,9 +6,40 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Byte offsets of the values at the wanted paths.
+use rustc_hash::FxHashSet;
+
+/// Byte offsets of the values at the wanted paths. One walk of the text, which goes only into
+/// values on the way to a wanted path and skips the rest as bytes: a file with a problem on
+/// every event costs one pass, not a path built and looked up for every value in it.
 pub fn offsets(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize> {
-    let mut walker = Walker { b: text.as_bytes(), i: 0, path: String::new(), wanted, found: HashMap::new() };
+    let mut on_the_way: FxHashSet<&str> = FxHashSet::default();
+    on_the_way.insert("");
+    for w in wanted {
+        for (i, c) in w.char_indices() {
+            if c == '.' || c == '[' {
+                on_the_way.insert(&w[..i]);
+            }
+        }
+        on_the_way.insert(w);
+    }
+    // The object keys any wanted path names: a key not among them (a title, a summary) is
+    // skipped before its path is even built.
+    let keys: FxHashSet<&str> = wanted
+        .iter()
+        .flat_map(|w| w.split('.'))
+        .map(|part| part.split_once('[').map_or(part, |(k, _)| k))
+        .collect();
+    let wanted: FxHashSet<&str> = wanted.iter().map(String::as_str).collect();
+    let mut walker = Walker {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+        path: String::new(),
+        wanted,
+        on_the_way,
+        keys,
+        found: HashMap::new(),
+    };
     walker.value(0);
     walker.found
 }
@@ -23,19 +54,20 @@ pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     // one line).
     let (mut line, mut column, mut pos) = (1, 1, 0);
     let bytes = text.as_bytes();
+    // Characters, not bytes: a UTF-8 continuation byte is part of the character before it.
+    let chars = |b: &[u8]| b.iter().filter(|&&b| b & 0xC0 != 0x80).count();
     for i in order {
         let target = offsets[i].min(bytes.len());
-        while pos < target {
-            match bytes[pos] {
-                b'\n' => {
-                    line += 1;
-                    column = 1;
+        if target > pos {
+            let seg = &bytes[pos..target];
+            match memchr::memrchr(b'\n', seg) {
+                Some(last) => {
+                    line += memchr::memchr_iter(b'\n', seg).count();
+                    column = 1 + chars(&seg[last + 1..]);
                 }
-                // A UTF-8 continuation byte is part of the character before it.
-                b if b & 0xC0 == 0x80 => {}
-                _ => column += 1,
+                None => column += chars(seg),
             }
-            pos += 1;
+            pos = target;
         }
         out[i] = (line, column);
     }
@@ -43,10 +75,14 @@ pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
 }
 
 struct Walker<'a> {
+    text: &'a str,
     b: &'a [u8],
     i: usize,
     path: String,
-    wanted: &'a HashSet<String>,
+    wanted: FxHashSet<&'a str>,
+    /// The wanted paths and every path that leads to one.
+    on_the_way: FxHashSet<&'a str>,
+    keys: FxHashSet<&'a str>,
     found: HashMap<String, usize>,
 }
 
@@ -62,7 +98,11 @@ impl Walker<'_> {
 
     fn value(&mut self, depth: usize) {
         self.ws();
-        if self.wanted.contains(&self.path) {
+        if !self.on_the_way.contains(self.path.as_str()) {
+            self.skip();
+            return;
+        }
+        if self.wanted.contains(self.path.as_str()) {
             self.found.entry(self.path.clone()).or_insert(self.i);
         }
         match self.b.get(self.i) {
@@ -80,19 +120,49 @@ impl Walker<'_> {
         }
     }
 
+    /// Steps over one value without looking inside it: strings are skipped whole, brackets
+    /// counted.
+    fn skip(&mut self) {
+        let mut depth = 0usize;
+        while let Some(&c) = self.b.get(self.i) {
+            match c {
+                b'"' => {
+                    self.string();
+                    if depth == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth == 0 => return,
+                b'}' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.i += 1;
+                        return;
+                    }
+                }
+                b',' if depth == 0 => return,
+                _ => {}
+            }
+            self.i += 1;
+        }
+    }
+
+    /// Steps over a string (the cursor on its opening quote), jumping from quote or backslash
+    /// to the next: most of a dataset's bytes are inside strings.
     fn string(&mut self) -> (usize, usize) {
         self.i += 1;
         let start = self.i;
-        while self.i < self.b.len() {
-            match self.b[self.i] {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    self.i += 1;
-                    return (start, self.i - 1);
-                }
-                _ => self.i += 1,
+        while let Some(k) = self.b.get(self.i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest)) {
+            self.i += k;
+            if self.b[self.i] == b'"' {
+                self.i += 1;
+                return (start, self.i - 1);
             }
+            self.i += 2;
         }
+        self.i = self.b.len();
         (start, self.i)
     }
 
@@ -103,15 +173,20 @@ impl Walker<'_> {
             match self.b.get(self.i) {
                 Some(b'"') => {
                     let (s, e) = self.string();
-                    let key = String::from_utf8_lossy(&self.b[s..e.min(self.b.len())]).into_owned();
+                    let key = self.text.get(s..e.min(self.b.len())).unwrap_or_default();
                     self.ws();
                     self.i += 1; // ':'
+                    if !self.keys.contains(key) {
+                        self.ws();
+                        self.skip();
+                        continue;
+                    }
                     let saved = self.path.len();
                     if depth < MAX_DEPTH {
                         if !self.path.is_empty() {
                             self.path.push('.');
                         }
-                        self.path.push_str(&key);
+                        self.path.push_str(key);
                     }
                     self.value(depth + 1);
                     self.path.truncate(saved);
@@ -140,7 +215,7 @@ impl Walker<'_> {
                 Some(_) => {
                     let saved = self.path.len();
                     if depth < MAX_DEPTH {
-                        self.path.push_str(&format!("[{index}]"));
+                        push_index(&mut self.path, index);
                     }
                     self.value(depth + 1);
                     self.path.truncate(saved);
@@ -150,6 +225,24 @@ impl Walker<'_> {
             }
         }
     }
+}
+
+/// `[index]` onto a path, without the formatting machinery (a step per array element).
+fn push_index(path: &mut String, index: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = index;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    path.extend(digits[k..].iter().map(|&d| char::from(d)));
+    path.push(']');
 }
 
 #[cfg(test)]

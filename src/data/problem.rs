@@ -160,9 +160,13 @@ impl Problem {
 }
 
 /// The problems as lines, `limit` of each kind at most, then one line per kind that had more.
-pub fn report(problems: &[Problem], file: &str, limit: Option<usize>) -> String {
+pub fn report<'a>(
+    problems: impl IntoIterator<Item = &'a Problem>,
+    file: &str,
+    limit: Option<usize>,
+) -> String {
     let mut out = String::new();
-    let mut seen: std::collections::HashMap<(Severity, String, String), usize> = Default::default();
+    let mut seen: rustc_hash::FxHashMap<(Severity, String, String), usize> = Default::default();
     let mut order = Vec::new();
     for p in problems {
         let key = p.kind_key();
