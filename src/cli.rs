@@ -133,6 +133,12 @@ pub enum Command {
         /// Seed for the generator: the same seed gives the same file.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// A shape of input from the benchmark matrix (docs/performance.md).
+        #[arg(long, value_enum)]
+        shape: Option<GenShape>,
+        /// Pretty-print, two spaces a level.
+        #[arg(long)]
+        pretty: bool,
     },
     /// Print the events (those matching --filter) without opening the app.
     List {
@@ -166,6 +172,40 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// The shapes `generate --shape` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenShape {
+    Shuffled,
+    Reversed,
+    OneDay,
+    NoLinks,
+    TenLinks,
+    ThousandNames,
+    PerEventNames,
+    LongSummaries,
+    Warnings,
+    Errors,
+}
+
+impl GenShape {
+    pub fn shape(self) -> crate::synthetic::Shape {
+        use crate::synthetic::{Dates, Links, Names, Problems, Shape};
+        let d = Shape::default();
+        match self {
+            Self::Shuffled => Shape { dates: Dates::Shuffled, ..d },
+            Self::Reversed => Shape { dates: Dates::Reversed, ..d },
+            Self::OneDay => Shape { dates: Dates::OneDay, ..d },
+            Self::NoLinks => Shape { links: Links::None, ..d },
+            Self::TenLinks => Shape { links: Links::Ten, ..d },
+            Self::ThousandNames => Shape { names: Names::Thousand, ..d },
+            Self::PerEventNames => Shape { names: Names::PerEvent, ..d },
+            Self::LongSummaries => Shape { long_summaries: true, ..d },
+            Self::Warnings => Shape { problems: Problems::Warning, ..d },
+            Self::Errors => Shape { problems: Problems::Error, ..d },
+        }
+    }
 }
 
 /// Who an export is for.

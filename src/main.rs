@@ -27,8 +27,10 @@ fn main() -> ExitCode {
     if let Some(Command::Check { files, notes, all }) = &cli.command {
         return check::run(files, check::Options { notes: *notes, all: *all }, &mut std::io::stdout().lock());
     }
-    if let Some(Command::Generate { events, output, seed }) = &cli.command {
-        let json = ethics_timeline::synthetic::generate(*events, *seed);
+    if let Some(Command::Generate { events, output, seed, shape, pretty }) = &cli.command {
+        let shape = shape.map(|s| s.shape()).unwrap_or_default();
+        let json = ethics_timeline::synthetic::generate_shaped(*events, *seed, shape);
+        let json = if *pretty { ethics_timeline::synthetic::pretty(&json) } else { json };
         let written = match output {
             Some(path) => std::fs::write(path, json),
             None => std::io::Write::write_all(&mut std::io::stdout().lock(), json.as_bytes()),
