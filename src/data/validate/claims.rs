@@ -87,15 +87,23 @@ impl Figure {
     }
 }
 
+/// Where the next currency sign or code starts in `text`, and its length: one pass over the
+/// text (a link note is checked for each of a file's links, most of them with no money).
+fn next_currency(text: &str) -> Option<(usize, usize)> {
+    const MARKS: [&str; 7] = ["$", "USD ", "US$", "EUR ", "€", "£", "GBP "];
+    text.char_indices().find_map(|(i, c)| {
+        if !matches!(c, '$' | 'U' | 'E' | '€' | '£' | 'G') {
+            return None;
+        }
+        MARKS.iter().find(|m| text[i..].starts_with(**m)).map(|m| (i, m.len()))
+    })
+}
+
 /// Every money figure in `text`: a currency sign or code, a number, and a scale word.
 fn money(text: &str) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(at) = ["$", "USD ", "US$", "EUR ", "€", "£", "GBP "]
-        .iter()
-        .filter_map(|m| rest.find(m).map(|i| (i, m.len())))
-        .min()
-    {
+    while let Some(at) = next_currency(rest) {
         let after = &rest[at.0 + at.1..];
         let number: String =
             after.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
