@@ -133,7 +133,10 @@ fn explore_apply(app: &mut App, action: Action, count: usize, counted: bool) -> 
         // A prefix's key after a prefix that did not take it: nothing more to do.
         Action::Count(_) | Action::Prefix(_) | Action::Second(_) | Action::KeyTimeout => {}
         Action::Unbound(c) => {
-            let key = crate::data::sanitize::clean(&c.to_string(), false).into_owned();
+            let key = match c {
+                ' ' => "Space".to_string(),
+                c => crate::data::sanitize::clean(&c.to_string(), false).into_owned(),
+            };
             app.message = Some(format!("{key} is not a key here · ? lists every key"));
         }
         Action::CycleOrder | Action::TogglePairsOnly | Action::ToggleContext => compare::view(app, action),

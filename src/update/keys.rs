@@ -37,6 +37,11 @@ pub(super) fn sequence(app: &mut App, action: Action) -> (Option<Effect>, Next) 
         }
         Action::Second(c) => second(app, pending, c),
         Action::KeyTimeout => (settle(app, pending), Next::Done(None)),
+        // Esc takes back what was typed of a sequence, as in vim.
+        Action::Escape if !pending.is_empty() => {
+            app.message = Some(format!("{} cancelled", pending.shown().trim_end_matches('…')));
+            (None, Next::Done(None))
+        }
         _ if pending.is_empty() => (None, Next::Apply { action, count: 1, counted: false }),
         _ if counts(action) && pending.prefix.is_none() => {
             (None, Next::Apply { action, count: pending.times(), counted: true })

@@ -79,6 +79,12 @@ fn a_lone_digit_still_does_its_own_key_after_the_wait() {
     run(&mut a, &[Action::Count(7), Action::ToggleRuler]);
     assert!(a.tables.visible.len() < contracts, "7 hid the contracts");
     assert!(!a.show_ruler, "and r still hid the ruler");
+    // Esc takes a waiting digit back.
+    let mut a = app();
+    run(&mut a, &[Action::Count(3), Action::Escape]);
+    assert_eq!(a.message.as_deref(), Some("3 cancelled"));
+    run(&mut a, &[Action::KeyTimeout]);
+    assert_eq!(a.focus, Pane::Timeline, "nothing waits any more");
     // A longer count with no motion is dropped, and says so.
     let mut a = app();
     run(&mut a, &[Action::Count(1), Action::Count(2), Action::KeyTimeout]);
