@@ -23,6 +23,7 @@ use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 pub use company::Rule;
 pub use error::ImportError;
@@ -167,13 +168,8 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
         return Err(ImportError::new(&name, "the files hold no contract awards").hint("nothing was written"));
     }
     let built = build::build(&awards, &inputs, &rules, &known)?;
-    let default_company = built
-        .events
-        .iter()
-        .find(|e| rules.iter().any(|r| r.company == e.company))
-        .or(built.events.first())
-        .map(|e| e.company.clone())
-        .unwrap_or_default();
+    let default_company =
+        built.first_attributed.clone().or_else(|| built.first_company.clone()).unwrap_or_default();
     let names: Vec<&str> = inputs.iter().map(|f| f.name.as_str()).collect();
     let header = write::Header {
         title: "Contract records from USAspending".into(),
@@ -186,23 +182,13 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
         .map_err(|m| {
             ImportError::new(&request.into.map(|p| p.display().to_string()).unwrap_or_default(), m)
         })?;
+    drop(existing);
     let out_name = request.output.display().to_string();
-    // The app's own loader checks what would be written: an importer bug never ships a file
-    // that `check` refuses.
-    let loaded = data::load_vec(&out_name, text.clone().into_bytes()).map_err(|e| {
-        ImportError::new(
-            &out_name,
-            format!("the dataset would not load, so nothing was written (an importer bug):\n{e}"),
-        )
-    })?;
-    let warnings: HashSet<String> =
-        loaded.warnings.iter().filter(|w| w.severity != Severity::Note).map(|w| w.message.clone()).collect();
-    let mut warnings: Vec<String> = warnings.into_iter().collect();
-    warnings.sort();
+    let (text, warnings) = check(&out_name, text)?;
     report.notes.extend(
         warnings.into_iter().map(|w| format!("{out_name}: {w} (`ethics-timeline check` shows where)")),
     );
-    write::write_whole(request.output, &text)?;
+    write::write_whole(request.output, text.as_bytes())?;
     report.awards = built.awards;
     report.modifications = built.modifications;
     report.attributed = built.attributed;
@@ -210,4 +196,34 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
     report.duplicates = awards.duplicates;
     report.deleted = awards.deleted;
     Ok(report)
+}
+
+/// The app's own checks on what is about to be written, so that an importer bug never leaves
+/// a file `check` refuses: the warnings (not notes) found, or the located errors.
+fn check(name: &str, text: Vec<u8>) -> Result<(Arc<String>, Vec<String>), ImportError> {
+    let bug = |report: String| {
+        ImportError::new(
+            name,
+            format!("the dataset would not load, so nothing was written (an importer bug):\n{report}"),
+        )
+    };
+    let buf = Arc::new(String::from_utf8(text).map_err(|e| bug(e.to_string()))?);
+    // In memory, and without placing each note in the text as `check` does: nobody reads
+    // the notes here.
+    let outcome = data::validate::validate_json(&buf, &buf);
+    match outcome {
+        Ok(Ok((dataset, problems))) => {
+            drop(dataset);
+            let found: HashSet<String> =
+                problems.iter().filter(|w| w.severity != Severity::Note).map(|w| w.message.clone()).collect();
+            let mut found: Vec<String> = found.into_iter().collect();
+            found.sort();
+            Ok((buf, found))
+        }
+        // For the report, load it again the slow way, which places every problem.
+        _ => match data::load_bytes(name, buf.as_bytes()) {
+            Err(e) => Err(bug(e.to_string())),
+            Ok(_) => Err(bug("refused".into())),
+        },
+    }
 }

@@ -233,19 +233,19 @@ pub fn read(
 fn profile(name: &str, p: Profile, file: usize, awards: &mut Awards) -> Result<(), ImportError> {
     let period = p.period_of_performance.as_ref();
     let agency = p.awarding_agency.as_ref();
-    let Some(piid) = p.piid.clone() else {
+    let Some(piid) = p.piid.as_deref() else {
         return Err(ImportError::new(name, "the award profile has no piid").field("piid"));
     };
     let facts = Facts {
-        key: Some(p.generated_unique_award_id.clone()),
+        key: Some(&p.generated_unique_award_id),
         piid,
-        parent_piid: p.parent_award.and_then(|x| x.piid),
-        recipient: p.recipient.as_ref().and_then(|r| r.recipient_name.clone()),
-        recipient_parent: p.recipient.as_ref().and_then(|r| r.parent_recipient_name.clone()),
-        agency: agency.and_then(|a| a.toptier_agency.as_ref()).and_then(|n| n.name.clone()),
-        sub_agency: agency.and_then(|a| a.subtier_agency.as_ref()).and_then(|n| n.name.clone()),
-        office: agency.and_then(|a| a.office_agency_name.clone()),
-        description: p.description,
+        parent_piid: p.parent_award.as_ref().and_then(|x| x.piid.as_deref()),
+        recipient: p.recipient.as_ref().and_then(|r| r.recipient_name.as_deref()),
+        recipient_parent: p.recipient.as_ref().and_then(|r| r.parent_recipient_name.as_deref()),
+        agency: agency.and_then(|a| a.toptier_agency.as_ref()).and_then(|n| n.name.as_deref()),
+        sub_agency: agency.and_then(|a| a.subtier_agency.as_ref()).and_then(|n| n.name.as_deref()),
+        office: agency.and_then(|a| a.office_agency_name.as_deref()),
+        description: p.description.as_deref(),
         base_date: date(name, "date_signed", p.date_signed.as_deref())?,
         period_start: date(
             name,
@@ -312,7 +312,8 @@ pub fn attach(pending: Vec<Pending>, awards: &mut Awards) -> Result<(), ImportEr
             action_type: tx.action_type_description,
             ..Action::default()
         };
-        let facts = Facts { key: awards.list[award].key.clone(), piid: piid.clone(), ..Facts::default() };
+        let key = awards.list[award].key.clone();
+        let facts = Facts { key: key.as_deref(), piid: &piid, ..Facts::default() };
         let award = awards.award(&facts, file);
         awards.action(award, tx.id, action);
     }
@@ -326,12 +327,12 @@ fn search(name: &str, s: Search, file: usize, awards: &mut Awards) -> Result<(),
                 .field(&format!("results[{i}]")));
         };
         let facts = Facts {
-            key: Some(key),
-            piid,
-            recipient: r.recipient,
-            agency: r.agency,
-            sub_agency: r.sub_agency,
-            description: r.description,
+            key: Some(&key),
+            piid: &piid,
+            recipient: r.recipient.as_deref(),
+            agency: r.agency.as_deref(),
+            sub_agency: r.sub_agency.as_deref(),
+            description: r.description.as_deref(),
             period_start: date(name, &format!("results[{i}].Start Date"), r.start.as_deref())?,
             period_end: date(name, &format!("results[{i}].End Date"), r.end.as_deref())?,
             ..Facts::default()

@@ -3,7 +3,7 @@
 //! event for each modification that changes money or dates. Every figure is one a record
 //! states; summaries are generated from the fields, in the same neutral words each time.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -52,26 +52,26 @@ pub struct OutLink {
     pub note: String,
 }
 
-#[derive(Debug, Default, Serialize)]
-pub struct OutAward {
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OutAward<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_permalink: Option<String>,
-    pub piid: String,
+    pub no_permalink: Option<&'a str>,
+    pub piid: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent_award: Option<String>,
-    pub recipient: String,
+    pub parent_award: Option<&'a str>,
+    pub recipient: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recipient_parent: Option<String>,
+    pub recipient_parent: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bought_through: Option<String>,
+    pub bought_through: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub awarding_agency: Option<String>,
+    pub awarding_agency: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub awarding_sub_agency: Option<String>,
+    pub awarding_sub_agency: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub awarding_office: Option<String>,
+    pub awarding_office: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obligated: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,7 +79,7 @@ pub struct OutAward {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub potential_total_value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub modification: Option<String>,
+    pub modification: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_obligation: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,30 +89,31 @@ pub struct OutAward {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub potential_end: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
 }
 
+/// One event as written; borrowed from the award, serialised at once into the output.
 #[derive(Debug, Serialize)]
-pub struct OutEvent {
-    pub id: String,
+pub struct OutEvent<'a> {
+    pub id: &'a str,
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
-    pub company: String,
+    pub company: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor: Option<String>,
-    pub counterparty: String,
+    pub actor: Option<&'a str>,
+    pub counterparty: &'a str,
     pub kind: &'static str,
     pub title: String,
     pub summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<OutAmount>,
-    pub award: OutAward,
+    pub award: OutAward<'a>,
     pub evidence: &'static str,
-    pub sources: Vec<String>,
-    pub tags: Vec<&'static str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<OutLink>,
+    pub sources: &'a [String],
+    pub tags: &'a [&'static str],
+    #[serde(skip_serializing_if = "<[OutLink]>::is_empty")]
+    pub links: &'a [OutLink],
 }
 
 /// One input file, as its source record names it.
@@ -138,15 +139,34 @@ pub struct Built {
     pub companies: Vec<OutCompany>,
     pub actors: Vec<OutActor>,
     pub sources: Vec<OutSource>,
-    pub events: Vec<OutEvent>,
+    /// The events, serialised: JSON objects, one a line, each line after the first starting
+    /// with the separator `,\n    `.
+    pub events: Vec<u8>,
+    pub event_ids: Vec<String>,
+    /// The company of the first event attributed by a rule, else of the first event.
+    pub first_attributed: Option<String>,
+    pub first_company: Option<String>,
     pub awards: usize,
     pub modifications: usize,
     pub attributed: usize,
     pub resold: usize,
 }
 
+/// `YYYY-MM-DD`, without chrono's format machinery (a million of these add up).
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    let mut s = String::with_capacity(10);
+    let push = |s: &mut String, n: u32, width: usize| {
+        let digits = n.to_string();
+        s.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+        s.push_str(&digits);
+    };
+    push(&mut s, u32::try_from(d.year()).unwrap_or(0), 4);
+    s.push('-');
+    push(&mut s, d.month(), 2);
+    s.push('-');
+    push(&mut s, d.day(), 2);
+    s
 }
 
 fn usd(v: f64) -> String {
@@ -200,6 +220,15 @@ impl Builder<'_> {
         id.to_string()
     }
 
+    fn emit(&mut self, e: &OutEvent<'_>) {
+        if !self.out.events.is_empty() {
+            self.out.events.extend_from_slice(b",\n    ");
+        }
+        // Plain structs of strings and numbers: serialising cannot fail.
+        let _ = serde_json::to_writer(&mut self.out.events, e);
+        self.out.event_ids.push(e.id.to_string());
+    }
+
     fn unique_event_id(&mut self, base: String) -> String {
         let mut id = base.clone();
         let mut n = 2;
@@ -221,14 +250,14 @@ pub fn build(
     let mut b = Builder {
         known,
         out: Built::default(),
-        company_ids: HashSet::new(),
-        actor_ids: HashSet::new(),
-        event_ids: HashSet::new(),
+        company_ids: HashSet::default(),
+        actor_ids: HashSet::default(),
+        event_ids: HashSet::default(),
     };
     let mut file_sources = Vec::new();
-    let mut used_source_ids = HashSet::new();
+    let mut used_source_ids = HashSet::default();
     // A file named twice (or two copies of one download) is one source.
-    let mut by_name: HashMap<(&str, &str), String> = HashMap::new();
+    let mut by_name: HashMap<(&str, &str), String> = HashMap::default();
     for f in files {
         if let Some(id) = by_name.get(&(f.name.as_str(), f.page.as_str())) {
             file_sources.push(id.clone());
@@ -338,18 +367,24 @@ fn award_events(
     }
 
     let base_award = OutAward {
-        key: a.key.clone(),
-        no_permalink: a.no_key.map(str::to_string),
-        piid: a.piid.clone(),
-        parent_award: a.parent_piid.clone(),
-        recipient: a.recipient.clone(),
-        recipient_parent: a.recipient_parent.clone(),
-        bought_through: bought_through.clone(),
-        awarding_agency: a.agency.clone(),
-        awarding_sub_agency: a.sub_agency.clone(),
-        awarding_office: a.office.clone(),
+        key: a.key.as_deref(),
+        no_permalink: a.no_key,
+        piid: &a.piid,
+        parent_award: a.parent_piid.as_deref(),
+        recipient: &a.recipient,
+        recipient_parent: a.recipient_parent.as_deref(),
+        bought_through: bought_through.as_deref(),
+        awarding_agency: a.agency.as_deref(),
+        awarding_sub_agency: a.sub_agency.as_deref(),
+        awarding_office: a.office.as_deref(),
         ..OutAward::default()
     };
+    if attributed.is_some() && b.out.first_attributed.is_none() {
+        b.out.first_attributed = Some(company.clone());
+    }
+    if b.out.first_company.is_none() {
+        b.out.first_company = Some(company.clone());
+    }
     let mut summary = format!("Award of record to {}", a.recipient);
     if let Some(by) = awarding {
         summary.push_str(&format!(" by {by}"));
@@ -378,13 +413,13 @@ fn award_events(
         ));
     }
     let end_date = period_end.filter(|&e| e >= date).map(day);
-    b.out.events.push(OutEvent {
-        id: event_id.clone(),
+    b.emit(&OutEvent {
+        id: &event_id,
         date: day(date),
         end_date,
-        company: company.clone(),
-        actor: actor.clone(),
-        counterparty: counterparty.clone(),
+        company: &company,
+        actor: actor.as_deref(),
+        counterparty: &counterparty,
         kind: "contract",
         title: format!("Award {} to {}", a.piid, a.recipient),
         summary,
@@ -400,13 +435,13 @@ fn award_events(
             period_start: a.period_start.map(day),
             period_end: period_end.map(day),
             potential_end: potential_end.map(day),
-            description: a.description.clone(),
-            ..clone_award(&base_award)
+            description: a.description.as_deref(),
+            ..base_award.clone()
         },
         evidence: "confirmed",
-        sources: sources.clone(),
-        tags: tags.clone(),
-        links: Vec::new(),
+        sources: &sources,
+        tags: &tags,
+        links: &[],
     });
 
     // Follow-on events, in modification order. A running total is only computed when the
@@ -470,54 +505,39 @@ fn award_events(
             _ => format!("Modification {m} to {}: period or options changed", a.piid),
         };
         b.out.modifications += 1;
-        b.out.events.push(OutEvent {
-            id,
+        let links = [OutLink {
+            to: event_id.clone(),
+            relation: "follows-from",
+            note: format!("modification {m} of award {}", a.piid),
+        }];
+        b.emit(&OutEvent {
+            id: &id,
             date: day(when),
             end_date: None,
-            company: company.clone(),
-            actor: actor.clone(),
-            counterparty: counterparty.clone(),
+            company: &company,
+            actor: actor.as_deref(),
+            counterparty: &counterparty,
             kind: "contract",
             title,
             summary: s,
             // No amount: this money is inside the award's obligated total already.
             amount: None,
             award: OutAward {
-                modification: Some(m.to_string()),
+                modification: Some(m),
                 action_obligation: act.obligation,
                 obligated,
                 current_total_value: act.current_total,
                 potential_total_value: act.potential_total,
                 period_end: act.period_end.map(day),
                 potential_end: act.potential_end.map(day),
-                description: act.description.clone(),
-                ..clone_award(&base_award)
+                description: act.description.as_deref(),
+                ..base_award.clone()
             },
             evidence: "confirmed",
-            sources: sources.clone(),
-            tags: tags.clone(),
-            links: vec![OutLink {
-                to: event_id.clone(),
-                relation: "follows-from",
-                note: format!("modification {m} of award {}", a.piid),
-            }],
+            sources: &sources,
+            tags: &tags,
+            links: &links,
         });
     }
     Ok(())
-}
-
-fn clone_award(a: &OutAward) -> OutAward {
-    OutAward {
-        key: a.key.clone(),
-        no_permalink: a.no_permalink.clone(),
-        piid: a.piid.clone(),
-        parent_award: a.parent_award.clone(),
-        recipient: a.recipient.clone(),
-        recipient_parent: a.recipient_parent.clone(),
-        bought_through: a.bought_through.clone(),
-        awarding_agency: a.awarding_agency.clone(),
-        awarding_sub_agency: a.awarding_sub_agency.clone(),
-        awarding_office: a.awarding_office.clone(),
-        ..OutAward::default()
-    }
 }

@@ -120,7 +120,8 @@ pub fn read(
     let mut rows = 0u64;
     while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
         rows += 1;
-        if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        // A blank line (a spreadsheet's trailing one) is no row.
+        if rec.as_slice().len() < 16 && rec.as_slice().iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let row = Row { rec: &rec, path, name: &name, order };
@@ -142,9 +143,9 @@ pub fn read(
     Ok(FileCount { layout, rows })
 }
 
-/// The award-level facts of a row.
-fn facts(row: &Row<'_>, cols: &Columns) -> Result<Facts, ImportError> {
-    let piid = row.string(cols.piid)?;
+/// The award-level facts of a row, borrowed from it.
+fn facts<'r>(row: &'r Row<'_>, cols: &Columns) -> Result<Facts<'r>, ImportError> {
+    let piid = row.text(cols.piid)?;
     let Some(piid) = piid else {
         let col = cols.piid.unwrap_or(Col { at: 0, name: "award_id_piid" });
         return Err(row
@@ -152,17 +153,17 @@ fn facts(row: &Row<'_>, cols: &Columns) -> Result<Facts, ImportError> {
             .hint("every contract row names its award_id_piid"));
     };
     Ok(Facts {
-        key: row.string(cols.award_key)?,
+        key: row.text(cols.award_key)?,
         piid,
-        parent_piid: row.string(cols.parent_piid)?,
-        recipient: row.string(cols.recipient)?,
-        recipient_parent: row.string(cols.recipient_parent)?,
-        agency: row.string(cols.agency)?,
-        sub_agency: row.string(cols.sub_agency)?,
-        office: row.string(cols.office)?,
-        description: match row.string(cols.base_description)? {
+        parent_piid: row.text(cols.parent_piid)?,
+        recipient: row.text(cols.recipient)?,
+        recipient_parent: row.text(cols.recipient_parent)?,
+        agency: row.text(cols.agency)?,
+        sub_agency: row.text(cols.sub_agency)?,
+        office: row.text(cols.office)?,
+        description: match row.text(cols.base_description)? {
             Some(d) => Some(d),
-            None => row.string(cols.description)?,
+            None => row.text(cols.description)?,
         },
         base_date: row.date(cols.base_date)?,
         period_start: row.date(cols.period_start)?,
@@ -210,7 +211,7 @@ fn transaction_row(
     };
     if deleting {
         // A delete row carries keys only; it deletes what was read before it.
-        if let Some(i) = awards.position(facts.key.as_deref(), &facts.piid, facts.parent_piid.as_deref()) {
+        if let Some(i) = awards.position(facts.key, facts.piid, facts.parent_piid) {
             awards.delete(i, id);
         }
         return Ok(());

@@ -3,7 +3,7 @@
 //! out. Nothing is summed here: award totals are taken as a record states them, never added
 //! up from rows (which would count a duplicate row or a second file twice).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -33,17 +33,17 @@ impl Action {
     /// by transaction number. Action dates are not the sequence: a correction can be dated
     /// before the action it corrects.
     /// (Rows with no modification numbers at all fall back on their dates.)
-    pub fn sequence(&self) -> (bool, u64, String, u64, Option<NaiveDate>) {
+    pub fn sequence(&self) -> (bool, u64, &str, u64, Option<NaiveDate>) {
         let m = self.modification.trim();
-        let base = m.is_empty() || m.bytes().all(|b| b == b'0');
-        let digits: String = m.chars().rev().take_while(char::is_ascii_digit).collect();
-        let number = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
+        let tail = m.len() - m.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let number = m[tail..].parse().unwrap_or(0);
         let txn = self.transaction.trim().parse().unwrap_or(0);
-        (!base, number, m.to_string(), txn, self.date)
+        (!self.is_base(), number, m, txn, self.date)
     }
 
     pub fn is_base(&self) -> bool {
-        !self.sequence().0
+        let m = self.modification.trim();
+        m.is_empty() || m.bytes().all(|b| b == b'0')
     }
 }
 
@@ -90,18 +90,19 @@ pub struct Award {
     pub no_key: Option<&'static str>,
 }
 
-/// The award-level facts one row or record gives.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    pub key: Option<String>,
-    pub piid: String,
-    pub parent_piid: Option<String>,
-    pub recipient: Option<String>,
-    pub recipient_parent: Option<String>,
-    pub agency: Option<String>,
-    pub sub_agency: Option<String>,
-    pub office: Option<String>,
-    pub description: Option<String>,
+/// The award-level facts one row or record gives, borrowed from it: a row of an award
+/// already known costs no allocation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts<'a> {
+    pub key: Option<&'a str>,
+    pub piid: &'a str,
+    pub parent_piid: Option<&'a str>,
+    pub recipient: Option<&'a str>,
+    pub recipient_parent: Option<&'a str>,
+    pub agency: Option<&'a str>,
+    pub sub_agency: Option<&'a str>,
+    pub office: Option<&'a str>,
+    pub description: Option<&'a str>,
     pub base_date: Option<NaiveDate>,
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
@@ -118,9 +119,17 @@ pub struct Awards {
     pub deleted: u64,
 }
 
-fn fill<T: Clone>(slot: &mut Option<T>, value: &Option<T>) {
+fn fill<T: Copy>(slot: &mut Option<T>, value: Option<T>) {
     if slot.is_none() {
-        slot.clone_from(value);
+        *slot = value;
+    }
+}
+
+fn fill_text(slot: &mut Option<String>, value: Option<&str>) {
+    if slot.is_none()
+        && let Some(v) = value
+    {
+        *slot = Some(v.to_string());
     }
 }
 
@@ -134,14 +143,23 @@ impl Awards {
     }
 
     /// The award `facts` name, created or completed with them.
-    pub fn award(&mut self, facts: &Facts, file: usize) -> usize {
-        let id = Self::identity(facts.key.as_deref(), &facts.piid, facts.parent_piid.as_deref());
-        let next = self.list.len();
-        let i = *self.index.entry(id).or_insert(next);
-        if i == next {
+    pub fn award(&mut self, facts: &Facts<'_>, file: usize) -> usize {
+        let found = match facts.key {
+            Some(k) => self.index.get(k).copied(),
+            None => self.index.get(&Self::identity(None, facts.piid, facts.parent_piid)).copied(),
+        };
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let i = self.list.len();
+                self.index.insert(Self::identity(facts.key, facts.piid, facts.parent_piid), i);
+                i
+            }
+        };
+        if i == self.list.len() {
             self.list.push(Award {
-                key: facts.key.clone(),
-                piid: facts.piid.clone(),
+                key: facts.key.map(str::to_string),
+                piid: facts.piid.to_string(),
                 no_key: facts.key.is_none().then_some(
                     "the record carries no award key (2018-era downloads have no contract_award_unique_key)",
                 ),
@@ -150,22 +168,22 @@ impl Awards {
         }
         let a = &mut self.list[i];
         if a.recipient.is_empty()
-            && let Some(r) = &facts.recipient
+            && let Some(r) = facts.recipient
         {
-            a.recipient.clone_from(r);
+            a.recipient = r.to_string();
         }
-        fill(&mut a.parent_piid, &facts.parent_piid);
-        fill(&mut a.recipient_parent, &facts.recipient_parent);
-        fill(&mut a.agency, &facts.agency);
-        fill(&mut a.sub_agency, &facts.sub_agency);
-        fill(&mut a.office, &facts.office);
-        fill(&mut a.description, &facts.description);
-        fill(&mut a.base_date, &facts.base_date);
-        fill(&mut a.period_start, &facts.period_start);
+        fill_text(&mut a.parent_piid, facts.parent_piid);
+        fill_text(&mut a.recipient_parent, facts.recipient_parent);
+        fill_text(&mut a.agency, facts.agency);
+        fill_text(&mut a.sub_agency, facts.sub_agency);
+        fill_text(&mut a.office, facts.office);
+        fill_text(&mut a.description, facts.description);
+        fill(&mut a.base_date, facts.base_date);
+        fill(&mut a.period_start, facts.period_start);
         // The period's end moves with modifications: the latest record's wins (set by callers
         // with totals); a first value fills a gap.
-        fill(&mut a.period_end, &facts.period_end);
-        fill(&mut a.potential_end, &facts.potential_end);
+        fill(&mut a.period_end, facts.period_end);
+        fill(&mut a.potential_end, facts.potential_end);
         if !a.files.contains(&file) {
             a.files.push(file);
         }
@@ -173,7 +191,7 @@ impl Awards {
     }
 
     /// Award-level totals from a summary row or a profile, kept when they are the latest.
-    pub fn totals(&mut self, award: usize, totals: Totals, facts: &Facts) {
+    pub fn totals(&mut self, award: usize, totals: Totals, facts: &Facts<'_>) {
         let award = &mut self.list[award];
         let newer = award.totals.as_ref().is_none_or(|t| totals.as_of >= t.as_of);
         if newer {
@@ -234,7 +252,7 @@ impl Awards {
                 kept.push(e);
             }
             kept.retain(|e| !e.2);
-            kept.sort_by_key(|e| e.3.sequence());
+            kept.sort_by(|x, y| x.3.sequence().cmp(&y.3.sequence()));
             a.entries = kept;
         }
         self.duplicates += duplicates;
@@ -297,7 +315,7 @@ mod tests {
     #[test]
     fn modifications_sort_by_their_number_not_as_text() {
         let mut v = [act("P00010", 1.0), act("P00002", 1.0), act("0", 1.0), act("P00001", 1.0)];
-        v.sort_by_key(Action::sequence);
+        v.sort_by(|x, y| x.sequence().cmp(&y.sequence()));
         let order: Vec<&str> = v.iter().map(|a| a.modification.as_str()).collect();
         assert_eq!(order, ["0", "P00001", "P00002", "P00010"]);
     }
@@ -305,7 +323,7 @@ mod tests {
     #[test]
     fn the_same_transaction_twice_is_kept_once_and_a_delete_removes_it() {
         let mut awards = Awards::default();
-        let facts = Facts { key: Some("CONT_AWD_X".into()), piid: "X".into(), ..Facts::default() };
+        let facts = Facts { key: Some("CONT_AWD_X"), piid: "X", ..Facts::default() };
         awards.award(&facts, 0);
         awards.award(&facts, 1);
         assert_eq!(awards.len(), 1);
@@ -323,7 +341,7 @@ mod tests {
     #[test]
     fn an_award_a_delta_file_empties_is_dropped() {
         let mut awards = Awards::default();
-        awards.award(&Facts { key: Some("K".into()), piid: "P".into(), ..Facts::default() }, 0);
+        awards.award(&Facts { key: Some("K"), piid: "P", ..Facts::default() }, 0);
         awards.action(0, "t".into(), act("0", 1.0));
         awards.delete(0, "t".into());
         awards.finish();

@@ -14,6 +14,11 @@ pub fn date(text: &str, order: Option<DateOrder>) -> Result<Option<NaiveDate>, S
     if t.is_empty() {
         return Ok(None);
     }
+    // The form downloads use, `2026-07-16` or `2026-08-06 00:00:00`, read without allocating:
+    // most cells of a big file are this.
+    if let Some(d) = iso(t) {
+        return Ok(Some(d));
+    }
     // A time after the date (`2026-08-06 00:00:00`, `5/31/21 0:00`) says nothing more.
     let day_part = t.split([' ', 'T']).next().unwrap_or(t);
     let rest = t[day_part.len()..].trim();
@@ -54,6 +59,22 @@ pub fn date(text: &str, order: Option<DateOrder>) -> Result<Option<NaiveDate>, S
     NaiveDate::from_ymd_opt(y, m, d).map(Some).ok_or_else(|| format!("\"{t}\" is not a real day"))
 }
 
+/// `YYYY-MM-DD`, alone or before ` 00:00:00`; `None` for anything else (read the slow way).
+fn iso(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    let rest_ok = b[10..].iter().all(|&c| c.is_ascii_digit() || c == b':' || c == b' ' || c == b'.');
+    if !rest_ok {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
 /// A spreadsheet's two-digit year, as Excel reads it: 00–29 are 2000–2029, 30–99 are 1930–1999.
 fn two_digit_year(y: u32) -> u32 {
     if y < 30 { 2000 + y } else { 1900 + y }
@@ -72,6 +93,16 @@ pub fn money(text: &str) -> Result<Option<f64>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
+    }
+    // Plain `-27500.00`, as downloads write it, parsed at once.
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit())
+        && let Ok(v) = t.parse::<f64>()
+    {
+        return Ok(Some(v));
     }
     let (negative, body) = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         Some(inner) => (true, inner.trim()),

@@ -50,29 +50,49 @@ pub struct Header {
     pub description: String,
 }
 
-fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+/// One record as compact JSON, appended.
+fn push_json<T: serde::Serialize>(out: &mut Vec<u8>, v: &T) {
+    // Our records are plain structs of strings and numbers: serialising cannot fail.
+    let _ = serde_json::to_writer(&mut *out, v);
 }
 
-fn list(
-    out: &mut String,
+/// A list: the existing records kept (unless `replaced` by id), then the new ones, then
+/// `chunk` (records serialised already, separated by `,\n    `).
+fn list<T: serde::Serialize>(
+    out: &mut Vec<u8>,
     name: &str,
     old: &[&RawValue],
-    new: &[String],
-    replaced: &HashSet<String>,
+    new: &[T],
+    chunk: &[u8],
+    replaced: &HashSet<&str>,
     last: bool,
 ) {
-    out.push_str(&format!("  \"{name}\": [\n"));
-    let kept = old.iter().filter(|r| {
-        serde_json::from_str::<IdOnly>(r.get())
-            .ok()
-            .and_then(|x| x.id)
-            .is_none_or(|id| !replaced.contains(&id))
-    });
-    let items: Vec<String> = kept.map(|r| r.get().to_string()).chain(new.iter().cloned()).collect();
-    out.push_str(&items.iter().map(|i| format!("    {i}")).collect::<Vec<_>>().join(",\n"));
-    out.push_str(if items.is_empty() { "  ]" } else { "\n  ]" });
-    out.push_str(if last { "\n" } else { ",\n" });
+    out.extend_from_slice(format!("  \"{name}\": [").as_bytes());
+    let mut first = true;
+    let mut sep = |out: &mut Vec<u8>| {
+        out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+        first = false;
+    };
+    for r in old {
+        let id = serde_json::from_str::<IdOnly>(r.get()).ok().and_then(|x| x.id);
+        if id.as_deref().is_some_and(|id| replaced.contains(id)) {
+            continue;
+        }
+        sep(out);
+        out.extend_from_slice(r.get().as_bytes());
+    }
+    for item in new {
+        sep(out);
+        push_json(out, item);
+    }
+    if !chunk.is_empty() {
+        sep(out);
+        out.extend_from_slice(chunk);
+    }
+    if !first {
+        out.extend_from_slice(b"\n  ");
+    }
+    out.extend_from_slice(if last { b"]\n" } else { b"],\n" });
 }
 
 /// The dataset text: `built` added to `existing` (the text of the `--into` file), or a new
@@ -82,7 +102,7 @@ pub fn compose(
     built: &Built,
     header: &Header,
     default_company: &str,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let top: Top<'_> = match existing {
         Some(text) => serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?,
         None => Top {
@@ -98,47 +118,46 @@ pub fn compose(
             tours: Vec::new(),
         },
     };
-    let raw = |r: Option<&RawValue>, new: String| r.map_or(new, |r| r.get().to_string());
-    let mut out = String::from("{\n");
-    out.push_str(&format!("  \"format\": {},\n", raw(top.format, json(&"ethics-timeline/1"))));
-    out.push_str(&format!("  \"title\": {},\n", raw(top.title, json(&header.title))));
-    out.push_str(&format!("  \"description\": {},\n", raw(top.description, json(&header.description))));
-    out.push_str(&format!("  \"default_company\": {},\n", raw(top.default_company, json(&default_company))));
+    let mut out = Vec::with_capacity(built.events.len() + (1 << 20) + existing.map_or(0, str::len));
+    let field = |out: &mut Vec<u8>, name: &str, raw: Option<&RawValue>, new: &str| {
+        out.extend_from_slice(format!("  \"{name}\": ").as_bytes());
+        match raw {
+            Some(r) => out.extend_from_slice(r.get().as_bytes()),
+            None => push_json(out, &new),
+        }
+        out.extend_from_slice(b",\n");
+    };
+    out.extend_from_slice(b"{\n");
+    field(&mut out, "format", top.format, "ethics-timeline/1");
+    field(&mut out, "title", top.title, &header.title);
+    field(&mut out, "description", top.description, &header.description);
+    field(&mut out, "default_company", top.default_company, default_company);
     if let Some(s) = top.start {
-        out.push_str(&format!("  \"start\": {},\n", s.get()));
+        field(&mut out, "start", Some(s), "");
     }
-    let ids = |v: &mut dyn Iterator<Item = String>| v.collect::<HashSet<String>>();
-    let replaced_sources = ids(&mut built.sources.iter().map(|s| s.id.clone()));
-    let replaced_events = ids(&mut built.events.iter().map(|e| e.id.clone()));
+    let replaced_sources: HashSet<&str> = built.sources.iter().map(|s| s.id.as_str()).collect();
+    let replaced_events: HashSet<&str> = built.event_ids.iter().map(String::as_str).collect();
     let none = HashSet::new();
-    list(
-        &mut out,
-        "companies",
-        &top.companies,
-        &built.companies.iter().map(json).collect::<Vec<_>>(),
-        &none,
-        false,
-    );
-    list(&mut out, "actors", &top.actors, &built.actors.iter().map(json).collect::<Vec<_>>(), &none, false);
-    let sources: Vec<String> = built.sources.iter().map(json).collect();
-    list(&mut out, "sources", &top.sources, &sources, &replaced_sources, false);
-    let events: Vec<String> = built.events.iter().map(json).collect();
-    list(&mut out, "events", &top.events, &events, &replaced_events, top.tours.is_empty());
-    if !top.tours.is_empty() {
-        list(&mut out, "tours", &top.tours, &[], &none, true);
+    list(&mut out, "companies", &top.companies, &built.companies, &[], &none, false);
+    list(&mut out, "actors", &top.actors, &built.actors, &[], &none, false);
+    list(&mut out, "sources", &top.sources, &built.sources, &[], &replaced_sources, false);
+    let last = top.tours.is_empty();
+    list::<()>(&mut out, "events", &top.events, &[], &built.events, &replaced_events, last);
+    if !last {
+        list::<()>(&mut out, "tours", &top.tours, &[], &[], &none, true);
     }
-    out.push_str("}\n");
+    out.extend_from_slice(b"}\n");
     Ok(out)
 }
 
-/// Writes `text` to `path` whole: a temporary file beside it, renamed over it.
-pub fn write_whole(path: &Path, text: &str) -> Result<(), ImportError> {
+/// Writes `bytes` to `path` whole: to a temporary file beside it, then renamed over it.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     let name = path.display().to_string();
     let file_name =
         path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out.json".into());
     let tmp: PathBuf = path.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
     let result = fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
+        f.write_all(bytes)?;
         f.sync_all()
     });
     let result = result.and_then(|()| fs::rename(&tmp, path));
