@@ -11,9 +11,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use ethics_timeline::app::App;
 use ethics_timeline::cmd::import::{self, Report, Request};
 use ethics_timeline::data::model::{Award, Event};
 use ethics_timeline::data::{Dataset, Evidence, Kind, Severity, load_path};
+use ethics_timeline::geometry::details;
 
 const FULL: &str = "Davidzent_AwardTrace_backend_src_test_resources_fixtures_contracts_FY2026_012_Contracts_Full_20260909_1.csv";
 const SUMMARIES: &str =
@@ -209,4 +211,55 @@ fn the_same_file_twice_and_two_kinds_together_sum_nothing_twice() {
     // The summaries beside the Full file: 10 different awards.
     let (report, _) = import_new("fixture-both", &[SUMMARIES, FULL], &[]);
     assert_eq!(report.awards, 10);
+}
+
+#[test]
+fn an_imported_award_shows_obligated_apart_from_the_ceiling_in_the_details_pane() {
+    let (_, d) = import_new("fixture-details", &[FULL], &[]);
+    let at = d.event_index("usa-cont_idv_12444026d0015_12c2").expect("the IDV's event");
+    let mut app = App::new(d);
+    app.selected = at;
+    let lines: Vec<String> = details::document(&app, 200)
+        .iter()
+        .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect::<String>())
+        .collect();
+    let text = lines.join("\n");
+    for want in [
+        "Award key: CONT_IDV_12444026D0015_12C2",
+        "PIID: 12444026D0015",
+        "Recipient of record: ROBINSON XCAVATING & HAULING LLC",
+        "Obligated: USD 0.00",
+        "Ceiling (potential total): USD 7,500,000.00",
+        "Awarding: Department of Agriculture / Forest Service / USDA-FS, CSA EAST 2",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in\n{text}");
+    }
+}
+
+#[test]
+fn the_command_line_imports_and_refuses_with_exit_codes() {
+    let dir = common::temp_dir("fixture-cli");
+    let out = dir.join("cli.json");
+    let full = fixture(FULL);
+    let run = common::run(&[
+        "import".as_ref(),
+        "usaspending".as_ref(),
+        full.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let err = common::text(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(err.contains("5 awards, 2 modification events"), "{err}");
+    let check = common::run(&["check".as_ref(), out.as_os_str()]);
+    assert!(check.status.success(), "{}", common::text(&check.stdout));
+    let refused = common::run(&[
+        "import".as_ref(),
+        "usaspending".as_ref(),
+        fixture(SUBAWARDS).as_os_str(),
+        "-o".as_ref(),
+        dir.join("sub.json").as_os_str(),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(common::text(&refused.stderr).contains("Subawards file"));
 }

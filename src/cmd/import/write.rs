@@ -118,6 +118,9 @@ pub fn compose(
             tours: Vec::new(),
         },
     };
+    if existing.is_some() && top.format.is_none() {
+        return Err("--into takes a dataset in this app's format (\"format\": \"ethics-timeline/1\"), not a TimelineJS file".into());
+    }
     let mut out = Vec::with_capacity(built.events.len() + (1 << 20) + existing.map_or(0, str::len));
     let field = |out: &mut Vec<u8>, name: &str, raw: Option<&RawValue>, new: &str| {
         out.extend_from_slice(format!("  \"{name}\": ").as_bytes());
