@@ -172,6 +172,49 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Bring contract records into a dataset: `import usaspending FILE... -o OUT.json`.
+    Import {
+        #[command(subcommand)]
+        from: ImportSource,
+    },
+}
+
+/// Where `import` reads records from.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// USAspending downloads (Prime Award Summaries, Prime Transactions, Award Data Archive
+    /// Full and Delta files, 2018-era files, any subset of their columns) and v2 API JSON
+    /// (award profile, transactions, spending_by_award). One contract event per award, and a
+    /// linked event for each modification that changes money or dates.
+    Usaspending {
+        /// Files to read; the kind of each is told from its header or shape.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the dataset (written whole, or not at all).
+        #[arg(short = 'o', long = "output", value_name = "OUT.json")]
+        output: PathBuf,
+        /// Add to this dataset, keeping its events, links and tours.
+        #[arg(long, value_name = "DATASET.json")]
+        into: Option<PathBuf>,
+        /// Attribute awards to a company: ID=PATTERN, matched (any case) in the recipient, the
+        /// parent recipient or the description, e.g. microsoft='MICROSOFT'. Repeatable; the
+        /// first rule that matches wins. Nothing is attributed without a rule.
+        #[arg(long = "company", value_name = "ID=PATTERN")]
+        companies: Vec<String>,
+        /// How to read dates like 02/03/2018 that a spreadsheet re-saved: month first (mdy)
+        /// or day first (dmy). Without it such a date is an error.
+        #[arg(long, value_enum, value_name = "ORDER")]
+        date_order: Option<DateOrder>,
+    },
+}
+
+/// The order of day and month in a slashed date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrder {
+    /// 12/02/2018 is 2 December 2018.
+    Mdy,
+    /// 12/02/2018 is 12 February 2018.
+    Dmy,
 }
 
 /// The shapes `generate --shape` writes.

@@ -5,5 +5,6 @@
 pub mod check;
 pub mod completions;
 pub mod export;
+pub mod import;
 pub mod list;
 pub mod plain;

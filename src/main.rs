@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use ethics_timeline::cli::{Cli, Command};
-use ethics_timeline::cmd::{check, completions, export, list, plain};
+use ethics_timeline::cli::{Cli, Command, ImportSource};
+use ethics_timeline::cmd::{check, completions, export, import, list, plain};
 use ethics_timeline::config;
 use ethics_timeline::start::{self, StartView};
 use ethics_timeline::theme::{ColorMode, Theme, ThemeId};
@@ -26,6 +26,14 @@ fn main() -> ExitCode {
     }
     if let Some(Command::Check { files, notes, all }) = &cli.command {
         return check::run(files, check::Options { notes: *notes, all: *all }, &mut std::io::stdout().lock());
+    }
+    if let Some(Command::Import {
+        from: ImportSource::Usaspending { files, output, into, companies, date_order },
+    }) = &cli.command
+    {
+        let request =
+            import::Request { files, output, into: into.as_deref(), companies, date_order: *date_order };
+        return import::run(&request, &mut std::io::stderr());
     }
     if let Some(Command::Generate { events, output, seed, shape, pretty }) = &cli.command {
         let shape = shape.map(|s| s.shape()).unwrap_or_default();

@@ -145,9 +145,34 @@ pub fn amount(value: f64, currency: &str) -> String {
     }
 }
 
+/// A figure to the cent with thousands separators, as a record gives it:
+/// `USD 157,934,095.40`, `USD -27,500.00`. For award figures, where rounding to "million"
+/// would hide the difference between two of them.
+pub fn exact_amount(value: f64, currency: &str) -> String {
+    let cents = format!("{:.2}", value.abs());
+    let (whole, frac) = cents.split_once('.').unwrap_or((&cents, "00"));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    format!("{currency} {sign}{out}.{frac}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_amounts_keep_every_cent() {
+        assert_eq!(exact_amount(157_934_095.4, "USD"), "USD 157,934,095.40");
+        assert_eq!(exact_amount(-27_500.0, "USD"), "USD -27,500.00");
+        assert_eq!(exact_amount(0.5, "USD"), "USD 0.50");
+        assert_eq!(exact_amount(999.0, "USD"), "USD 999.00");
+    }
 
     #[test]
     fn fit_cuts_with_an_ellipsis() {

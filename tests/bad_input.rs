@@ -66,7 +66,7 @@ truncated-mid-event.json           1 31:6   the file ends too early: EOF while p
 unknown-actor-type.json            1 10:52  staff: unknown actor type "robot" (at actors[0].type)
 unknown-date-qualifier.json        1 19:25  e1: unknown date qualifier "maybe" (at events[0].date_qualifier)
 unknown-evidence.json              1 24:19  e1: unknown evidence level "certain" (at events[0].evidence)
-unknown-field-typo.json            1 33:16  unknown field `summmary`, expected one of `id`, `date`, `date_qualifier`, `end_date`, `company`, `actor`, `counterparty`, `kind`, `title`, `summary`, `quote`, `amount`, `evidence`, `sources`, `tags`, `links`, `questions`
+unknown-field-typo.json            1 33:16  unknown field `summmary`, expected one of `id`, `date`, `date_qualifier`, `end_date`, `company`, `actor`, `counterparty`, `kind`, `title`, `summary`, `quote`, `amount`, `award`, `evidence`, `sources`, `tags`, `links`, `questions`
 unknown-format.json                1 2:13   unknown format "ethics-timeline/2" (at format)
 unknown-kind.json                  1 31:15  e2: unknown kind "rumour" (at events[1].kind)
 unknown-relation.json              1 36:43  e2: unknown relation "refutes" (at events[1].links[0].relation)

@@ -309,6 +309,48 @@ pub struct Amount {
     pub note: Option<Text>,
 }
 
+/// A contract award of record (USAspending / FPDS) behind a contract event, in U.S. dollars
+/// exactly as the record gives them. The figures are different things and are never summed:
+/// `obligated` is money committed so far, `current_total_value` the base and exercised
+/// options, `potential_total_value` the ceiling (base and all options), `action_obligation`
+/// one modification's change to the obligation (negative for a de-obligation).
+#[derive(Debug, Clone, Default)]
+pub struct Award {
+    /// USAspending's award key (`CONT_AWD_…`, `CONT_IDV_…`); none in legacy rows.
+    pub key: Option<Text>,
+    pub piid: Text,
+    /// The PIID of the IDV an order is placed under: an order's PIID alone is not unique.
+    pub parent_award: Option<Text>,
+    /// The recipient of record: who signed, a reseller as often as not.
+    pub recipient: Text,
+    pub recipient_parent: Option<Text>,
+    /// Set when the event is attributed to a company that sold through the recipient of
+    /// record: the reseller's name.
+    pub bought_through: Option<Text>,
+    pub awarding_agency: Option<Text>,
+    pub awarding_sub_agency: Option<Text>,
+    pub awarding_office: Option<Text>,
+    pub obligated: Option<f64>,
+    pub current_total_value: Option<f64>,
+    pub potential_total_value: Option<f64>,
+    /// The modification number, on an event for one modification.
+    pub modification: Option<Text>,
+    pub action_obligation: Option<f64>,
+    pub period_start: Option<PartialDate>,
+    pub period_end: Option<PartialDate>,
+    pub potential_end: Option<PartialDate>,
+    pub description: Option<Text>,
+    /// Why the award has no USAspending page to cite (legacy rows carry no award key).
+    pub no_permalink: Option<Text>,
+}
+
+impl Award {
+    /// The award's page on USAspending, when the record gives its key.
+    pub fn permalink(&self) -> Option<String> {
+        self.key.as_ref().map(|k| format!("https://www.usaspending.gov/award/{k}"))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Link {
     /// Index into `Dataset::events` (display order).
@@ -332,6 +374,8 @@ pub struct Event {
     pub summary: Text,
     pub quote: Option<Box<Quote>>,
     pub amount: Option<Box<Amount>>,
+    /// The award of record behind a contract event, when the event came from one.
+    pub award: Option<Box<Award>>,
     pub evidence: Evidence,
     /// Indices into `Dataset::sources`.
     pub sources: SmallVec<[usize; 3]>,

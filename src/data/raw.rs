@@ -89,6 +89,8 @@ pub struct RawEvent<'a> {
     pub quote: Option<RawQuote<'a>>,
     #[serde(borrow, default, deserialize_with = "optional_object")]
     pub amount: Option<RawAmount<'a>>,
+    #[serde(borrow, default, deserialize_with = "optional_object")]
+    pub award: Option<Box<RawAward<'a>>>,
     #[serde(borrow)]
     pub evidence: Option<Str<'a>>,
     #[serde(borrow, default)]
@@ -123,6 +125,47 @@ pub struct RawAmount<'a> {
     pub currency: Option<Str<'a>>,
     #[serde(borrow)]
     pub note: Option<Str<'a>>,
+}
+
+/// A contract award of record (USAspending / FPDS) behind a contract event. Every figure is
+/// in U.S. dollars as the record gives it; which figure is which is in `data/README.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAward<'a> {
+    #[serde(borrow)]
+    pub key: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub piid: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub parent_award: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub recipient: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub recipient_parent: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub bought_through: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub awarding_agency: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub awarding_sub_agency: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub awarding_office: Option<Str<'a>>,
+    pub obligated: Option<f64>,
+    pub current_total_value: Option<f64>,
+    pub potential_total_value: Option<f64>,
+    #[serde(borrow)]
+    pub modification: Option<Str<'a>>,
+    pub action_obligation: Option<f64>,
+    #[serde(borrow)]
+    pub period_start: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub period_end: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub potential_end: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub no_permalink: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -193,6 +193,7 @@ impl Importer<'_> {
             summary: summary.into(),
             quote: None,
             amount: None,
+            award: None,
             evidence: Evidence::Unverified,
             sources: smallvec::smallvec![source],
             tags: tags.into_iter().map(Text::from).collect(),

@@ -8,6 +8,7 @@
 //! exists twice in memory: once as bytes, once as the model. Their text stays in the file's
 //! buffer (see [`Text`]).
 
+mod award;
 mod claims;
 mod event;
 mod records;

@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use super::{DocLine, Piece, Screen, inner};
 use crate::app::App;
 use crate::data::gap::Gap;
-use crate::text::{amount, fit, hard_wrap, wrap};
+use crate::text::{amount, exact_amount, fit, hard_wrap, wrap};
 use crate::theme::Role;
 
 fn line(pieces: Vec<Piece>) -> DocLine {
@@ -95,6 +95,9 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
             s = format!("{s} · {n}");
         }
         field(&mut out, "Amount", &s, w);
+    }
+    if let Some(a) = &e.award {
+        award(&mut out, a, w);
     }
     out.push(DocLine::default());
     para(&mut out, &e.summary, w, 0, Role::Plain);
@@ -181,6 +184,68 @@ pub fn document(app: &App, width: u16) -> Vec<DocLine> {
         }
     }
     out
+}
+
+/// The award of record, each figure under the name of what it is: obligated is money
+/// committed so far, the ceiling is what the award could reach with every option.
+fn award(out: &mut Vec<DocLine>, a: &crate::data::model::Award, w: usize) {
+    heading(out, "Award of record (USAspending)".to_string());
+    let usd = |v: f64| exact_amount(v, "USD");
+    if let Some(k) = &a.key {
+        field(out, "Award key", k, w);
+    }
+    field(out, "PIID", &a.piid, w);
+    if let Some(p) = &a.parent_award {
+        field(out, "Parent award", p, w);
+    }
+    if let Some(m) = &a.modification {
+        field(out, "Modification", m, w);
+    }
+    field(out, "Recipient of record", &a.recipient, w);
+    if let Some(p) = &a.recipient_parent {
+        field(out, "Recipient parent", p, w);
+    }
+    if let Some(r) = &a.bought_through {
+        field(out, "Bought through", &format!("{r} (reseller, the recipient of record)"), w);
+    }
+    let agency: Vec<&str> = [&a.awarding_agency, &a.awarding_sub_agency, &a.awarding_office]
+        .into_iter()
+        .filter_map(|x| x.as_deref())
+        .collect();
+    if !agency.is_empty() {
+        field(out, "Awarding", &agency.join(" / "), w);
+    }
+    if let Some(v) = a.action_obligation {
+        field(out, "This action obligated", &usd(v), w);
+    }
+    let after = if a.modification.is_some() { " (after this action)" } else { "" };
+    if let Some(v) = a.obligated {
+        field(out, &format!("Obligated{after}"), &usd(v), w);
+    }
+    if let Some(v) = a.current_total_value {
+        field(out, "Current total value", &usd(v), w);
+    }
+    if let Some(v) = a.potential_total_value {
+        field(out, "Ceiling (potential total)", &usd(v), w);
+    }
+    let period = match (a.period_start, a.period_end) {
+        (Some(s), Some(e)) => Some(format!("{} to {}", s.short(), e.short())),
+        (Some(s), None) => Some(format!("from {}", s.short())),
+        (None, Some(e)) => Some(format!("to {}", e.short())),
+        (None, None) => None,
+    };
+    if let Some(p) = period {
+        field(out, "Period", &p, w);
+    }
+    if let Some(p) = a.potential_end {
+        field(out, "Potential end", &p.short(), w);
+    }
+    if let Some(d) = &a.description {
+        field(out, "Description", d, w);
+    }
+    if let Some(n) = &a.no_permalink {
+        field(out, "No USAspending page", n, w);
+    }
 }
 
 /// Where the document goes on `screen`: the inside of the details pane, if it is shown.

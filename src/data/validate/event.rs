@@ -39,6 +39,7 @@ impl Validator {
             summary,
             quote,
             amount,
+            award,
             evidence,
             sources: raw_sources,
             tags,
@@ -169,6 +170,7 @@ impl Validator {
             let note = a.note.as_deref().map(|n| self.line(n));
             Some(Box::new(Amount { value: value?, currency: self.line(currency?), note }))
         });
+        let award = award.as_ref().and_then(|a| self.award(a, &obj, kind, item));
         let mut links = SmallVec::<[Link; 1]>::new();
         for (li, l) in raw_links.iter().enumerate() {
             let lp = || format!("{}.links[{li}]", obj());
@@ -232,6 +234,7 @@ impl Validator {
             summary: self.prose(summary),
             quote,
             amount,
+            award,
             evidence,
             sources,
             tags: tags.iter().map(|t| self.line(t)).collect(),

@@ -1,0 +1,243 @@
+//! Reads one contracts CSV into [`Awards`], a row at a time (`csv::ByteRecord`, reused), so
+//! memory holds the awards found, not the file: a 297-column row is dropped once its dozen
+//! fields are read. Cells are decoded only for the columns the importer uses.
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::columns::{Col, Columns};
+use super::error::{ImportError, cell_place};
+use super::kind::{self, Layout};
+use super::merge::{Action, Awards, Facts, Totals};
+use super::value;
+use crate::cli::DateOrder;
+
+/// Files above this size get a progress line on stderr (when it is a terminal).
+const PROGRESS_BYTES: u64 = 32 << 20;
+
+/// What one file gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileCount {
+    pub layout: Layout,
+    pub rows: u64,
+}
+
+struct Row<'r> {
+    rec: &'r csv::ByteRecord,
+    path: &'r Path,
+    name: &'r str,
+    order: Option<DateOrder>,
+}
+
+impl Row<'_> {
+    fn error(&self, col: Col, message: String) -> ImportError {
+        let (line, byte) = self.rec.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        let (l, c) = cell_place(self.path, byte, line, col.at);
+        ImportError::new(self.name, message).field(col.name).at(l, c)
+    }
+
+    fn text(&self, col: Option<Col>) -> Result<Option<&str>, ImportError> {
+        let Some(col) = col else { return Ok(None) };
+        let bytes = self.rec.get(col.at).unwrap_or_default();
+        let s = std::str::from_utf8(bytes)
+            .map_err(|_| self.error(col, "the cell is not UTF-8 text".into()))?
+            .trim();
+        Ok((!s.is_empty()).then_some(s))
+    }
+
+    fn string(&self, col: Option<Col>) -> Result<Option<String>, ImportError> {
+        Ok(self.text(col)?.map(str::to_string))
+    }
+
+    fn date(&self, col: Option<Col>) -> Result<Option<chrono::NaiveDate>, ImportError> {
+        let (Some(c), Some(t)) = (col, self.text(col)?) else { return Ok(None) };
+        value::date(t, self.order).map_err(|m| {
+            let hint = if m.contains("ambiguous") {
+                "say which order the file's dates are in: --date-order mdy (US) or --date-order dmy"
+            } else {
+                "dates are YYYY-MM-DD as USAspending writes them, or a spreadsheet's M/D/YY"
+            };
+            self.error(c, m).hint(hint)
+        })
+    }
+
+    fn money(&self, col: Option<Col>) -> Result<Option<f64>, ImportError> {
+        let (Some(c), Some(t)) = (col, self.text(col)?) else { return Ok(None) };
+        value::money(t).map_err(|m| self.error(c, m).hint("money is a plain number, e.g. 27500.00 or -27500"))
+    }
+}
+
+/// Reads `path` (input number `file`) into `awards`.
+pub fn read(
+    path: &Path,
+    file: usize,
+    order: Option<DateOrder>,
+    awards: &mut Awards,
+    err: &mut dyn Write,
+) -> Result<FileCount, ImportError> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| ImportError::new(&name, format!("cannot read: {e}"));
+    let f = File::open(path).map_err(io)?;
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(BufReader::with_capacity(1 << 16, f));
+    let csv_error = |e: csv::Error| {
+        let mut out = ImportError::new(&name, format!("not readable as CSV: {e}"));
+        if let Some(p) = e.position() {
+            out = out.at(p.line(), 1);
+        }
+        out
+    };
+    let header: Vec<String> = rdr
+        .byte_headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let layout =
+        kind::detect(&names).map_err(|r| ImportError::new(&name, r.message).at(1, 1).hint(r.hint))?;
+    let missing = kind::missing(layout, &names);
+    if !missing.is_empty() {
+        return Err(ImportError::new(
+            &name,
+            format!(
+                "a {} file needs the column{} {}",
+                layout.name(),
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            ),
+        )
+        .at(1, 1)
+        .hint("download it again with those columns, or with all columns"));
+    }
+    let cols = Columns::find(&names);
+    let progress = size > PROGRESS_BYTES && std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut shown = started;
+    let mut rec = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
+        rows += 1;
+        // A blank line (a spreadsheet's trailing one) is no row.
+        if rec.as_slice().len() < 16 && rec.as_slice().iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let row = Row { rec: &rec, path, name: &name, order };
+        match layout {
+            Layout::Summary => summary_row(&row, &cols, file, awards)?,
+            Layout::Transactions { .. } => transaction_row(&row, &cols, file, awards)?,
+        }
+        if progress && rows.is_multiple_of(65_536) && shown.elapsed() > Duration::from_millis(250) {
+            shown = Instant::now();
+            let at = rdr.position().byte();
+            let pct = at * 100 / size.max(1);
+            let _ = write!(err, "\rreading {name}: {pct}% ({rows} rows)");
+        }
+    }
+    if progress {
+        let _ =
+            writeln!(err, "\rreading {name}: 100% ({rows} rows) in {:.1}s", started.elapsed().as_secs_f64());
+    }
+    Ok(FileCount { layout, rows })
+}
+
+/// The award-level facts of a row, borrowed from it.
+fn facts<'r>(row: &'r Row<'_>, cols: &Columns) -> Result<Facts<'r>, ImportError> {
+    let piid = row.text(cols.piid)?;
+    let Some(piid) = piid else {
+        let col = cols.piid.unwrap_or(Col { at: 0, name: "award_id_piid" });
+        return Err(row
+            .error(col, "the row has no PIID".into())
+            .hint("every contract row names its award_id_piid"));
+    };
+    Ok(Facts {
+        key: row.text(cols.award_key)?,
+        piid,
+        parent_piid: row.text(cols.parent_piid)?,
+        recipient: row.text(cols.recipient)?,
+        recipient_parent: row.text(cols.recipient_parent)?,
+        agency: row.text(cols.agency)?,
+        sub_agency: row.text(cols.sub_agency)?,
+        office: row.text(cols.office)?,
+        description: match row.text(cols.base_description)? {
+            Some(d) => Some(d),
+            None => row.text(cols.description)?,
+        },
+        base_date: row.date(cols.base_date)?,
+        period_start: row.date(cols.period_start)?,
+        period_end: row.date(cols.period_end)?,
+        potential_end: row.date(cols.potential_end)?,
+    })
+}
+
+fn summary_row(row: &Row<'_>, cols: &Columns, file: usize, awards: &mut Awards) -> Result<(), ImportError> {
+    let facts = facts(row, cols)?;
+    let totals = Totals {
+        as_of: row.date(cols.latest_date)?,
+        obligated: row.money(cols.obligated)?,
+        current_total: row.money(cols.current_total)?,
+        potential_total: row.money(cols.potential_total)?,
+    };
+    let i = awards.award(&facts, file);
+    awards.totals(i, totals, &facts);
+    Ok(())
+}
+
+fn transaction_row(
+    row: &Row<'_>,
+    cols: &Columns,
+    file: usize,
+    awards: &mut Awards,
+) -> Result<(), ImportError> {
+    let deleting = row.text(cols.delete)?.is_some_and(|d| d.eq_ignore_ascii_case("D"));
+    let facts = facts(row, cols)?;
+    let modification = row.string(cols.modification)?.unwrap_or_default();
+    let transaction = row.string(cols.transaction)?.unwrap_or_default();
+    // A transaction is known by its key; without one (a subset, a 2018 file), by its
+    // modification and transaction numbers, date and obligation, so that only a repeated row
+    // is taken for the same transaction.
+    let id = match row.string(cols.transaction_key)? {
+        Some(k) => k,
+        None => {
+            let cell = |c: Option<Col>| row.text(c).map(|t| t.unwrap_or_default().to_string());
+            format!(
+                "{modification}\u{0}{transaction}\u{0}{}\u{0}{}",
+                cell(cols.action_date)?,
+                cell(cols.action_obligation)?
+            )
+        }
+    };
+    if deleting {
+        // A delete row carries keys only; it deletes what was read before it.
+        if let Some(i) = awards.position(facts.key, facts.piid, facts.parent_piid) {
+            awards.delete(i, id);
+        }
+        return Ok(());
+    }
+    let date = row.date(cols.action_date)?;
+    if date.is_none()
+        && let Some(c) = cols.action_date
+    {
+        return Err(row.error(c, "the action has no date".into()));
+    }
+    let action = Action {
+        modification,
+        transaction,
+        date,
+        obligation: row.money(cols.action_obligation)?,
+        exercised_change: row.money(cols.exercised_change)?,
+        options_change: row.money(cols.options_change)?,
+        obligated: row.money(cols.obligated)?,
+        current_total: row.money(cols.current_total)?,
+        potential_total: row.money(cols.potential_total)?,
+        period_end: facts.period_end,
+        potential_end: facts.potential_end,
+        description: row.string(cols.description)?,
+        action_type: row.string(cols.action_type)?,
+    };
+    let i = awards.award(&facts, file);
+    awards.action(i, id, action);
+    Ok(())
+}
