@@ -164,14 +164,13 @@ pub fn load_vec(name: &str, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
             }
         },
     };
-    let bytes = json.as_bytes();
     match result {
         Ok((dataset, mut warnings)) => {
-            locate_problems(bytes, &mut warnings);
+            locate_problems(json, &mut warnings);
             Ok(Loaded { dataset, warnings })
         }
         Err(mut problems) => {
-            locate_problems(bytes, &mut problems);
+            locate_problems(json, &mut problems);
             Err(LoadError { file: name.to_string(), problems })
         }
     }
@@ -221,12 +220,10 @@ fn json_position(bytes: &[u8], e: &serde_json::Error) -> (usize, usize) {
     (line, column)
 }
 
-fn locate_problems(bytes: &[u8], problems: &mut [Problem]) {
+fn locate_problems(text: &str, problems: &mut [Problem]) {
     if problems.is_empty() {
         return;
     }
-    // The parse succeeded, so the bytes are valid UTF-8.
-    let Ok(text) = std::str::from_utf8(bytes) else { return };
     let wanted: HashSet<String> = problems.iter().map(|p| p.path.clone()).collect();
     let found = locate::offsets(text, &wanted);
     let offsets: Vec<usize> = problems.iter().map(|p| found.get(&p.path).copied().unwrap_or(0)).collect();

@@ -4,44 +4,68 @@
 //! this module walks the (already well-formed) text once to turn the paths into positions. It
 //! runs only when there are problems to report, so a clean load never pays for it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rustc_hash::FxHashSet;
-
-/// Byte offsets of the values at the wanted paths. One walk of the text, which goes only into
-/// values on the way to a wanted path and skips the rest as bytes: a file with a problem on
-/// every event costs one pass, not a path built and looked up for every value in it.
+/// Byte offsets of the values at the wanted paths. One walk of the text guided by a tree of
+/// the wanted paths: it goes only into values on the way to one and skips the rest as bytes,
+/// and it follows an array's wanted elements in order, so a file with a problem on every event
+/// costs one pass and no lookup per value (a set of paths looked up at each step missed the
+/// cache at every event).
 pub fn offsets(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize> {
-    let mut on_the_way: FxHashSet<&str> = FxHashSet::default();
-    on_the_way.insert("");
+    let mut root = Node::default();
     for w in wanted {
-        for (i, c) in w.char_indices() {
-            if c == '.' || c == '[' {
-                on_the_way.insert(&w[..i]);
-            }
-        }
-        on_the_way.insert(w);
+        root.insert(w);
     }
-    // The object keys any wanted path names: a key not among them (a title, a summary) is
-    // skipped before its path is even built.
-    let keys: FxHashSet<&str> = wanted
-        .iter()
-        .flat_map(|w| w.split('.'))
-        .map(|part| part.split_once('[').map_or(part, |(k, _)| k))
-        .collect();
-    let wanted: FxHashSet<&str> = wanted.iter().map(String::as_str).collect();
-    let mut walker = Walker {
-        text,
-        b: text.as_bytes(),
-        i: 0,
-        path: String::new(),
-        wanted,
-        on_the_way,
-        keys,
-        found: HashMap::new(),
-    };
-    walker.value(0);
+    let mut walker = Walker { text, b: text.as_bytes(), i: 0, found: HashMap::new() };
+    walker.value(&root);
     walker.found
+}
+
+/// The wanted paths as a tree: a node per step (`events`, `[3]`, `links`, `[0]`, `to`).
+#[derive(Default)]
+struct Node<'a> {
+    /// The path that ends here, when one does.
+    wanted: Option<&'a str>,
+    keys: Vec<(&'a str, Node<'a>)>,
+    items: BTreeMap<usize, Node<'a>>,
+}
+
+impl<'a> Node<'a> {
+    fn insert(&mut self, path: &'a str) {
+        let mut node = self;
+        for step in steps(path) {
+            node = match step {
+                Step::Key(k) => match node.keys.iter().position(|(key, _)| *key == k) {
+                    Some(i) => &mut node.keys[i].1,
+                    None => {
+                        node.keys.push((k, Node::default()));
+                        let last = node.keys.len() - 1;
+                        &mut node.keys[last].1
+                    }
+                },
+                Step::Item(i) => node.items.entry(i).or_default(),
+            };
+        }
+        node.wanted = Some(path);
+    }
+
+    fn key(&self, k: &str) -> Option<&Node<'a>> {
+        self.keys.iter().find(|(key, _)| *key == k).map(|(_, n)| n)
+    }
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Item(usize),
+}
+
+/// `events[3].links[0].to` → `events`, `3`, `links`, `0`, `to`.
+fn steps(path: &str) -> impl Iterator<Item = Step<'_>> {
+    path.split('.').filter(|p| !p.is_empty()).flat_map(|part| {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        let items = rest.split('[').filter_map(|i| i.trim_end_matches(']').parse().ok()).map(Step::Item);
+        (!key.is_empty()).then_some(Step::Key(key)).into_iter().chain(items)
+    })
 }
 
 /// Turns byte offsets into 1-based (line, column) pairs; columns count characters.
@@ -78,16 +102,8 @@ struct Walker<'a> {
     text: &'a str,
     b: &'a [u8],
     i: usize,
-    path: String,
-    wanted: FxHashSet<&'a str>,
-    /// The wanted paths and every path that leads to one.
-    on_the_way: FxHashSet<&'a str>,
-    keys: FxHashSet<&'a str>,
     found: HashMap<String, usize>,
 }
-
-/// Deeper than this we stop recording; dataset paths are at most five levels deep.
-const MAX_DEPTH: usize = 8;
 
 impl Walker<'_> {
     fn ws(&mut self) {
@@ -96,27 +112,15 @@ impl Walker<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) {
+    fn value(&mut self, node: &Node<'_>) {
         self.ws();
-        if !self.on_the_way.contains(self.path.as_str()) {
-            self.skip();
-            return;
-        }
-        if self.wanted.contains(self.path.as_str()) {
-            self.found.entry(self.path.clone()).or_insert(self.i);
+        if let Some(path) = node.wanted {
+            self.found.entry(path.to_string()).or_insert(self.i);
         }
         match self.b.get(self.i) {
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
-            Some(b'"') => {
-                self.string();
-            }
-            Some(_) => {
-                while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b'}' | b']') {
-                    self.i += 1;
-                }
-            }
-            None => {}
+            Some(b'{') if !node.keys.is_empty() => self.object(node),
+            Some(b'[') if !node.items.is_empty() => self.array(node),
+            _ => self.skip(),
         }
     }
 
@@ -166,7 +170,7 @@ impl Walker<'_> {
         (start, self.i)
     }
 
-    fn object(&mut self, depth: usize) {
+    fn object(&mut self, node: &Node<'_>) {
         self.i += 1;
         loop {
             self.ws();
@@ -176,20 +180,13 @@ impl Walker<'_> {
                     let key = self.text.get(s..e.min(self.b.len())).unwrap_or_default();
                     self.ws();
                     self.i += 1; // ':'
-                    if !self.keys.contains(key) {
-                        self.ws();
-                        self.skip();
-                        continue;
-                    }
-                    let saved = self.path.len();
-                    if depth < MAX_DEPTH {
-                        if !self.path.is_empty() {
-                            self.path.push('.');
+                    match node.key(key) {
+                        Some(child) => self.value(child),
+                        None => {
+                            self.ws();
+                            self.skip();
                         }
-                        self.path.push_str(key);
                     }
-                    self.value(depth + 1);
-                    self.path.truncate(saved);
                 }
                 Some(b',') => self.i += 1,
                 Some(b'}') => {
@@ -201,9 +198,11 @@ impl Walker<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) {
+    fn array(&mut self, node: &Node<'_>) {
         self.i += 1;
         let mut index = 0;
+        // The wanted elements in order: the walk meets them in order.
+        let mut next = node.items.iter().peekable();
         loop {
             self.ws();
             match self.b.get(self.i) {
@@ -213,36 +212,17 @@ impl Walker<'_> {
                 }
                 Some(b',') => self.i += 1,
                 Some(_) => {
-                    let saved = self.path.len();
-                    if depth < MAX_DEPTH {
-                        push_index(&mut self.path, index);
+                    while next.next_if(|(i, _)| **i < index).is_some() {}
+                    match next.next_if(|(i, _)| **i == index) {
+                        Some((_, child)) => self.value(child),
+                        None => self.skip(),
                     }
-                    self.value(depth + 1);
-                    self.path.truncate(saved);
                     index += 1;
                 }
                 None => return,
             }
         }
     }
-}
-
-/// `[index]` onto a path, without the formatting machinery (a step per array element).
-fn push_index(path: &mut String, index: usize) {
-    let mut digits = [0u8; 20];
-    let mut n = index;
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    path.push('[');
-    path.extend(digits[k..].iter().map(|&d| char::from(d)));
-    path.push(']');
 }
 
 #[cfg(test)]

@@ -154,7 +154,13 @@ impl Problem {
                 c => path.push(c),
             }
         }
-        let message = self.message.split('"').step_by(2).collect::<Vec<_>>().join("\"…\"");
+        let mut message = String::with_capacity(self.message.len());
+        for (i, part) in self.message.split('"').step_by(2).enumerate() {
+            if i > 0 {
+                message.push_str("\"…\"");
+            }
+            message.push_str(part);
+        }
         (self.severity, path, message)
     }
 }
@@ -170,12 +176,19 @@ pub fn report<'a>(
     let mut order = Vec::new();
     for p in problems {
         let key = p.kind_key();
-        let n = seen.entry(key.clone()).or_insert_with(|| {
-            order.push(key);
-            0
-        });
-        *n += 1;
-        if limit.is_none_or(|l| *n <= l) {
+        // The key is copied only for a kind not seen before.
+        let n = match seen.get_mut(&key) {
+            Some(n) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                order.push(key.clone());
+                seen.insert(key, 1);
+                1
+            }
+        };
+        if limit.is_none_or(|l| n <= l) {
             out.push_str(&p.render(file));
             out.push('\n');
         }

@@ -248,7 +248,8 @@ impl Validator {
         };
         let found = map.get(id).copied();
         // A definition with errors of its own was reported already.
-        if found.is_none() && !self.refused.contains(&(what, id.to_string())) {
+        // The set of refused ids is empty in most files: no id is copied to look in it then.
+        if found.is_none() && (self.refused.is_empty() || !self.refused.contains(&(what, id.to_string()))) {
             let hint = self.known_hint(what);
             self.error(path(), format!("unknown {} \"{}\"", what.name(), excerpt(id)), item).set_hint(hint);
         }
@@ -272,6 +273,16 @@ impl Validator {
             return hint.clone();
         }
         let mut known: Vec<&str> = map.keys().map(|k| k.as_ref()).collect();
+        // Only the first few in order are shown: pick them, and sort just those.
+        if known.len() > SHOWN_IDS {
+            known.select_nth_unstable(SHOWN_IDS);
+            known[..SHOWN_IDS].sort_unstable();
+            let total = known.len();
+            known.truncate(SHOWN_IDS);
+            let hint = format!("{} defined: {}, … ({total} in all)", what.plural(), known.join(", "));
+            *slot = Some((map.len(), hint.clone()));
+            return hint;
+        }
         known.sort_unstable();
         let hint = if known.is_empty() {
             format!("no {} are defined", what.plural())
@@ -499,9 +510,12 @@ impl Ref {
     }
 }
 
+/// How many ids a "… defined" hint names before it counts the rest.
+const SHOWN_IDS: usize = 8;
+
 fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let all: Vec<&str> = ids.collect();
-    let shown: Vec<&str> = all.iter().take(8).copied().collect();
+    let shown: Vec<&str> = all.iter().take(SHOWN_IDS).copied().collect();
     let mut s = shown.join(", ");
     if all.len() > shown.len() {
         s.push_str(&format!(", … ({} in all)", all.len()));
