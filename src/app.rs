@@ -18,6 +18,7 @@ pub use saved::{Recall, Saved};
 pub use tables::{Counts, Places, Row, Ruler, Tables};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::data::{Dataset, Related, Side};
 use crate::filter::Filter;
@@ -88,8 +89,10 @@ pub struct Scan {
 /// The whole app state. `update` is the only thing that changes it.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub data: Dataset,
-    pub index: SearchIndex,
+    /// Read-only and shared: every classroom session borrows the one loaded dataset and its
+    /// search index instead of copying them (`Arc` derefs, so `app.data.events` reads as before).
+    pub data: Arc<Dataset>,
+    pub index: Arc<SearchIndex>,
     pub filter: Filter,
     /// What the filter leaves on screen, and where each event sits.
     pub tables: Tables,
@@ -148,7 +151,13 @@ impl App {
     /// The app on `data`, at its `start` event (else the default company's first event).
     /// Scrolling follows with the first resize, when the screen's size is known.
     pub fn new(data: Dataset) -> Self {
-        let index = SearchIndex::build(&data);
+        let index = Arc::new(SearchIndex::build(&data));
+        Self::shared(Arc::new(data), index)
+    }
+
+    /// The app on a dataset and index already loaded and shared with other apps (the
+    /// classroom server's sessions): nothing is copied, and building it does not search.
+    pub fn shared(data: Arc<Dataset>, index: Arc<SearchIndex>) -> Self {
         let filter = Filter::default();
         let pair_view = PairView::default();
         let tables = Tables::new(&data, &index, &filter, pair_view);

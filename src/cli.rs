@@ -177,6 +177,41 @@ pub enum Command {
         #[command(subcommand)]
         from: ImportSource,
     },
+    /// Classroom: an SSH server where each student runs `ssh -p 2222 class@HOST` and gets a
+    /// read-only app of their own on this --data. Open on loopback; elsewhere it needs
+    /// --join-code or --authorized-keys.
+    Serve {
+        /// The address to listen on (never port 22).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+        listen: std::net::SocketAddr,
+        /// The code students type to join (6 or more digits), asked by keyboard-interactive.
+        #[arg(long, value_name = "DIGITS")]
+        join_code: Option<String>,
+        /// Admit only the keys in this authorized_keys file.
+        #[arg(long, value_name = "FILE")]
+        authorized_keys: Option<PathBuf>,
+        /// The host key (made on first run); default in the config folder.
+        #[arg(long, value_name = "FILE")]
+        host_key: Option<PathBuf>,
+        /// Students connected at once.
+        #[arg(long, default_value_t = 48)]
+        max_sessions: usize,
+        /// Connections from one address at once.
+        #[arg(long, default_value_t = 48)]
+        max_per_address: usize,
+        /// Connections not yet logged in at once.
+        #[arg(long, default_value_t = 10)]
+        max_unauthenticated: usize,
+        /// Seconds to log in before the connection is closed.
+        #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+        login_grace: u64,
+        /// Minutes without a key before a student is disconnected.
+        #[arg(long, default_value_t = 20, value_name = "MINUTES")]
+        idle: u64,
+        /// Input bytes per second a student may send before being disconnected.
+        #[arg(long, default_value_t = 65536, value_name = "BYTES")]
+        input_rate: usize,
+    },
 }
 
 /// Where `import` reads records from.

@@ -34,6 +34,10 @@ pub mod update;
 // The terminal: the only module that talks to it.
 pub mod tui;
 
+// The classroom server: students' apps over SSH, each on its own channel; beside tui (it
+// reuses tui's event-to-action mapping), and nothing imports it.
+pub mod serve;
+
 // The command line and what runs without the TUI: `check`, `list`, `export`, `--plain`, and
 // the prepared first view.
 pub mod cli;

@@ -110,6 +110,9 @@ fn main() -> ExitCode {
     }
     let user = user_config(&cli);
     let options = options(&cli, &user.config);
+    if let Some(Command::Serve { .. }) = &cli.command {
+        return serve(&cli, &user, loaded.dataset);
+    }
     let app = match prepare(&cli, &user, theme(&cli, &user.config), loaded.dataset) {
         Ok(app) => app,
         Err(e) => {
@@ -130,6 +133,63 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     run_tui(tui::Start::Ready(Box::new(app)), &options)
+}
+
+/// `serve`: the students' starting view is prepared as the local app's would be (theme,
+/// --company, --filter and the like); then the server runs until the process is ended.
+fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
+    let Some(Command::Serve {
+        listen,
+        join_code,
+        authorized_keys,
+        host_key,
+        max_sessions,
+        max_per_address,
+        max_unauthenticated,
+        login_grace,
+        idle,
+        input_rate,
+    }) = &cli.command
+    else {
+        return ExitCode::from(2);
+    };
+    // The teacher's terminal is not the students': no background query, the named theme
+    // or the default.
+    let id = cli
+        .theme
+        .as_deref()
+        .or(user.config.theme.as_deref())
+        .and_then(ThemeId::parse)
+        .unwrap_or(ThemeId::Dark);
+    let theme = Theme::new(id, ColorMode::from_env(None, None));
+    let app = match prepare(cli, user, theme, dataset) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = ethics_timeline::serve::Options {
+        listen: *listen,
+        join_code: join_code.clone(),
+        authorized_keys: authorized_keys.clone(),
+        host_key: host_key.clone(),
+        limits: ethics_timeline::serve::Limits {
+            sessions: *max_sessions,
+            per_address: *max_per_address,
+            unauthenticated: *max_unauthenticated,
+            login_grace: std::time::Duration::from_secs(*login_grace),
+            idle: std::time::Duration::from_secs(idle.saturating_mul(60)),
+            input_rate: *input_rate,
+        },
+    };
+    match ethics_timeline::serve::run(app, &options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ethics-timeline: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// What the terminal side is set up with: the flags, else the config file, else on.

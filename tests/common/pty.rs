@@ -39,6 +39,17 @@ impl Session {
         Self::spawn(cmd, cols, rows)
     }
 
+    /// Starts another program (the OpenSSH client, say) with `args`, with the tests' user
+    /// folders as its environment.
+    pub fn program(program: &str, args: &[&str], cols: u16, rows: u16) -> Self {
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        for (k, v) in super::user_dirs() {
+            cmd.env(k, v);
+        }
+        Self::spawn(cmd, cols, rows)
+    }
+
     /// Starts the binary with `args` and extra environment variables.
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ethics-timeline"));
