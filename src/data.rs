@@ -11,6 +11,7 @@ pub mod pairs;
 pub mod problem;
 pub mod raw;
 pub mod sanitize;
+pub mod save;
 pub mod text;
 pub mod timelinejs;
 pub mod validate;

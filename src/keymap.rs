@@ -303,10 +303,15 @@ pub fn resolve_in(app: &App, event: KeyEvent) -> Option<Action> {
     }
 }
 
+/// What a plain key does over the panes on its own (with the user's keys): a digit when no
+/// motion follows it, the key after a prefix that did not take it.
+pub fn char_action(c: char) -> Option<Action> {
+    overrides().lookup(InputMode::Normal, ch(c))
+}
+
 /// What a digit does when no motion follows it (focus a pane, show or hide a kind).
 pub fn digit_action(d: u8) -> Option<Action> {
-    let c = char::from(b'0' + d.min(9));
-    overrides().lookup(InputMode::Normal, ch(c))
+    char_action(char::from(b'0' + d.min(9)))
 }
 
 /// The key as the tables hold it. Terminals differ on whether Shift comes with an upper-case

@@ -288,13 +288,12 @@ fn position_line(app: &App, p: crate::action::Position) -> String {
     .to_string()
 }
 
-/// Carries out what only the terminal side can do: write the clipboard, write a file.
+/// Carries out the effects that need neither the app nor the loop: writing a file.
 fn carry_out(effect: Effect) -> Result<()> {
     match effect {
-        // The loop handles these itself.
-        Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::Save => {}
-        Effect::Copy(text) => copy(&text)?,
-        Effect::WriteFile { path, contents } => write_whole(&path, &contents)?,
+        // The loop handles these itself: they need the app or the terminal.
+        Effect::Quit | Effect::Suspend | Effect::Copy(_) | Effect::Open(_) | Effect::Save => {}
+        Effect::WriteFile { path, contents } => crate::data::save::write_whole(&path, &contents)?,
         // Nobody listens to a local app's position yet: the notes screen and the classroom
         // server will.
         Effect::Publish(_) => {}
@@ -374,7 +373,7 @@ fn save(path: &std::path::Path, app: &App) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    write_whole(path, out.to_json().as_bytes())
+    Ok(crate::data::save::write_whole(path, out.to_json().as_bytes())?)
 }
 
 /// The OSC 52 sequence that sets the clipboard to `text`, which reaches the user's own
@@ -401,19 +400,6 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-/// Writes `contents` to `path` through a temporary file beside it and a rename, so the file
-/// is either whole or untouched.
-pub fn write_whole(path: &std::path::Path, contents: &[u8]) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.partial"));
-    std::fs::write(&tmp, contents)?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
-    }
-    Ok(())
 }
 
 /// Draws the loading screen until the worker is done; Ctrl-C (or q, Esc) cancels.

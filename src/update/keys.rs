@@ -126,8 +126,7 @@ fn second(app: &mut App, pending: Pending, c: char) -> (Option<Effect>, Next) {
         // Not a sequence: the prefix does what it does alone, then the key its own thing.
         _ => {
             let settled = settle(app, Pending { count: pending.count, prefix: Some(prefix) });
-            let event = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-            return match crate::keymap::resolve(crate::keymap::InputMode::Normal, event) {
+            return match crate::keymap::char_action(c) {
                 Some(action) => (settled, Next::Apply { action, count: 1, counted: false }),
                 None => (settled, Next::Done(None)),
             };

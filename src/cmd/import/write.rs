@@ -4,9 +4,7 @@
 //! leaves the output as it was.
 
 use std::collections::HashSet;
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -153,20 +151,8 @@ pub fn compose(
     Ok(out)
 }
 
-/// Writes `bytes` to `path` whole: to a temporary file beside it, then renamed over it.
+/// Writes `bytes` to `path` whole (see [`crate::data::save::write_whole`]).
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
-    let name = path.display().to_string();
-    let file_name =
-        path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out.json".into());
-    let tmp: PathBuf = path.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
-    let result = fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    let result = result.and_then(|()| fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(ImportError::new(&name, format!("cannot write the dataset: {e}")));
-    }
-    Ok(())
+    crate::data::save::write_whole(path, bytes)
+        .map_err(|e| ImportError::new(&path.display().to_string(), format!("cannot write the dataset: {e}")))
 }
