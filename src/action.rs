@@ -2,7 +2,7 @@
 //! ([`Action`]), and what an update asks the terminal to do in turn ([`Effect`]).
 
 use crate::app::Pane;
-pub use crate::app::{Position, Prefix};
+pub use crate::app::{Position, Prefix, RoomCounts, Stage};
 use crate::data::Kind;
 
 /// An intent. Keys and mouse events resolve to actions; `update` applies them.
@@ -101,6 +101,16 @@ pub enum Action {
     Tick {
         seconds: u64,
     },
+    /// `F` in a classroom session: follow the presenter again (a moving key stops following).
+    Follow,
+    /// The presenter moved (the classroom server sends it to each student's app; no key
+    /// makes it). Applied at once while the student follows, else shown in the badge.
+    Presenter(Stage),
+    /// `i` on the teacher's screen: how students join (the ssh line, the code, the key).
+    ShowRoom,
+    /// The room changed: students connected and following (the teacher's terminal loop sends
+    /// it; no key makes it).
+    Room(RoomCounts),
     /// Checks the next batch of events for an unfinished search. The terminal loop sends it
     /// between keys while [`crate::app::App::busy`] says so; no key makes it.
     SearchStep,

@@ -5,12 +5,14 @@
 //! The tables derived from the filter live in [`tables`]; what the screen is doing (exploring,
 //! an overlay, presenting) is one [`Mode`], in [`mode`].
 
+pub mod follow;
 pub mod keys;
 pub mod mode;
 pub mod pairs;
 pub mod saved;
 pub mod tables;
 
+pub use follow::{Follow, Room, RoomCounts, Stage};
 pub use keys::{Pending, Prefix};
 pub use mode::{Card, Mode, Picker, Position, Present, Prompt, PromptKind, TourState};
 pub use pairs::{Join, PairOrder, PairRow, PairTable, PairView};
@@ -145,6 +147,12 @@ pub struct App {
     /// When the talk began (the tick at which presenting started), for the frame's timer.
     pub present_since: Option<u64>,
     pub theme: Theme,
+    /// A student's classroom session: the presenter's stage and whether they follow it.
+    /// `None` in the local app.
+    pub follow: Option<Follow>,
+    /// The teacher's side of the classroom: how students join and how many are there.
+    /// `None` unless this app presents to a classroom (`ethics-timeline serve`).
+    pub room: Option<Room>,
 }
 
 impl App {
@@ -199,6 +207,8 @@ impl App {
             clock: 0,
             present_since: None,
             theme: Theme::default(),
+            follow: None,
+            room: None,
         }
     }
 
@@ -318,6 +328,13 @@ impl App {
     pub fn presenter_position(&self) -> Option<Position> {
         let slide = self.mode.presenting()?;
         Some(Position { event: self.selected, step: self.tour.map(|t| t.step), revealed: slide.revealed })
+    }
+
+    /// Where this app is, as a follower would show it: the selection, the tour step and the
+    /// slide (a step number being typed left out).
+    pub fn stage(&self) -> Stage {
+        let slide = self.mode.presenting().map(|p| Present { jump: None, ..p });
+        Stage { event: self.selected, tour: self.tour, slide }
     }
 
     /// Time since presenting began, as `mm:ss` (or `h:mm:ss`).

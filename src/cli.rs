@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Explore a company's public ethics statements set against its contract actions, on a dated,
 /// sourced timeline. Opens on the bundled Microsoft/ICE dataset.
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(name = "ethics-timeline", version, about, long_about = None)]
 #[command(after_help = "Keys: j/k or arrows move, Tab or 1/2/3 switch panes, / searches, f filters, \
 ? shows every key, q quits.\n\nFilter language: kind:contract,statement  company:microsoft  actor:ice  \
@@ -82,7 +82,7 @@ impl Switch {
     }
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// The config file: where it is read from (--path), or every key at its default, to start
     /// one from (--print > ~/.config/ethics-timeline/config.toml).
@@ -211,11 +211,22 @@ pub enum Command {
         /// Input bytes per second a student may send before being disconnected.
         #[arg(long, default_value_t = 65536, value_name = "BYTES")]
         input_rate: usize,
+        /// Present this tour from its first step (students follow it), as for the app.
+        #[arg(long, value_name = "ID")]
+        tour: Option<String>,
+        /// The theme students start with (each can press T), and the presenter's, as for the
+        /// app: dark, light, high-contrast, projector or terminal.
+        #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "high-contrast", "projector", "terminal"])]
+        theme: Option<String>,
+        /// No presenter's screen on this terminal: students explore on their own and the
+        /// server logs to stderr (automatic when standard output is not a terminal).
+        #[arg(long)]
+        headless: bool,
     },
 }
 
 /// Where `import` reads records from.
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum ImportSource {
     /// USAspending downloads (Prime Award Summaries, Prime Transactions, Award Data Archive
     /// Full and Delta files, 2018-era files, any subset of their columns) and v2 API JSON

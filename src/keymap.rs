@@ -43,13 +43,14 @@ pub enum Group {
     Filter,
     Sources,
     General,
+    Classroom,
     Present,
     Prompt,
     Picker,
 }
 
 impl Group {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Move,
         Self::Panes,
         Self::Links,
@@ -58,6 +59,7 @@ impl Group {
         Self::Filter,
         Self::Sources,
         Self::General,
+        Self::Classroom,
         Self::Present,
         Self::Prompt,
         Self::Picker,
@@ -73,6 +75,7 @@ impl Group {
             Self::Filter => "Filter",
             Self::Sources => "Sources: copy and open",
             Self::General => "General",
+            Self::Classroom => "In a classroom (ethics-timeline serve)",
             Self::Present => "Presenting (p, or a tour with t)",
             Self::Prompt => "In the search or filter line",
             Self::Picker => "In the company or tour picker",
@@ -96,7 +99,7 @@ pub enum InputMode {
 /// j/k scroll it, q and ? close it.
 pub fn input_mode(app: &App) -> InputMode {
     match app.mode {
-        Mode::Explore | Mode::Help { .. } => InputMode::Normal,
+        Mode::Explore | Mode::Help { .. } | Mode::Room { .. } => InputMode::Normal,
         Mode::Prompt(_) => InputMode::Prompt,
         Mode::Companies(_) | Mode::Tours(_) => InputMode::Picker,
         Mode::Present(_) => InputMode::Present,
@@ -186,7 +189,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('9')], A::ToggleKind(Kind::Reporting), G::Filter, "show / hide reporting (R)"),
     bind(&[ch('c')], A::OpenCompanies, G::Filter, "choose companies"),
     bind(&[ch('e')], A::ToggleEvidence, G::Filter, "only evidence \"reported\" or stronger / all"),
-    bind(&[ch('F')], A::ClearFilters, G::Filter, "clear every filter"),
+    bind(&[ch('0')], A::ClearFilters, G::Filter, "show everything: clear every filter"),
     bind(&[ch('z')], A::Prefix(Prefix::Z), G::Panes, "zoom: the focused pane takes the whole screen, Esc gives it back").hint("z zoom", LINKED),
     bind(&[ch('s')], A::CycleOrder, G::Compare, "order the pairs by date, by gap, by amount").hint("s order", COMPARE),
     bind(&[ch('a')], A::TogglePairsOnly, G::Compare, "only statements with a linked contract / everything").hint("a pairs only", COMPARE),
@@ -199,6 +202,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('t')], A::OpenTours, G::General, "choose a tour to present"),
     bind(&[ch('r')], A::ToggleRuler, G::General, "show / hide the time ruler"),
     bind(&[ch('T')], A::CycleTheme, G::General, "next theme: dark, light, high-contrast, projector"),
+    bind(&[ch('F')], A::Follow, G::Classroom, "follow the presenter again (a student's session starts following; a move frees you)"),
+    bind(&[ch('i')], A::ShowRoom, G::Classroom, "the teacher's card: how students join, who is connected (serve)"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::General, "this help").hint("? help", ALL),
     bind(&[ch('q')], A::Close, G::General, "close the overlay, or quit").hint("q quit", ALL),
     bind(&[key(K::Esc)], A::Escape, G::General, "back out: unzoom, clear the search, close the overlay, end the tour; never quits"),
@@ -218,6 +223,8 @@ pub const PRESENT_BINDINGS: &[Binding] = &[
     bind(&[ch('n')], A::ToggleNotes, G::Present, "presenter notes: step notes and questions"),
     bind(&[ch('e')], A::ToggleExpand, G::Present, "the whole summary and quote, or the reveal again"),
     bind(&[ch('T')], A::CycleTheme, G::Present, "next theme"),
+    bind(&[ch('F')], A::Follow, G::Present, "follow the presenter again (classroom)"),
+    bind(&[ch('i')], A::ShowRoom, G::Present, "how students join (serve)"),
     bind(&[ch('?'), key(K::F(1))], A::ToggleHelp, G::Present, "help"),
     bind(&[key(K::Esc), ch('p')], A::Present, G::Present, "back to exploring, at this event"),
     bind(&[ch('q')], A::Close, G::Present, "quit (Esc only ever backs out)"),

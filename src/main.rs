@@ -136,7 +136,8 @@ fn main() -> ExitCode {
 }
 
 /// `serve`: the students' starting view is prepared as the local app's would be (theme,
-/// --company, --filter and the like); then the server runs until the process is ended.
+/// --company, --filter, --tour and the like). With a terminal, the teacher presents on it
+/// and students follow; without one (or `--headless`) the server runs until it is ended.
 fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
     let Some(Command::Serve {
         listen,
@@ -149,26 +150,33 @@ fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
         login_grace,
         idle,
         input_rate,
+        tour,
+        theme: serve_theme,
+        headless,
     }) = &cli.command
     else {
         return ExitCode::from(2);
     };
-    // The teacher's terminal is not the students': no background query, the named theme
-    // or the default.
-    let id = cli
-        .theme
-        .as_deref()
-        .or(user.config.theme.as_deref())
-        .and_then(ThemeId::parse)
-        .unwrap_or(ThemeId::Dark);
-    let theme = Theme::new(id, ColorMode::from_env(None, None));
-    let app = match prepare(cli, user, theme, dataset) {
+    // `serve --tour`, `serve --theme` are the app's `--tour`, `--theme`.
+    let mut cli_view = cli.clone();
+    cli_view.tour = tour.clone().or(cli_view.tour);
+    cli_view.theme = serve_theme.clone().or(cli_view.theme);
+    let cli = &cli_view;
+    let presenting = !headless && std::io::stdout().is_terminal();
+    // Students' terminals are not this one: the named theme or dark; each student has T.
+    let named = cli.theme.as_deref().or(user.config.theme.as_deref()).and_then(ThemeId::parse);
+    let student_theme = Theme::new(named.unwrap_or(ThemeId::Dark), ColorMode::from_env(None, None));
+    // The teacher's own screen asks its terminal, as the app does.
+    let teacher_theme = if presenting { theme(cli, &user.config) } else { student_theme };
+    let app = match prepare(cli, user, teacher_theme, dataset) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
+    let mut students = app.clone();
+    students.theme = student_theme;
     let options = ethics_timeline::serve::Options {
         listen: *listen,
         join_code: join_code.clone(),
@@ -183,8 +191,14 @@ fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
             input_rate: *input_rate,
         },
     };
-    match ethics_timeline::serve::run(app, &options) {
-        Ok(()) => ExitCode::SUCCESS,
+    let teacher = presenting
+        .then(|| ethics_timeline::serve::Teacher { app, options: self::options(cli, &user.config) });
+    if presenting && let Err(e) = color_eyre::install() {
+        eprintln!("ethics-timeline: {e}");
+    }
+    match ethics_timeline::serve::run(students, &options, teacher) {
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(outcome)) => exit_code(outcome),
         Err(e) => {
             eprintln!("ethics-timeline: {e}");
             ExitCode::from(2)
@@ -195,6 +209,7 @@ fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
 /// What the terminal side is set up with: the flags, else the config file, else on.
 fn options(cli: &Cli, user: &config::Config) -> tui::Options {
     tui::Options {
+        classroom: tui::ClassroomLink::default(),
         state_file: config::state_file(),
         mouse: cli.mouse.map(|s| s.on()).or(user.mouse).unwrap_or(true),
         hyperlinks: user.hyperlinks.as_deref().and_then(tui::hyperlink::Choice::parse).unwrap_or_default(),
@@ -328,16 +343,23 @@ fn run_tui(start: tui::Start, options: &tui::Options) -> ExitCode {
         eprintln!("ethics-timeline: {e}");
     }
     match tui::run(start, options) {
-        Ok(tui::Outcome::Quit) => ExitCode::SUCCESS,
-        // The shell convention for "ended by signal n".
-        Ok(tui::Outcome::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
-        Ok(tui::Outcome::LoadFailed(report)) => {
-            eprintln!("{report}");
-            ExitCode::from(2)
-        }
+        Ok(outcome) => exit_code(outcome),
         Err(e) => {
             eprintln!("ethics-timeline: {e:?}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// How the app's end is told to the shell.
+fn exit_code(outcome: tui::Outcome) -> ExitCode {
+    match outcome {
+        tui::Outcome::Quit => ExitCode::SUCCESS,
+        // The shell convention for "ended by signal n".
+        tui::Outcome::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
+        tui::Outcome::LoadFailed(report) => {
+            eprintln!("{report}");
+            ExitCode::from(2)
         }
     }
 }

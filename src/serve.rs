@@ -19,9 +19,9 @@ use std::time::Duration;
 
 use russh::keys::PublicKey;
 use russh::server::Config;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, watch};
 
-use crate::app::App;
+use crate::app::{App, Follow, Mode, Room, RoomCounts, Stage};
 
 /// The limits, each a flag of `serve`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,10 +85,23 @@ pub fn access(options: &Options) -> Result<Access, String> {
         (Some(code), None) => Ok(Access::JoinCode(code.clone())),
         (None, Some(path)) => read_keys(path).map(Access::Keys),
         (None, None) if options.listen.ip().is_loopback() => Ok(Access::Open),
-        (None, None) => Err(format!(
-            "{} is reachable from other machines: give --join-code DIGITS or --authorized-keys FILE",
-            options.listen
-        )),
+        // Reachable from other machines: a fresh code, said on the teacher's screen.
+        (None, None) => new_code().map(Access::JoinCode),
+    }
+}
+
+/// Six random digits from the system's random source (uniform: values past the last whole
+/// million are drawn again).
+fn new_code() -> Result<String, String> {
+    use std::io::Read;
+    let mut random = std::fs::File::open("/dev/urandom").map_err(|e| format!("no join code: {e}"))?;
+    loop {
+        let mut b = [0u8; 4];
+        random.read_exact(&mut b).map_err(|e| format!("no join code: {e}"))?;
+        let n = u32::from_le_bytes(b);
+        if n < 4_294_000_000 {
+            return Ok(format!("{:06}", n % 1_000_000));
+        }
     }
 }
 
@@ -108,60 +121,161 @@ fn read_keys(path: &std::path::Path) -> Result<Vec<PublicKey>, String> {
 }
 
 /// What every connection shares: the app every student starts from (its dataset and index
-/// behind `Arc`s, so a session copies only its own view state), the limits and the counts.
-/// The per-address map is a std mutex held only to count, never across an await.
+/// behind `Arc`s, so a session copies only its own view state), the limits and the counts,
+/// the presenter's stage and the word to close. The per-address map is a std mutex held only
+/// to count, never across an await.
 pub struct Shared {
     pub template: App,
     pub access: Access,
     pub limits: Limits,
     pub connected: AtomicUsize,
+    pub following: AtomicUsize,
+    /// A presenter's screen is on this terminal: the counts are on it, not on stderr.
+    pub presenter: bool,
+    /// The presenter's latest stage. A `watch` keeps only the latest: a slow session skips
+    /// stages, nothing queues up, and the presenter never waits for anyone.
+    pub stage: watch::Sender<Option<Stage>>,
+    /// Set when the presenter quits: every session says goodbye and ends.
+    pub closing: watch::Sender<bool>,
     per_address: Mutex<HashMap<IpAddr, usize>>,
     sessions: Arc<Semaphore>,
     unauthenticated: Arc<Semaphore>,
 }
 
-/// Runs the server until the process is ended. `app` is the prepared view students start on.
-pub fn run(app: App, options: &Options) -> Result<(), String> {
-    let access = access(options)?;
-    let path =
-        options.host_key.clone().or_else(hostkey::default_path).ok_or(
-            "no place for the host key: neither $XDG_CONFIG_HOME nor $HOME is set (or give --host-key)",
-        )?;
-    let key = hostkey::load_or_create(&path)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(serve(app, options, access, key, &path))
+impl Shared {
+    fn new(template: App, access: Access, limits: Limits, presenter: bool) -> Self {
+        Self {
+            template,
+            access,
+            limits,
+            connected: AtomicUsize::new(0),
+            following: AtomicUsize::new(0),
+            presenter,
+            stage: watch::Sender::new(None),
+            closing: watch::Sender::new(false),
+            per_address: Mutex::new(HashMap::new()),
+            sessions: Arc::new(Semaphore::new(limits.sessions)),
+            unauthenticated: Arc::new(Semaphore::new(limits.unauthenticated)),
+        }
+    }
+
+    pub fn counts(&self) -> RoomCounts {
+        RoomCounts {
+            connected: self.connected.load(Ordering::Relaxed),
+            following: self.following.load(Ordering::Relaxed),
+        }
+    }
 }
 
-async fn serve(
-    app: App,
+/// The presenter's terminal tells the room through this (the tui knows only the trait).
+impl crate::tui::Classroom for Shared {
+    fn stage(&self, stage: Stage) {
+        // Unchanged, nobody is woken.
+        self.stage.send_if_modified(|now| {
+            let changed = *now != Some(stage);
+            *now = Some(stage);
+            changed
+        });
+    }
+
+    fn counts(&self) -> RoomCounts {
+        Shared::counts(self)
+    }
+}
+
+/// The teacher's own app, presented on this terminal beside the server.
+pub struct Teacher {
+    pub app: App,
+    pub options: crate::tui::Options,
+}
+
+/// A server started: its address and what it shares, running on its own runtime until
+/// dropped. The load test drives one in-process; `run` puts the teacher's screen beside it.
+pub struct Server {
+    pub address: SocketAddr,
+    pub shared: Arc<Shared>,
+    pub room: Room,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Server {
+    /// Binds, prints the join line and the host key on stderr, and starts accepting.
+    /// `students` is the prepared view students start on; with a `presenter`, they start
+    /// following the presenter's stage, else they explore on their own.
+    pub fn start(students: App, options: &Options, presenter: bool) -> Result<Self, String> {
+        let access = access(options)?;
+        let path = options.host_key.clone().or_else(hostkey::default_path).ok_or(
+            "no place for the host key: neither $XDG_CONFIG_HOME nor $HOME is set (or give --host-key)",
+        )?;
+        let key = hostkey::load_or_create(&path)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the server: {e}"))?;
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind(options.listen))
+            .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        let room = room(address, &access, &key);
+        announce(address, &room, &path);
+        let limits = options.limits;
+        let config = Arc::new(config(key, &access, limits));
+        let mut template = students;
+        template.local = false;
+        template.saved_key = None;
+        template.room = None;
+        // The teacher's own marks and history are not the students'.
+        template.marks.clear();
+        template.recall = Default::default();
+        template.message = None;
+        template.follow = presenter.then(Follow::start);
+        let shared = Arc::new(Shared::new(template, access, limits, presenter));
+        runtime.spawn(accept(listener, Arc::clone(&shared), config));
+        Ok(Self { address, shared, room, runtime })
+    }
+
+    /// Tells every session to say goodbye, waits a moment for them, and stops.
+    pub fn close(self) {
+        self.shared.closing.send_replace(true);
+        let shared = Arc::clone(&self.shared);
+        self.runtime.block_on(async move {
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
+            while shared.connected.load(Ordering::Relaxed) > 0 && tokio::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        });
+        self.runtime.shutdown_timeout(Duration::from_millis(200));
+    }
+}
+
+/// Runs the server: with the teacher's app on this terminal until the teacher quits (its
+/// outcome is returned), or without one until the process is ended (students then explore
+/// on their own).
+pub fn run(
+    students: App,
     options: &Options,
-    access: Access,
-    key: russh::keys::PrivateKey,
-    key_path: &std::path::Path,
-) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind(options.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
-    let bound = listener.local_addr().map_err(|e| e.to_string())?;
-    announce(bound, &access, &key, key_path);
-    let limits = options.limits;
-    let config = Arc::new(config(key, &access, limits));
-    let mut template = app;
-    template.local = false;
-    template.saved_key = None;
-    let shared = Arc::new(Shared {
-        template,
-        access,
-        limits,
-        connected: AtomicUsize::new(0),
-        per_address: Mutex::new(HashMap::new()),
-        sessions: Arc::new(Semaphore::new(limits.sessions)),
-        unauthenticated: Arc::new(Semaphore::new(limits.unauthenticated)),
-    });
+    teacher: Option<Teacher>,
+) -> Result<Option<crate::tui::Outcome>, String> {
+    let server = Server::start(students, options, teacher.is_some())?;
+    let Some(Teacher { mut app, options: mut tui_options }) = teacher else {
+        // Nothing to wait for but the end of the process.
+        server.runtime.block_on(std::future::pending::<()>());
+        return Ok(None);
+    };
+    app.room = Some(server.room.clone());
+    // The first thing on the projector: how to join.
+    app.mode = Mode::Room { over: app.mode.presenting() };
+    tui_options.classroom =
+        crate::tui::ClassroomLink(Some(Arc::clone(&server.shared) as Arc<dyn crate::tui::Classroom>));
+    let outcome = crate::tui::run(crate::tui::Start::Ready(Box::new(app)), &tui_options);
+    server.close();
+    outcome.map(Some).map_err(|e| format!("{e:?}"))
+}
+
+/// Accepts connections until the runtime stops. Our own loop, not russh's, so every cap is
+/// checked before russh sees a byte.
+async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, config: Arc<Config>) {
     loop {
         let (socket, peer) = match listener.accept().await {
             Ok(pair) => pair,
@@ -171,7 +285,7 @@ async fn serve(
                 continue;
             }
         };
-        // The caps are checked before russh sees a byte: a refused socket is just closed.
+        // A refused socket is just closed.
         let Ok(session_permit) = Arc::clone(&shared.sessions).try_acquire_owned() else { continue };
         let Ok(login_permit) = Arc::clone(&shared.unauthenticated).try_acquire_owned() else { continue };
         let Some(address) = AddressSlot::take(&shared, peer.ip()) else { continue };
@@ -246,30 +360,61 @@ fn config(key: russh::keys::PrivateKey, access: &Access, limits: Limits) -> Conf
     }
 }
 
-/// The lines the teacher reads out or writes on the board.
-fn announce(bound: SocketAddr, access: &Access, key: &russh::keys::PrivateKey, key_path: &std::path::Path) {
+/// What the teacher's screen says of the room: the line students type (with this
+/// machine's address when listening on every interface), the code, the key, the access.
+fn room(bound: SocketAddr, access: &Access, key: &russh::keys::PrivateKey) -> Room {
     let host = match bound.ip() {
-        ip if ip.is_unspecified() => "THIS-MACHINE'S-ADDRESS".to_string(),
+        ip if ip.is_unspecified() => lan_address().unwrap_or_else(|| "THIS-MACHINE'S-ADDRESS".into()),
         IpAddr::V6(ip) => format!("[{ip}]"),
         ip => ip.to_string(),
     };
+    let (code, access) = match access {
+        Access::Open => (None, "open: no code, only from this machine".to_string()),
+        Access::JoinCode(c) => (Some(c.clone()), "the join code, asked once per connection".to_string()),
+        Access::Keys(k) => {
+            (None, format!("{} authorized key{}", k.len(), if k.len() == 1 { "" } else { "s" }))
+        }
+    };
+    Room {
+        join: format!("ssh -p {} class@{host}", bound.port()),
+        code,
+        fingerprint: hostkey::fingerprint(key),
+        access,
+        counts: RoomCounts::default(),
+    }
+}
+
+/// This machine's address on the network its default route leads to: a UDP socket
+/// "connected" to a documentation address picks the interface without sending anything.
+fn lan_address() -> Option<String> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then(|| ip.to_string())
+}
+
+/// The lines the teacher reads out or writes on the board, on stderr (and on the teacher's
+/// screen, in the room card).
+fn announce(bound: SocketAddr, room: &Room, key_path: &std::path::Path) {
     if bound.ip().is_unspecified() {
         eprintln!(
             "ethics-timeline: warning: listening on every interface ({bound}); anyone on these networks can try to connect"
         );
     }
     eprintln!("ethics-timeline: classroom server on {bound}");
-    eprintln!("students run:  ssh -p {} class@{host}", bound.port());
-    eprintln!("host key:      {} ({})", hostkey::fingerprint(key), key_path.display());
-    match access {
-        Access::Open => eprintln!("access:        open (loopback only)"),
-        Access::JoinCode(_) => eprintln!("access:        the join code"),
-        Access::Keys(k) => eprintln!("access:        {} authorized keys", k.len()),
+    eprintln!("students run:  {}", room.join);
+    eprintln!("host key:      {} ({})", room.fingerprint, key_path.display());
+    if let Some(code) = &room.code {
+        eprintln!("join code:     {code}");
     }
+    eprintln!("access:        {}", room.access);
 }
 
-/// Says the count on stderr: the teacher's view until the presenter's status bar shows it.
+/// Says the count on stderr when no presenter's screen shows it (stderr would draw over it).
 pub fn log_count(shared: &Shared) {
+    if shared.presenter {
+        return;
+    }
     eprintln!("ethics-timeline: {} connected", shared.connected.load(Ordering::Relaxed));
 }
 
@@ -290,7 +435,10 @@ mod tests {
     #[test]
     fn loopback_is_open_elsewhere_a_code_is_needed() {
         assert_eq!(access(&options("127.0.0.1:2222")), Ok(Access::Open));
-        assert!(access(&options("0.0.0.0:2222")).is_err());
+        let Ok(Access::JoinCode(fresh)) = access(&options("0.0.0.0:2222")) else {
+            panic!("off loopback a code is made");
+        };
+        assert!(fresh.len() == 6 && fresh.bytes().all(|b| b.is_ascii_digit()), "{fresh}");
         let mut o = options("0.0.0.0:2222");
         o.join_code = Some("123456".into());
         assert_eq!(access(&o), Ok(Access::JoinCode("123456".into())));

@@ -90,9 +90,31 @@ impl Signals {
     }
 }
 
+/// The classroom server beside the presenter's terminal (`ethics-timeline serve`): told
+/// where the presenter is after every frame's worth of keys, asked who is in the room. The
+/// server's side is `crate::serve`, a layer above; this is all the loop knows of it.
+pub trait Classroom: Send + Sync {
+    /// The presenter's stage now; the same stage twice must cost the students nothing.
+    fn stage(&self, stage: crate::app::Stage);
+    /// Students connected and following.
+    fn counts(&self) -> crate::app::RoomCounts;
+}
+
+/// A classroom to tell, when the app presents to one.
+#[derive(Clone, Default)]
+pub struct ClassroomLink(pub Option<Arc<dyn Classroom>>);
+
+impl std::fmt::Debug for ClassroomLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "ClassroomLink(serving)" } else { "ClassroomLink(none)" })
+    }
+}
+
 /// What the terminal side is set up with, beyond the app.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The classroom this app presents to (`serve`), if any.
+    pub classroom: ClassroomLink,
     /// Where marks and the input lines' history are kept; `None` keeps nothing.
     pub state_file: Option<std::path::PathBuf>,
     /// Take the mouse (clicks and the wheel); without it the terminal selects text as usual.
@@ -177,7 +199,12 @@ fn event_loop(
     let mut waiting: Option<std::time::Instant> = None;
     // Decided once: the environment does not change while the app runs.
     let mut links = hyperlink::Links::new(hyperlink::enabled(options.hyperlinks, |k| std::env::var(k).ok()));
+    let classroom = options.classroom.0.as_deref();
     loop {
+        // Students follow what is about to be drawn.
+        if let Some(c) = classroom {
+            c.stage(app.stage());
+        }
         hyperlink::draw(terminal, app, &mut links)?;
         match fault.as_deref() {
             Some("panic") => panic!("test fault: a forced panic after the first frame"),
@@ -220,6 +247,13 @@ fn event_loop(
             }
             if let Some(p) = publisher.as_mut() {
                 p.accept();
+            }
+            if let Some(c) = classroom {
+                let counts = c.counts();
+                if app.room.as_ref().is_some_and(|r| r.counts != counts) {
+                    update::update(app, Action::Room(counts));
+                    break;
+                }
             }
             let seconds = started.elapsed().as_secs();
             if app.mode.presenting().is_some() && seconds != app.clock {

@@ -10,6 +10,7 @@ pub mod loading;
 pub mod notes;
 pub mod picker;
 pub mod present;
+pub mod room;
 pub mod ruler;
 pub mod status;
 pub mod timeline;
@@ -49,6 +50,11 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::Companies(p) => picker::PickerOverlay { app, cursor: p.cursor, theme }.render(area, buf),
         Mode::Tours(p) => tours::TourPicker { app, cursor: p.cursor, theme }.render(area, buf),
         Mode::Help { scroll, .. } => help::HelpOverlay { scroll, theme }.render(area, buf),
+        Mode::Room { .. } => {
+            if let Some(room) = &app.room {
+                room::RoomCard { room, theme }.render(area, buf);
+            }
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 mod compare;
 mod find;
 pub use find::{apply_filter, goto_target, is_date};
+mod follow;
 mod keys;
 mod mouse;
 pub mod present;
@@ -21,9 +22,14 @@ use crate::geometry::{Size, details, list_height, overlay, screen};
 
 /// Applies one action to the app, and says what the terminal should do about it. When the
 /// presenter's position moves, that is the effect: listeners (the notes screen) follow it.
+///
+/// In a student's classroom session, an action that moves the student stops them following
+/// the presenter, and a following student is then brought to the presenter's stage.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     let before = app.presenter_position();
+    let stage = follow::before(app);
     let effect = apply(app, action);
+    follow::settle(app, action, stage);
     match (effect, app.presenter_position()) {
         (None, Some(after)) if Some(after) != before => Some(Effect::Publish(after)),
         (effect, _) => effect,
@@ -49,12 +55,41 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
             find::search_step(app);
             return None;
         }
+        // The classroom's news arrives whatever is open, and is no key.
+        Action::Presenter(stage) => {
+            follow::heard(app, stage);
+            return None;
+        }
+        Action::Room(counts) => {
+            if let Some(room) = app.room.as_mut() {
+                room.counts = counts;
+            }
+            return None;
+        }
         // A key's message lasts until the next key.
         _ => app.message = None,
+    }
+    match action {
+        Action::Follow => {
+            follow::follow(app);
+            return None;
+        }
+        Action::ShowRoom => {
+            follow::show_room(app);
+            return None;
+        }
+        _ => {}
     }
     match app.mode {
         Mode::Help { scroll, over } => {
             help_update(app, action, scroll, over);
+            None
+        }
+        // The room card closes on any of the keys that close an overlay.
+        Mode::Room { over } => {
+            if matches!(action, Action::Close | Action::Escape | Action::Activate | Action::ToggleHelp) {
+                app.mode = over.map_or(Mode::Explore, Mode::Present);
+            }
             None
         }
         Mode::Companies(picker) => {
@@ -217,7 +252,7 @@ pub(crate) fn step(app: &mut App, motion: Motion) {
         Pane::Timeline => {
             let visible = &app.tables.visible;
             let Some(last) = visible.len().checked_sub(1) else {
-                app.message = Some("no events are shown (F clears the filter)".into());
+                app.message = Some("no events are shown (0 clears the filter)".into());
                 return;
             };
             let pos = app.tables.visible_pos.get(app.selected).unwrap_or(0);

@@ -19,13 +19,15 @@ pub enum Mode {
     Tours(Picker),
     /// Presenter mode: one event full screen.
     Present(Present),
+    /// The teacher's card of how students join, over the slide `over` when presenting.
+    Room { over: Option<Present> },
 }
 
 impl Mode {
     /// The slide on screen, when presenting (with or without the help over it).
     pub fn presenting(&self) -> Option<Present> {
         match self {
-            Self::Present(p) | Self::Help { over: Some(p), .. } => Some(*p),
+            Self::Present(p) | Self::Help { over: Some(p), .. } | Self::Room { over: Some(p) } => Some(*p),
             _ => None,
         }
     }

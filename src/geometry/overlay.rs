@@ -1,4 +1,4 @@
-//! Where the overlays' boxes go: the company picker, the tour picker, the help. The view
+//! Where the overlays' boxes go: the company picker, the tour picker, the help, the room card. The view
 //! draws into them; `update` hit-tests clicks and bounds scrolling with the same boxes.
 
 use ratatui::layout::{Constraint, Rect};
@@ -22,6 +22,11 @@ pub fn companies_first_row(boxed: Rect) -> u16 {
 pub fn tours(app: &App, area: Rect) -> Rect {
     let h = u16::try_from(app.data.tours.len() + 2).unwrap_or(u16::MAX);
     area.centered(Constraint::Max(64), Constraint::Max(h))
+}
+
+/// The teacher's room card on a screen of `area`, for a card of `lines` lines.
+pub fn room(area: Rect, lines: usize) -> Rect {
+    area.centered(Constraint::Max(72), Constraint::Max(u16::try_from(lines + 2).unwrap_or(u16::MAX)))
 }
 
 /// The help overlay on a screen of `area`, for a help of `lines` lines.

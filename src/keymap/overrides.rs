@@ -51,6 +51,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("activism", Action::ToggleKind(Kind::Activism)), ("reporting", Action::ToggleKind(Kind::Reporting)),
     ("companies", Action::OpenCompanies), ("evidence", Action::ToggleEvidence),
     ("clear-filters", Action::ClearFilters), ("order", Action::CycleOrder),
+    ("follow", Action::Follow), ("room", Action::ShowRoom),
     ("pairs-only", Action::TogglePairsOnly), ("context", Action::ToggleContext),
     ("copy-url", Action::CopyUrl), ("open-source", Action::OpenSource), ("present", Action::Present),
     ("tours", Action::OpenTours), ("ruler", Action::ToggleRuler), ("theme", Action::CycleTheme),

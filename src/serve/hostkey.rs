@@ -36,15 +36,29 @@ fn create(path: &Path) -> Result<PrivateKey, String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    // Created with 0600 from the start (not chmod-ed after), and never over an existing file:
-    // two servers starting at once must not both write one.
+    // Written whole to a file of our own, created 0600 from the start (not chmod-ed after),
+    // then linked into place, which fails if a key is already there: two servers starting at
+    // once never both write one, and neither ever reads half a key.
+    static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = path.with_extension(format!("new-{}-{n}", std::process::id()));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| format!("host key {}: {e}", path.display()))?;
-    file.write_all(text.as_bytes()).map_err(|e| format!("host key {}: {e}", path.display()))?;
-    Ok(key)
+    let written = options.open(&temp).and_then(|mut file| file.write_all(text.as_bytes()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(format!("host key {}: {e}", temp.display()));
+    }
+    let linked = std::fs::hard_link(&temp, path);
+    let _ = std::fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(key),
+        // Another server made it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load_or_create(path),
+        Err(e) => Err(format!("host key {}: {e}", path.display())),
+    }
 }
 
 /// A private key others can read is not used: like sshd, say so instead.
@@ -83,6 +97,22 @@ mod tests {
         let again = load_or_create(&path).expect("read");
         assert_eq!(fingerprint(&first), fingerprint(&again));
         assert!(fingerprint(&first).starts_with("SHA256:"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn servers_starting_at_once_share_one_key() {
+        let dir = std::env::temp_dir().join(format!("et-hostkey-race-{}", std::process::id()));
+        let path = dir.join("host_ed25519");
+        let _ = std::fs::remove_dir_all(&dir);
+        let keys: Vec<String> = std::thread::scope(|s| {
+            let handles: Vec<_> =
+                (0..8).map(|_| s.spawn(|| load_or_create(&path).map(|k| fingerprint(&k)))).collect();
+            handles.into_iter().map(|h| h.join().expect("no panic").expect("a key")).collect()
+        });
+        assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+        let left: Vec<_> = std::fs::read_dir(&dir).expect("dir").collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

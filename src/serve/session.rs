@@ -349,7 +349,7 @@ impl Handler for Student {
         tokio::spawn(async move {
             shared.connected.fetch_add(1, Ordering::Relaxed);
             super::log_count(&shared);
-            let status = run(app, size, rx, &handle, channel, shared.limits.idle).await;
+            let status = run(app, size, rx, &handle, channel, &shared).await;
             let _ = handle.exit_status_request(channel, status).await;
             let _ = handle.eof(channel).await;
             let _ = handle.close(channel).await;
@@ -440,14 +440,47 @@ type Screen = Terminal<CrosstermBackend<Frame>>;
 const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?1000h\x1b[?1002h\x1b[?1006h";
 const LEAVE: &[u8] = b"\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?25h\x1b[?1049l";
 
-/// Runs the student's app until they quit, go idle or hang up; returns the exit status.
+/// Keeps the room's count of followers true as a session follows, is freed, or ends.
+struct Following<'a> {
+    shared: &'a Shared,
+    counted: bool,
+}
+
+impl Following<'_> {
+    fn set(&mut self, now: bool) {
+        if now != self.counted {
+            if now {
+                self.shared.following.fetch_add(1, Ordering::Relaxed);
+            } else {
+                self.shared.following.fetch_sub(1, Ordering::Relaxed);
+            }
+            self.counted = now;
+        }
+    }
+}
+
+impl Drop for Following<'_> {
+    fn drop(&mut self) {
+        self.set(false);
+    }
+}
+
+/// Applies an action to the student's app. A heavy one (a filter rebuilt over a big dataset)
+/// must not hold up the other sessions on this worker: `block_in_place` hands them to
+/// another thread while it runs.
+fn apply(app: &mut App, action: Action) -> Option<Effect> {
+    tokio::task::block_in_place(|| update::update(app, action))
+}
+
+/// Runs the student's app until they quit, go idle, hang up or the presenter ends the class;
+/// returns the exit status.
 async fn run(
     mut app: App,
     (cols, rows): (u16, u16),
     mut rx: mpsc::Receiver<Input>,
     handle: &Handle,
     channel: ChannelId,
-    idle: Duration,
+    shared: &Shared,
 ) -> u32 {
     // A fixed viewport: ratatui must never ask the server's own terminal for a size.
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)) };
@@ -458,11 +491,22 @@ async fn run(
     if send(handle, channel, ENTER.to_vec()).await.is_err() {
         return 1;
     }
-    update::update(&mut app, Action::Resize { width: cols, height: rows });
+    apply(&mut app, Action::Resize { width: cols, height: rows });
+    // The presenter's stage: the latest only, whenever this session gets to it.
+    let mut stage = shared.stage.subscribe();
+    let mut closing = shared.closing.subscribe();
+    let mut stage_open = true;
+    if let Some(now) = *stage.borrow_and_update() {
+        apply(&mut app, Action::Presenter(now));
+    }
+    let mut following = Following { shared, counted: false };
+    let started = Instant::now();
+    let idle = shared.limits.idle;
     let mut decoder = Decoder::default();
     let mut waiting: Option<Instant> = None;
     let mut last_input = Instant::now();
     let status = 'session: loop {
+        following.set(app.follow.is_some_and(|f| f.following));
         if draw(&mut terminal, &app).is_err() {
             break 1;
         }
@@ -472,6 +516,8 @@ async fn run(
         }
         let key_wait = waiting.map_or(KEY_WAIT, |since| KEY_WAIT.saturating_sub(since.elapsed()));
         let idle_left = idle.saturating_sub(last_input.elapsed());
+        // While a slide is on screen its timer shows seconds: wake for the next one.
+        let next_second = Duration::from_millis(1000 - u64::from(started.elapsed().subsec_millis()));
         let events = tokio::select! {
             got = rx.recv() => match got {
                 None => break 0,
@@ -481,19 +527,42 @@ async fn run(
                     decoder.push(&b)
                 }
             },
+            changed = stage.changed(), if stage_open => {
+                match changed {
+                    Ok(()) => {
+                        if let Some(now) = *stage.borrow_and_update() {
+                            apply(&mut app, Action::Presenter(now));
+                        }
+                    }
+                    // The presenter is gone: nothing more will come.
+                    Err(_) => stage_open = false,
+                }
+                continue;
+            }
+            _ = closing.changed() => {
+                let _ = send(handle, channel, LEAVE.to_vec()).await;
+                let _ = send(handle, channel, b"The presenter ended the class. Thank you!\r\n".to_vec()).await;
+                return 0;
+            }
             () = tokio::time::sleep(input::ESC_WAIT), if decoder.esc_pending() => {
                 decoder.timeout().into_iter().collect()
             }
             () = tokio::time::sleep(key_wait), if waiting.is_some() => {
                 waiting = None;
-                update::update(&mut app, Action::KeyTimeout);
+                apply(&mut app, Action::KeyTimeout);
+                continue;
+            }
+            () = tokio::time::sleep(next_second), if app.mode.presenting().is_some() => {
+                apply(&mut app, Action::Tick { seconds: started.elapsed().as_secs() });
                 continue;
             }
             () = tokio::task::yield_now(), if app.busy() => {
                 let began = Instant::now();
-                while app.busy() && began.elapsed() < BUSY_FRAME {
-                    update::update(&mut app, Action::SearchStep);
-                }
+                tokio::task::block_in_place(|| {
+                    while app.busy() && began.elapsed() < BUSY_FRAME {
+                        update::update(&mut app, Action::SearchStep);
+                    }
+                });
                 continue;
             }
             () = tokio::time::sleep(idle_left) => {
@@ -508,7 +577,7 @@ async fn run(
                 let _ = terminal.resize(Rect::new(0, 0, c, r));
             }
             let Some(action) = crate::tui::action_for(&ev, &app) else { continue };
-            let effect = update::update(&mut app, action);
+            let effect = apply(&mut app, action);
             waiting = match (app.pending.times_out(), action) {
                 (false, _) => None,
                 (true, Action::Count(_) | Action::Prefix(_)) => Some(Instant::now()),

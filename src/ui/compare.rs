@@ -84,7 +84,7 @@ impl Widget for CompareView<'_> {
         let rows_h = usize::from(inner.height).saturating_sub(2);
         let chosen = app.current_link().map(|r| r.event);
         if table.rows.is_empty() {
-            let msg = format!(" Nothing {shown} said or did passes the filter. F clears it.");
+            let msg = format!(" Nothing {shown} said or did passes the filter. 0 clears it.");
             lines.push(Line::from(Span::styled(fit(&msg, w), theme.style(Role::Dim))));
         }
         for (r, row) in table.rows.iter().enumerate().skip(app.compare_offset).take(rows_h) {

@@ -6,6 +6,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
@@ -13,7 +14,7 @@ use tui_big_text::{BigText, PixelSize};
 use super::kind_span;
 use crate::app::{App, Card, Present};
 use crate::data::gap::Gap;
-use crate::text::{fit_words, wrap};
+use crate::text::{fit_words, width, wrap};
 use crate::theme::{Role, Theme};
 
 /// Block letters are 4 cells wide and 4 rows tall (quadrant pixels of an 8x8 font).
@@ -49,6 +50,7 @@ impl Widget for PresentView<'_> {
             Some(t) => format!(" {t} "),
             None => format!(" {} ", data.title),
         };
+        let (left, right) = bottom_line(app, self.slide, usize::from(area.width).saturating_sub(2), theme);
         let block = Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme.style(Role::Border { focused: true }))
@@ -67,18 +69,8 @@ impl Widget for PresentView<'_> {
                 ))
                 .right_aligned(),
             )
-            .title_bottom(Line::from(Span::styled(
-                app.elapsed().map(|t| format!(" {t} ")).unwrap_or_default(),
-                theme.style(Role::Label),
-            )))
-            .title_bottom(
-                Line::from(match self.slide.jump {
-                    Some(0) => " go to step: type its number, then Enter ".to_string(),
-                    Some(n) => format!(" go to step {n}: Enter "),
-                    None => " Space/→ next · ← back · n notes · T theme · Esc explore · q quit ".to_string(),
-                })
-                .right_aligned(),
-            );
+            .title_bottom(left)
+            .title_bottom(right.right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.width < 10 || inner.height < 5 {
@@ -232,6 +224,36 @@ impl Widget for PresentView<'_> {
 
 /// A tour's opening card (its title, description and length) or closing card (the questions
 /// its steps raised, and how to go on).
+/// The frame's bottom line: the time and, in a classroom, the badge on the left; the keys
+/// on the right, as many as the room leaves (the badge comes first: a free student must see
+/// how to follow again).
+fn bottom_line(app: &App, slide: Present, room: usize, theme: Theme) -> (Line<'static>, Line<'static>) {
+    let time = app.elapsed().map(|t| format!(" {t} ")).unwrap_or_default();
+    let badge = super::status::classroom_badge(app, room.saturating_sub(width(&time) + 10) * 2 / 3);
+    let used = width(&time) + badge.as_ref().map_or(0, |(t, _)| width(t)) + 1;
+    let keys: &[&str] = match slide.jump {
+        Some(0) => &[" go to step: type its number, then Enter ", " step: number, Enter "],
+        Some(_) => &[" go to step {n}: Enter ", " Enter "],
+        None => &[
+            " Space/→ next · ← back · n notes · T theme · Esc explore · q quit ",
+            " Space/→ next · ← back · Esc explore · q quit ",
+            " Space next · ← back · ? keys ",
+            " ? keys ",
+        ],
+    };
+    let n = slide.jump.unwrap_or(0);
+    let right = keys
+        .iter()
+        .map(|k| k.replace("{n}", &n.to_string()))
+        .find(|k| width(k) + used <= room)
+        .unwrap_or_default();
+    let mut left = vec![Span::styled(time, theme.style(Role::Label))];
+    if let Some((text, role)) = badge {
+        left.push(Span::styled(text, theme.style(role).add_modifier(Modifier::REVERSED)));
+    }
+    (Line::from(left), Line::from(right))
+}
+
 fn card_view(app: &App, tour: usize, card: Card, area: Rect, theme: Theme) -> Paragraph<'static> {
     let data = &app.data;
     let t = &data.tours[tour];

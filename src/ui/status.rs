@@ -74,14 +74,57 @@ impl StatusBar<'_> {
     }
 }
 
+/// The classroom's word on the screen, in `room` cells at most, with its style: a
+/// student's "following the presenter" or, when free, where the presenter is and how to
+/// follow (the title gives way, never "F to follow"); the teacher's room count.
+pub fn classroom_badge(app: &App, room: usize) -> Option<(String, Role)> {
+    if let Some(r) = &app.room {
+        return Some((fit(&format!(" {} ", r.counts.words()), room), Role::Status));
+    }
+    let f = app.follow?;
+    if f.following {
+        return Some((fit(" following the presenter ", room), Role::Label));
+    }
+    let stage = f.presenter?;
+    let title = app.data.events.get(stage.event).map_or("", |e| e.title.as_str());
+    let step = stage.tour.map(|t| format!("step {}/{}", t.step + 1, app.data.tours[t.tour].steps.len()));
+    let end = format!("{} · F to follow ", step.as_ref().map_or(String::new(), |s| format!(" ({s})")));
+    let lead = " presenter at: ";
+    // The title shrinks first, then goes; "F to follow" stays.
+    let title_room = room.saturating_sub(width(lead) + width(&end));
+    let text = if title_room >= 8 {
+        format!("{lead}{}{end}", fit(title, title_room))
+    } else if width(&end) + 10 <= room {
+        match &step {
+            Some(s) => format!(" presenter at {s} · F to follow "),
+            None => " presenter moved · F to follow ".to_string(),
+        }
+    } else {
+        " F to follow ".to_string()
+    };
+    Some((text, Role::Heading))
+}
+
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let w = usize::from(area.width);
         if let Some(p) = app.mode.prompt() {
+            let w = usize::from(area.width);
             Paragraph::new(self.prompt_line(p, w)).render(area, buf);
             return;
         }
+        // The classroom's badge comes first and keeps its room, up to half the bar: a free
+        // student must always see how to follow again.
+        let area = match classroom_badge(app, usize::from(area.width) * 3 / 5) {
+            Some((text, role)) => {
+                let used = u16::try_from(width(&text)).unwrap_or(area.width).min(area.width);
+                let style = self.theme.style(role).add_modifier(Modifier::REVERSED);
+                buf.set_stringn(area.x, area.y, &text, usize::from(used), style);
+                Rect { x: area.x + used, width: area.width - used, ..area }
+            }
+            None => area,
+        };
+        let w = usize::from(area.width);
         let company = app.current().map_or("", |e| app.data.company_name(&app.data.events[e]));
         let mut left = match app.tables.visible_pos.get(app.selected).filter(|_| app.current().is_some()) {
             Some(p) => format!(" event {}/{} · {company}", p + 1, app.tables.visible.len()),

@@ -33,7 +33,7 @@ impl Widget for TimelineView<'_> {
         block.render(area, buf);
         let w = usize::from(inner.width);
         if app.tables.visible.is_empty() {
-            let msg = "No event matches the filter. Press F to clear it, or f to change it.";
+            let msg = "No event matches the filter. Press 0 to clear it, or f to change it.";
             Paragraph::new(msg)
                 .wrap(ratatui::widgets::Wrap { trim: true })
                 .style(theme.style(Role::Dim))

@@ -197,7 +197,7 @@ pub fn goto_target(app: &App, input: &str, close: bool) -> Result<usize, String>
         let at = visible.partition_point(|&e| data.events[e].date < date);
         return match visible.get(at) {
             Some(&e) => Ok(e),
-            None if visible.is_empty() => Err("no events are shown (F clears the filter)".into()),
+            None if visible.is_empty() => Err("no events are shown (0 clears the filter)".into()),
             None => Err(format!(
                 "nothing shown on or after {}; the last is {}",
                 date.long(),
@@ -207,7 +207,7 @@ pub fn goto_target(app: &App, input: &str, close: bool) -> Result<usize, String>
     }
     match data.event_index(input) {
         Some(e) if app.is_visible(e) => Ok(e),
-        Some(_) => Err(format!("{input} is hidden by the filter (F clears it)")),
+        Some(_) => Err(format!("{input} is hidden by the filter (0 clears it)")),
         // The closest ids cost a look at every id: on Enter, not at each key.
         None if close => Err(format!("no event \"{input}\"; {}", crate::suggest::event(data, input))),
         None => Err(format!("no event \"{input}\" (Enter suggests close ids) and not a date")),

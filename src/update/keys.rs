@@ -212,7 +212,7 @@ fn go_to_mark(app: &mut App, c: char) {
     match app.marks.get(&c).copied() {
         None => app.message = Some(format!("no mark {c}: m{c} sets it")),
         Some(e) if !app.is_visible(e) => {
-            app.message = Some(format!("mark {c} is hidden by the filter (F clears it)"));
+            app.message = Some(format!("mark {c} is hidden by the filter (0 clears it)"));
         }
         Some(e) if e == app.selected => app.message = Some(format!("already at mark {c}")),
         Some(e) => {

@@ -45,7 +45,7 @@ pub(super) fn open(app: &mut App, n: usize) -> Option<Effect> {
 fn selected(app: &mut App) -> Option<usize> {
     let e = app.current();
     if e.is_none() {
-        app.message = Some("no event selected: the filter hides everything (F clears it)".into());
+        app.message = Some("no event selected: the filter hides everything (0 clears it)".into());
     }
     e
 }
