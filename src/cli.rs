@@ -211,6 +211,10 @@ pub enum Command {
         /// Input bytes per second a student may send before being disconnected.
         #[arg(long, default_value_t = 65536, value_name = "BYTES")]
         input_rate: usize,
+        /// New connections one address may make in a minute (a class behind one NAT
+        /// connects at once; a script that reconnects in a loop is turned away).
+        #[arg(long, default_value_t = 120, value_name = "N")]
+        max_connects_per_minute: usize,
         /// Present this tour from its first step (students follow it), as for the app.
         #[arg(long, value_name = "ID")]
         tour: Option<String>,

@@ -150,6 +150,7 @@ fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
         login_grace,
         idle,
         input_rate,
+        max_connects_per_minute,
         tour,
         theme: serve_theme,
         headless,
@@ -189,6 +190,7 @@ fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
             login_grace: std::time::Duration::from_secs(*login_grace),
             idle: std::time::Duration::from_secs(idle.saturating_mul(60)),
             input_rate: *input_rate,
+            connects_per_minute: *max_connects_per_minute,
         },
     };
     let teacher = presenting

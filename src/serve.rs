@@ -8,6 +8,7 @@
 
 pub mod hostkey;
 pub mod input;
+pub mod rate;
 pub mod session;
 
 use std::collections::HashMap;
@@ -33,6 +34,8 @@ pub struct Limits {
     pub idle: Duration,
     /// Input bytes a session may send per second before it is disconnected.
     pub input_rate: usize,
+    /// New connections one address may make in a minute.
+    pub connects_per_minute: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +47,7 @@ impl Default for Limits {
             login_grace: Duration::from_secs(20),
             idle: Duration::from_secs(20 * 60),
             input_rate: 64 * 1024,
+            connects_per_minute: 120,
         }
     }
 }
@@ -138,6 +142,7 @@ pub struct Shared {
     /// Set when the presenter quits: every session says goodbye and ends.
     pub closing: watch::Sender<bool>,
     per_address: Mutex<HashMap<IpAddr, usize>>,
+    connects: Mutex<rate::ConnectRate>,
     sessions: Arc<Semaphore>,
     unauthenticated: Arc<Semaphore>,
 }
@@ -154,6 +159,7 @@ impl Shared {
             stage: watch::Sender::new(None),
             closing: watch::Sender::new(false),
             per_address: Mutex::new(HashMap::new()),
+            connects: Mutex::new(rate::ConnectRate::default()),
             sessions: Arc::new(Semaphore::new(limits.sessions)),
             unauthenticated: Arc::new(Semaphore::new(limits.unauthenticated)),
         }
@@ -286,6 +292,12 @@ async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, config: 
             }
         };
         // A refused socket is just closed.
+        let admitted = shared.connects.lock().is_ok_and(|mut r| {
+            r.admit(peer.ip(), std::time::Instant::now(), shared.limits.connects_per_minute)
+        });
+        if !admitted {
+            continue;
+        }
         let Ok(session_permit) = Arc::clone(&shared.sessions).try_acquire_owned() else { continue };
         let Ok(login_permit) = Arc::clone(&shared.unauthenticated).try_acquire_owned() else { continue };
         let Some(address) = AddressSlot::take(&shared, peer.ip()) else { continue };

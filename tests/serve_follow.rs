@@ -132,3 +132,31 @@ fn students_are_told_when_the_presenter_ends_the_class() {
     assert_eq!(s.wait_exit(), 0, "the student's ssh ends cleanly when the class does");
     s.wait_for("the goodbye", |c| c.contains("The presenter ended the class"));
 }
+
+#[test]
+fn the_notes_screen_follows_the_teacher_while_serving() {
+    let dir = common::temp_dir("serve-notes");
+    let runtime = dir.to_string_lossy().into_owned();
+    let env = [("XDG_RUNTIME_DIR", runtime.as_str())];
+    let data = ["--data", "tests/fixtures/small.json"];
+    let args = [
+        &data[..],
+        &["serve", "--listen", "127.0.0.1:0", "--theme", "dark", "--tour", "words-and-contracts-2018"],
+    ]
+    .concat();
+    let mut t = Session::start_with_env(&args, &env, 100, 30);
+    t.wait_for("the room card", |c| c.contains("Classroom"));
+    press(&mut t, b"\x1b");
+    t.wait_for_text(" start / 4 ");
+    let mut notes = Session::start_with_env(&[&data[..], &["notes"]].concat(), &env, 100, 30);
+    notes.wait_for_text("step 1 of 4");
+    let note = "Five months later, the public statement.";
+    t.send(b"2\r");
+    notes.wait_for_text(note);
+    assert!(notes.contents().contains("step 2 of 4"), "{}", notes.contents());
+    assert!(!t.contents().contains(note), "notes stay off the room's screen");
+    notes.send(b"q");
+    assert_eq!(notes.wait_exit(), 0);
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), 0);
+}
