@@ -107,6 +107,9 @@ pub enum Role {
     Dim,
     Quote,
     Url,
+    /// The classroom's badge on the status bar (who follows; where the presenter is): the
+    /// accent colour, not reversed, so it stands out of the reversed bar.
+    Badge,
     /// The selected row or item.
     Selected,
     /// Events linked to the selection.
@@ -250,6 +253,7 @@ impl Theme {
             Role::Dim => Style::new().add_modifier(Modifier::DIM),
             Role::Quote => Style::new().add_modifier(Modifier::ITALIC),
             Role::Url => self.fg(self.accent()).add_modifier(Modifier::UNDERLINED),
+            Role::Badge => self.fg(self.accent()).add_modifier(Modifier::BOLD),
             // Reversed video reads on every background and without colour.
             Role::Selected => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             Role::Linked => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
@@ -379,7 +383,7 @@ mod tests {
                 let bg = t.base().bg.map_or(if dark_terminal { (0, 0, 0) } else { (255, 255, 255) }, xterm);
                 let fg = t.base().fg.map_or(if dark_terminal { (229, 229, 229) } else { (0, 0, 0) }, xterm);
                 let mut roles: Vec<Role> = Kind::ALL.map(Role::Kind).to_vec();
-                roles.extend([Role::Plain, Role::Heading, Role::Label, Role::Url, Role::Error]);
+                roles.extend([Role::Plain, Role::Heading, Role::Label, Role::Url, Role::Badge, Role::Error]);
                 roles.extend(Evidence::ALL.map(Role::Evidence));
                 roles.push(Role::Border { focused: true });
                 for role in roles {

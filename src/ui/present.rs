@@ -6,7 +6,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
@@ -249,7 +248,7 @@ fn bottom_line(app: &App, slide: Present, room: usize, theme: Theme) -> (Line<'s
         .unwrap_or_default();
     let mut left = vec![Span::styled(time, theme.style(Role::Label))];
     if let Some((text, role)) = badge {
-        left.push(Span::styled(text, theme.style(role).add_modifier(Modifier::REVERSED)));
+        left.push(Span::styled(text, theme.style(role)));
     }
     (Line::from(left), Line::from(right))
 }

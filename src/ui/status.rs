@@ -79,7 +79,7 @@ impl StatusBar<'_> {
 /// follow (the title gives way, never "F to follow"); the teacher's room count.
 pub fn classroom_badge(app: &App, room: usize) -> Option<(String, Role)> {
     if let Some(r) = &app.room {
-        return Some((fit(&format!(" {} ", r.counts.words()), room), Role::Status));
+        return Some((fit(&format!(" {} ", r.counts.words()), room), Role::Badge));
     }
     let f = app.follow?;
     if f.following {
@@ -102,7 +102,7 @@ pub fn classroom_badge(app: &App, room: usize) -> Option<(String, Role)> {
     } else {
         " F to follow ".to_string()
     };
-    Some((text, Role::Heading))
+    Some((text, Role::Badge))
 }
 
 impl Widget for StatusBar<'_> {
@@ -118,8 +118,7 @@ impl Widget for StatusBar<'_> {
         let area = match classroom_badge(app, usize::from(area.width) * 3 / 5) {
             Some((text, role)) => {
                 let used = u16::try_from(width(&text)).unwrap_or(area.width).min(area.width);
-                let style = self.theme.style(role).add_modifier(Modifier::REVERSED);
-                buf.set_stringn(area.x, area.y, &text, usize::from(used), style);
+                buf.set_stringn(area.x, area.y, &text, usize::from(used), self.theme.style(role));
                 Rect { x: area.x + used, width: area.width - used, ..area }
             }
             None => area,
