@@ -39,16 +39,25 @@ pub fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// True when `s` holds nothing [`clean`] would change. Printable ASCII is checked a block at a
-/// time; other text only char by char when it holds a byte that can start a character we
-/// replace (every one of them is a control or is encoded with one of these lead bytes).
+/// True when `s` holds nothing [`clean`] would change. Bytes are checked 32 at a time with no
+/// branch inside a block, so the compiler uses vector instructions; only text holding a byte
+/// that can start a character we replace (every one is a control, or is encoded with one of
+/// these lead bytes) is then read char by char.
 fn is_clean(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.iter().all(|c| (0x20..0x7F).contains(c)) {
-        return true;
-    }
-    let suspect = |c: &u8| *c < 0x20 || matches!(*c, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF);
-    !b.iter().any(suspect) || !s.chars().any(needs_work)
+    let suspect = |c: u8| c < 0x20 || matches!(c, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF);
+    // One subtraction and one comparison a byte: outside printable ASCII or not.
+    let plain = |b: &[u8]| !b.iter().fold(false, |any, &c| any | (c.wrapping_sub(0x20) >= 0x5F));
+    let mut blocks = s.as_bytes().chunks_exact(32);
+    let found = blocks.by_ref().any(|b| !plain(b) && b.iter().any(|&c| suspect(c)))
+        || blocks.remainder().iter().any(|&c| suspect(c));
+    !found || !s.chars().any(needs_work)
+}
+
+/// `str::trim`, with the common case first: a value that starts and ends with a printable
+/// ASCII character has nothing to trim, and is returned without decoding either end.
+pub fn trim(s: &str) -> &str {
+    let printable = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x7F);
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) { s } else { s.trim() }
 }
 
 /// Values quoted in messages are cut to this many characters: a 5 MB "kind" is still one line.
@@ -102,6 +111,28 @@ fn is_format(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        for s in ["", " ", "a", " a", "a ", "\ta\n", "é", " é ", "\u{3000}x\u{3000}", "x\u{85}", "ab", "~"]
+        {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_block_check_finds_a_control_anywhere() {
+        // Every position of a long string, including the last block and the tail after it.
+        for len in [31, 32, 33, 64, 70] {
+            for at in 0..len {
+                let mut s: String = "a".repeat(len);
+                s.replace_range(at..=at, "\u{7}");
+                assert!(!is_clean(&s), "a bell at {at} of {len}");
+            }
+            assert!(is_clean(&"é".repeat(len)), "no suspect byte");
+        }
+        assert!(!is_clean(&format!("{}\u{202E}", "a".repeat(40))), "a bidi override after the first block");
+    }
 
     #[test]
     fn plain_text_is_untouched() {

@@ -28,7 +28,7 @@ use super::date::PartialDate;
 use super::model::{Actor, Company, Dataset, Event, Source, Text};
 use super::problem::Problem;
 use super::raw::{RawEvent, Str};
-use super::sanitize::{clean, excerpt, needs_work};
+use super::sanitize::{clean, excerpt, needs_work, trim};
 use event::LinkCheck;
 use top::Piece;
 
@@ -71,7 +71,7 @@ type Ids = HashMap<CompactString, usize>;
 
 /// An id as a map key: trimmed, as `required` reads ids.
 fn key(id: &str) -> CompactString {
-    CompactString::new(id.trim())
+    CompactString::new(trim(id))
 }
 
 struct Validator {
@@ -107,12 +107,12 @@ struct Validator {
 
 /// A one-line field, sanitized; shared with importers so their text is cleaned the same way.
 pub(super) fn text(s: &str) -> String {
-    clean(s.trim(), false).into_owned()
+    clean(trim(s), false).into_owned()
 }
 
 /// A multi-paragraph field, sanitized, keeping its line breaks.
 pub(super) fn prose(s: &str) -> String {
-    clean(s.trim(), true).into_owned()
+    clean(trim(s), true).into_owned()
 }
 
 /// Builds a JSON path only when a problem needs it.
@@ -151,12 +151,12 @@ impl Validator {
 
     /// Sanitized one-line text, shared with the file when nothing had to change.
     fn line(&self, s: &str) -> Text {
-        self.keep(clean(s.trim(), false))
+        self.keep(clean(trim(s), false))
     }
 
     /// Sanitized multi-paragraph text, shared with the file when nothing had to change.
     fn prose(&self, s: &str) -> Text {
-        self.keep(clean(s.trim(), true))
+        self.keep(clean(trim(s), true))
     }
 
     fn keep(&self, s: Cow<'_, str>) -> Text {
@@ -174,7 +174,7 @@ impl Validator {
         field: &str,
         item: Option<&str>,
     ) -> Option<&'s str> {
-        match value.map(|s| s.trim()) {
+        match value.map(|s| trim(s)) {
             Some(s) if !s.is_empty() => Some(s),
             Some(_) => {
                 self.error(format!("{}.{field}", obj()), format!("`{field}` is empty"), item);

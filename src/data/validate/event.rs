@@ -202,7 +202,7 @@ impl Validator {
                     }
                 }
             }
-            if l.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            if l.note.as_deref().is_none_or(|n| crate::data::sanitize::trim(n).is_empty()) {
                 self.warn(lp(), "link has no note", item)
                     .set_hint("say in one line how the two events bear on each other");
             }

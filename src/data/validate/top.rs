@@ -195,7 +195,8 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_, 'de> {
                 }
             }
             for l in &mut e.links {
-                l.target = l.to.as_deref().and_then(|t| self.ids.get(t.trim())).copied();
+                l.target =
+                    l.to.as_deref().and_then(|t| self.ids.get(crate::data::sanitize::trim(t))).copied();
             }
             batch.push(e);
             n += 1;
