@@ -299,7 +299,6 @@ async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, config: 
             continue;
         }
         let Ok(session_permit) = Arc::clone(&shared.sessions).try_acquire_owned() else { continue };
-        let Ok(login_permit) = Arc::clone(&shared.unauthenticated).try_acquire_owned() else { continue };
         let Some(address) = AddressSlot::take(&shared, peer.ip()) else { continue };
         let _ = socket.set_nodelay(true);
         let shared = Arc::clone(&shared);
@@ -307,6 +306,13 @@ async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, config: 
         tokio::spawn(async move {
             let _permit = session_permit;
             let _address = address;
+            // A class connects all at once: a connection with a session slot waits its turn
+            // for one of the few handshake slots (at most the session cap wait, and no longer
+            // than the login grace) instead of being closed and making the student retry.
+            let slot = Arc::clone(&shared.unauthenticated).acquire_owned();
+            let Ok(Ok(login_permit)) = tokio::time::timeout(shared.limits.login_grace, slot).await else {
+                return;
+            };
             session::connection(config, socket, shared, login_permit).await;
         });
     }

@@ -20,7 +20,10 @@ fn ssh_available() -> bool {
 fn teacher() -> (Session, u16) {
     let args = ["serve", "--listen", "127.0.0.1:0", "--theme", "dark"];
     let mut t = Session::start(&args, 100, 30);
-    t.wait_for("the room card", |c| c.contains("Classroom") && c.contains("ssh -p "));
+    // The whole card: the line after the port, and the fingerprint two lines below it.
+    t.wait_for("the room card", |c| {
+        c.contains("class@127.0.0.1") && c.contains("SHA256:") && c.contains("Now:")
+    });
     let screen = t.contents();
     let port = screen
         .split("ssh -p ")
