@@ -45,8 +45,9 @@ pub struct Action<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Txn {
     award: u32,
-    /// The transaction's identity within its award (in [`Awards`]' `ids`).
-    id: Text,
+    /// The transaction's identity within its award: where it is in [`Awards`]' `ids`.
+    id_start: u64,
+    id_len: u32,
     /// Read order: of two records of one transaction, the later wins.
     order: u64,
     deleted: bool,
@@ -209,8 +210,8 @@ enum Identity {
 pub struct Awards {
     /// Every text an award or action keeps, each once.
     pub texts: Strings,
-    /// Transaction identities, each once.
-    ids: Strings,
+    /// Transaction identities, one after another (nearly all are distinct: not interned).
+    ids: String,
     /// The award of the last keyed row, and its key: rows come grouped by award, so most
     /// rows find theirs without a lookup.
     last: Option<(Text, u32)>,
@@ -339,9 +340,11 @@ impl Awards {
 
     fn push(&mut self, award: usize, id: &str, deleted: bool, a: &Action<'_>) {
         let texts = &mut self.texts;
+        let id = id.get(..u32::MAX as usize).unwrap_or(id);
         let txn = Txn {
             award: u32::try_from(award).unwrap_or(u32::MAX),
-            id: self.ids.intern(id),
+            id_start: self.ids.len() as u64,
+            id_len: u32::try_from(id.len()).unwrap_or(u32::MAX),
             order: self.txns.len() as u64,
             deleted,
             modification: texts.intern(a.modification),
@@ -358,6 +361,7 @@ impl Awards {
             current_total: a.current_total.into(),
             potential_total: a.potential_total.into(),
         };
+        self.ids.push_str(id);
         self.txns.push(txn);
     }
 
@@ -404,49 +408,51 @@ impl Awards {
     /// into modification order, and drops awards a Delta file emptied.
     pub fn finish(&mut self) {
         let txns = &self.txns;
+        let ids = self.ids.as_str();
+        let id = |t: &Txn| {
+            let start = usize::try_from(t.id_start).unwrap_or(usize::MAX);
+            ids.get(start..start + t.id_len as usize).unwrap_or_default()
+        };
+        let txn = |i: u32| &txns[i as usize];
         // Grouped by award, then by transaction; the records of one transaction in read order.
         let mut order: Vec<u32> = (0..u32::try_from(txns.len()).unwrap_or(u32::MAX)).collect();
-        order.sort_unstable_by_key(|&i| {
-            let t = &txns[i as usize];
-            (t.award, t.id, t.order)
+        order.sort_unstable_by(|&x, &y| {
+            let (x, y) = (txn(x), txn(y));
+            (x.award, id(x), x.order).cmp(&(y.award, id(y), y.order))
         });
         let mut resolved: Vec<u32> = Vec::with_capacity(order.len());
-        let mut starts = vec![(0usize, 0usize); self.list.len()];
+        let mut ranges = vec![(0usize, 0usize); self.list.len()];
         let mut at = 0;
         while at < order.len() {
-            let award = txns[order[at] as usize].award;
+            let award = txn(order[at]).award;
             let start = resolved.len();
-            while at < order.len() && txns[order[at] as usize].award == award {
-                let id = txns[order[at] as usize].id;
+            while at < order.len() && txn(order[at]).award == award {
+                let this = id(txn(order[at]));
                 let mut last = order[at];
                 at += 1;
-                while at < order.len()
-                    && txns[order[at] as usize].award == award
-                    && txns[order[at] as usize].id == id
-                {
+                while at < order.len() && txn(order[at]).award == award && id(txn(order[at])) == this {
                     last = order[at];
-                    if txns[last as usize].deleted {
+                    if txn(last).deleted {
                         self.deleted += 1;
                     } else {
                         self.duplicates += 1;
                     }
                     at += 1;
                 }
-                if !txns[last as usize].deleted {
+                if !txn(last).deleted {
                     resolved.push(last);
                 }
             }
             let texts = &self.texts;
-            let ids = &self.ids;
             // Ties in the sequence keep the order of the transactions' identities.
             resolved[start..].sort_by_cached_key(|&i| {
-                let t = &txns[i as usize];
-                (Act { t, texts }.sequence(), ids.get(t.id))
+                let t = txn(i);
+                (Act { t, texts }.sequence(), id(t))
             });
-            starts[award as usize] = (start, resolved.len());
+            ranges[award as usize] = (start, resolved.len());
         }
         drop(order);
-        for (a, range) in self.list.iter_mut().zip(starts) {
+        for (a, range) in self.list.iter_mut().zip(ranges) {
             a.actions = range;
         }
         self.resolved = resolved;
