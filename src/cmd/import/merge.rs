@@ -4,7 +4,7 @@
 //! up from rows (which would count a duplicate row or a second file twice).
 //!
 //! What is kept is what merging needs and the output shows: per award, its facts; per
-//! transaction, one fixed-size [`Txn`] (about 100 bytes, its texts as handles into
+//! transaction, one fixed-size [`Txn`] (96 bytes, its texts as handles into
 //! [`Strings`]). A row's other cells are dropped as it is read. Transactions are resolved
 //! (duplicates, deletes, modification order) once, when every file is read, since a later file
 //! or a shuffled row can still change any award.
@@ -48,8 +48,6 @@ pub struct Txn {
     /// The transaction's identity within its award: where it is in [`Awards`]' `ids`.
     id_start: u64,
     id_len: u32,
-    /// Read order: of two records of one transaction, the later wins.
-    order: u64,
     deleted: bool,
     modification: Text,
     transaction: Text,
@@ -345,7 +343,6 @@ impl Awards {
             award: u32::try_from(award).unwrap_or(u32::MAX),
             id_start: self.ids.len() as u64,
             id_len: u32::try_from(id.len()).unwrap_or(u32::MAX),
-            order: self.txns.len() as u64,
             deleted,
             modification: texts.intern(a.modification),
             transaction: texts.intern(a.transaction),
@@ -416,9 +413,10 @@ impl Awards {
         let txn = |i: u32| &txns[i as usize];
         // Grouped by award, then by transaction; the records of one transaction in read order.
         let mut order: Vec<u32> = (0..u32::try_from(txns.len()).unwrap_or(u32::MAX)).collect();
+        // Records are kept in read order: of two records of one transaction, the later wins.
         order.sort_unstable_by(|&x, &y| {
-            let (x, y) = (txn(x), txn(y));
-            (x.award, id(x), x.order).cmp(&(y.award, id(y), y.order))
+            let (tx, ty) = (txn(x), txn(y));
+            (tx.award, id(tx), x).cmp(&(ty.award, id(ty), y))
         });
         let mut resolved: Vec<u32> = Vec::with_capacity(order.len());
         let mut ranges = vec![(0usize, 0usize); self.list.len()];
@@ -452,6 +450,8 @@ impl Awards {
             ranges[award as usize] = (start, resolved.len());
         }
         drop(order);
+        // Identities are only for finding repeats: free them before the output is made.
+        self.ids = String::new();
         for (a, range) in self.list.iter_mut().zip(ranges) {
             a.actions = range;
         }
@@ -507,7 +507,7 @@ mod tests {
 
     #[test]
     fn a_kept_action_is_small() {
-        assert!(std::mem::size_of::<Txn>() <= 104, "{}", std::mem::size_of::<Txn>());
+        assert!(std::mem::size_of::<Txn>() <= 96, "{}", std::mem::size_of::<Txn>());
     }
 
     #[test]
