@@ -1,12 +1,14 @@
 //! A synthetic Contracts Prime Transactions CSV of N rows (today's 297 columns, all filled:
 //! about 40 with generated awards and actions, the rest with short filler, so that a row is
-//! about 2 KB like the rows of a real download), and the import timed against a bare `csv::ByteRecord` read of the same file.
-//! Each phase runs in its own process, so each peak memory is its own. For the performance
-//! notes, not a test:
+//! about 1.5 KB like the rows of a real download), and the import timed against a bare
+//! `csv::ByteRecord` read of the same file and against pandas `read_csv` (when python3 has
+//! pandas). Each phase runs in its own process, so each peak memory is its own; each runs
+//! three times (or RUNS) and the best wall and best user+sys CPU time are kept. For the
+//! performance notes, not a test:
 //!
 //! ```sh
 //! cargo run --release --example usaspending_bench -- generate 1000000 /tmp/tx1m.csv
-//! cargo run --release --example usaspending_bench -- bench /tmp/tx1m.csv
+//! cargo run --release --example usaspending_bench -- bench /tmp/tx1m.csv [RUNS]
 //! ```
 //!
 //! Every name, number and key in the generated file is made up (recipients are
@@ -29,14 +31,20 @@ fn main() {
             Ok(n) => generate(n, Path::new(out)),
             Err(_) => usage(),
         },
-        ["bench", file] => bench(file),
+        ["bench", file] => bench(file, 3),
+        ["bench", file, runs] => match runs.parse() {
+            Ok(n) => bench(file, n),
+            Err(_) => usage(),
+        },
         ["phase", phase, file] => phase_run(phase, file),
         _ => usage(),
     }
 }
 
 fn usage() {
-    eprintln!("usage: usaspending_bench generate N OUT.csv | bench FILE.csv");
+    eprintln!(
+        "usage: usaspending_bench generate N OUT.csv | bench FILE.csv [RUNS] | phase bare|import FILE.csv"
+    );
     std::process::exit(2);
 }
 
@@ -236,23 +244,87 @@ fn generate(rows: u64, out: &Path) {
     eprintln!("wrote {} rows ({award} awards) to {}", written, out.display());
 }
 
-/// Runs each phase in its own process and prints time and peak memory.
-fn bench(file: &str) {
-    let me = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
-    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    println!("{file}: {:.0} MB", size as f64 / 1e6);
-    let mut times = Vec::new();
-    for phase in ["bare", "import"] {
-        let out = Command::new(&me).args(["phase", phase, file]).output().unwrap_or_else(|e| panic!("{e}"));
-        let text = String::from_utf8_lossy(&out.stdout);
-        print!("{text}");
-        eprint!("{}", String::from_utf8_lossy(&out.stderr));
-        let secs: f64 = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-        times.push(secs);
-    }
-    println!("import / bare read: {:.2}x", times[1] / times[0]);
+/// What one phase run measured.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    wall: f64,
+    /// User plus system CPU time.
+    cpu: f64,
+    peak_mib: u64,
 }
 
+/// Parses a phase's line: `PHASE wall W s, cpu C s, peak P MiB: ...`.
+fn parse_run(line: &str) -> Option<Run> {
+    let mut words = line.split_whitespace();
+    let wall = words.nth(2)?.parse().ok()?;
+    let cpu = words.nth(2)?.parse().ok()?;
+    let peak_mib = words.nth(2)?.parse().ok()?;
+    Some(Run { wall, cpu, peak_mib })
+}
+
+/// pandas `read_csv` of the file in a Python process, measured the same way (`None` without
+/// python3 and pandas).
+fn pandas(file: &str) -> Option<String> {
+    const SCRIPT: &str = "import resource, sys, time
+import pandas as pd
+t = time.perf_counter()
+df = pd.read_csv(sys.argv[1], low_memory=False)
+wall = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_SELF)
+print(f'pandas wall {wall:.2f} s, cpu {r.ru_utime + r.ru_stime:.2f} s, peak {r.ru_maxrss // 1024} MiB: read_csv of {len(df)} rows, pandas {pd.__version__}')
+";
+    let out = Command::new("python3").args(["-c", SCRIPT, file]).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Runs each phase `runs` times, each in its own process (so each peak memory is its own),
+/// and prints the best wall and CPU time of each, and the ratios.
+fn bench(file: &str, runs: usize) {
+    let me = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    println!("{file}: {:.0} MB, best of {runs} runs", size as f64 / 1e6);
+    let mut best = Vec::new();
+    for phase in ["bare", "import", "pandas"] {
+        let mut measured: Vec<Run> = Vec::new();
+        for _ in 0..runs {
+            let line = if phase == "pandas" {
+                let Some(line) = pandas(file) else {
+                    println!("pandas: not measured (python3 with pandas is needed)");
+                    break;
+                };
+                line
+            } else {
+                let out =
+                    Command::new(&me).args(["phase", phase, file]).output().unwrap_or_else(|e| panic!("{e}"));
+                eprint!("{}", String::from_utf8_lossy(&out.stderr));
+                String::from_utf8_lossy(&out.stdout).trim().to_string()
+            };
+            println!("{line}");
+            measured.extend(parse_run(&line));
+        }
+        let least = |f: fn(&Run) -> f64| measured.iter().map(f).fold(f64::INFINITY, f64::min);
+        let peak = measured.iter().map(|r| r.peak_mib).max().unwrap_or(0);
+        best.push((phase, least(|r| r.wall), least(|r| r.cpu), peak));
+    }
+    println!();
+    println!("| phase | best wall | best user+sys CPU | peak memory |");
+    println!("|---|---|---|---|");
+    for (phase, wall, cpu, peak) in &best {
+        println!("| {phase} | {wall:.2} s | {cpu:.2} s | {peak} MiB |");
+    }
+    let (bare, import) = (best[0], best[1]);
+    println!("import / bare ByteRecord read: {:.2}x wall, {:.2}x CPU", import.1 / bare.1, import.2 / bare.2);
+    if let Some(&(_, wall, cpu, _)) = best.get(2).filter(|b| b.1.is_finite()) {
+        println!(
+            "pandas read_csv / import: {:.2}x wall, {:.2}x CPU (above 1: the import is faster)",
+            wall / import.1,
+            cpu / import.2
+        );
+    }
+    println!("import peak memory / file size: {:.3}", import.3 as f64 * 1_048_576.0 / size.max(1) as f64);
+}
+
+/// This process's peak resident memory, in KiB.
 fn peak_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -260,6 +332,18 @@ fn peak_kib() -> u64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
+}
+
+/// This process's user plus system CPU time so far, in seconds (Linux `/proc/self/stat`, in
+/// clock ticks of 1/100 s).
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces:
+    // utime and stime are the 14th and 15th of the line, the 12th and 13th of these.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn phase_run(phase: &str, file: &str) {
@@ -294,5 +378,10 @@ fn phase_run(phase: &str, file: &str) {
         }
         _ => String::from("unknown phase"),
     };
-    println!("{phase:>6} {:.2} s, peak {} MiB: {what}", t.elapsed().as_secs_f64(), peak_kib() / 1024);
+    println!(
+        "{phase:>6} wall {:.2} s, cpu {:.2} s, peak {} MiB: {what}",
+        t.elapsed().as_secs_f64(),
+        cpu_secs(),
+        peak_kib() / 1024
+    );
 }

@@ -3,10 +3,10 @@
 //! dataset that `check`, the app, `list` and `export` all take.
 //!
 //! Each file's kind is told from its header or shape ([`kind`], [`api`]); rows stream into
-//! [`merge::Awards`], which keeps one award per award key and one transaction per
-//! transaction key; [`build`] turns the awards into events, and [`write`] checks the result
-//! with the app's own loader before writing it whole. Any error stops the import with its
-//! place (`file:line:column`, the column's name) and nothing written.
+//! [`merge::Awards`], which keeps one award per award key and one compact record per
+//! transaction; [`build`] settles the records and ids, and [`write`] streams the dataset to
+//! the output ([`events`] writes each award's events), whole. Any error stops the import with
+//! its place (`file:line:column`, the column's name) and nothing written.
 
 mod api;
 mod build;
@@ -14,8 +14,10 @@ mod columns;
 mod company;
 mod csvfile;
 mod error;
+mod events;
 mod kind;
 mod merge;
+mod texts;
 mod value;
 mod write;
 
@@ -167,9 +169,7 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
         let name = request.files.first().map(|p| p.display().to_string()).unwrap_or_default();
         return Err(ImportError::new(&name, "the files hold no contract awards").hint("nothing was written"));
     }
-    let built = build::build(&awards, &inputs, &rules, &known)?;
-    let default_company =
-        built.first_attributed.clone().or_else(|| built.first_company.clone()).unwrap_or_default();
+    let plan = build::plan(&awards, &inputs, &rules, &known)?;
     let names: Vec<&str> = inputs.iter().map(|f| f.name.as_str()).collect();
     let header = write::Header {
         title: "Contract records from USAspending".into(),
@@ -178,21 +178,34 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
             names.join(", ")
         ),
     };
-    let text = write::compose(existing.as_ref().map(|(_, t)| t.as_str()), &built, &header, &default_company)
-        .map_err(|m| {
-            ImportError::new(&request.into.map(|p| p.display().to_string()).unwrap_or_default(), m)
-        })?;
-    drop(existing);
     let out_name = request.output.display().to_string();
-    let (text, warnings) = check(&out_name, text)?;
-    report.notes.extend(
-        warnings.into_iter().map(|w| format!("{out_name}: {w} (`ethics-timeline check` shows where)")),
-    );
-    write::write_whole(request.output, text.as_bytes())?;
-    report.awards = built.awards;
-    report.modifications = built.modifications;
-    report.attributed = built.attributed;
-    report.resold = built.resold;
+    match &existing {
+        // A new dataset is streamed to the file as it is made: its records are valid by
+        // construction (tests load every import's output with the app's loader).
+        None => write::stream_whole(request.output, |w| write::dataset(w, None, &plan, &header))?,
+        // With --into, the dataset's own records go in too, and they are the user's: the whole
+        // is checked by the app's own loader before it is written, and what it warns about is
+        // reported.
+        Some((_, text)) => {
+            let into_name = request.into.map(|p| p.display().to_string()).unwrap_or_default();
+            let top = write::existing(text).map_err(|m| ImportError::new(&into_name, m))?;
+            let mut buf = Vec::with_capacity(text.len() + (1 << 20));
+            write::dataset(&mut buf, Some(&top), &plan, &header)
+                .map_err(|e| ImportError::new(&out_name, format!("cannot write the dataset: {e}")))?;
+            drop(top);
+            let (text, warnings) = check(&out_name, buf)?;
+            report.notes.extend(
+                warnings
+                    .into_iter()
+                    .map(|w| format!("{out_name}: {w} (`ethics-timeline check` shows where)")),
+            );
+            write::write_whole(request.output, text.as_bytes())?;
+        }
+    }
+    report.awards = plan.awards_written;
+    report.modifications = plan.modifications;
+    report.attributed = plan.attributed;
+    report.resold = plan.resold;
     report.duplicates = awards.duplicates;
     report.deleted = awards.deleted;
     Ok(report)

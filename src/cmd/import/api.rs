@@ -158,10 +158,7 @@ pub fn shape(value: &serde_json::Value) -> Option<Shape> {
 
 fn date(file: &str, field: &str, s: Option<&str>) -> Result<Option<NaiveDate>, ImportError> {
     let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
-    let day = s.get(..10).unwrap_or(s);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| ImportError::new(file, format!("\"{s}\" is not a date")).field(field))
+    super::value::api_date(s).map(Some).map_err(|m| ImportError::new(file, m).field(field))
 }
 
 fn json_error(file: &str, e: &serde_json::Error, what: &str) -> ImportError {
@@ -236,6 +233,8 @@ fn profile(name: &str, p: Profile, file: usize, awards: &mut Awards) -> Result<(
     let Some(piid) = p.piid.as_deref() else {
         return Err(ImportError::new(name, "the award profile has no piid").field("piid"));
     };
+    super::value::award_key(&p.generated_unique_award_id)
+        .map_err(|m| ImportError::new(name, m).field("generated_unique_award_id"))?;
     let facts = Facts {
         key: Some(&p.generated_unique_award_id),
         piid,
@@ -304,18 +303,18 @@ pub fn attach(pending: Vec<Pending>, awards: &mut Awards) -> Result<(), ImportEr
         };
         let date = date(name, &format!("results[{i}].action_date"), tx.action_date.as_deref())?;
         let action = Action {
-            modification: tx.modification_number.unwrap_or_default(),
-            transaction: String::new(),
+            modification: tx.modification_number.as_deref().unwrap_or_default(),
+            transaction: "",
             date,
             obligation: tx.federal_action_obligation,
-            description: tx.description,
-            action_type: tx.action_type_description,
+            description: tx.description.as_deref(),
+            action_type: tx.action_type_description.as_deref(),
             ..Action::default()
         };
-        let key = awards.list[award].key.clone();
+        let key = awards.text_of(awards.list[award].key).map(str::to_string);
         let facts = Facts { key: key.as_deref(), piid: &piid, ..Facts::default() };
         let award = awards.award(&facts, file);
-        awards.action(award, tx.id, action);
+        awards.action(award, &tx.id, &action);
     }
     Ok(())
 }
@@ -326,6 +325,8 @@ fn search(name: &str, s: Search, file: usize, awards: &mut Awards) -> Result<(),
             return Err(ImportError::new(name, "a result has no generated_internal_id or Award ID")
                 .field(&format!("results[{i}]")));
         };
+        super::value::award_key(&key)
+            .map_err(|m| ImportError::new(name, m).field(&format!("results[{i}].generated_internal_id")))?;
         let facts = Facts {
             key: Some(&key),
             piid: &piid,

@@ -2,6 +2,11 @@
 //! dataset format (data/README.md), one contract event per award and a linked follow-on
 //! event for each modification that changes money or dates. Every figure is one a record
 //! states; summaries are generated from the fields, in the same neutral words each time.
+//!
+//! [`plan`] goes over the awards once to settle what must be known before the first event is
+//! written: the companies, actors and default company (they come first in the file), every
+//! id (unique, and with `--into` replacing the dataset's own), and the errors. The events are
+//! then written straight to the output from the awards ([`super::events`]), never held.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -10,7 +15,8 @@ use serde::Serialize;
 
 use super::company::{Matched, Rule, attribute};
 use super::error::ImportError;
-use super::merge::{Action, Award, Awards, DatedBy};
+use super::merge::{Act, Award, Awards, DatedBy};
+use super::texts::{Strings, Text};
 use crate::data::timelinejs::slugify;
 use crate::text::exact_amount;
 
@@ -46,8 +52,8 @@ pub struct OutAmount {
 }
 
 #[derive(Debug, Serialize)]
-pub struct OutLink {
-    pub to: String,
+pub struct OutLink<'a> {
+    pub to: &'a str,
     pub relation: &'static str,
     pub note: String,
 }
@@ -83,11 +89,11 @@ pub struct OutAward<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_obligation: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub period_start: Option<String>,
+    pub period_start: Option<Day>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub period_end: Option<String>,
+    pub period_end: Option<Day>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub potential_end: Option<String>,
+    pub potential_end: Option<Day>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<&'a str>,
 }
@@ -96,9 +102,9 @@ pub struct OutAward<'a> {
 #[derive(Debug, Serialize)]
 pub struct OutEvent<'a> {
     pub id: &'a str,
-    pub date: String,
+    pub date: Day,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
+    pub end_date: Option<Day>,
     pub company: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<&'a str>,
@@ -110,10 +116,10 @@ pub struct OutEvent<'a> {
     pub amount: Option<OutAmount>,
     pub award: OutAward<'a>,
     pub evidence: &'static str,
-    pub sources: &'a [String],
+    pub sources: &'a [&'a str],
     pub tags: &'a [&'static str],
-    #[serde(skip_serializing_if = "<[OutLink]>::is_empty")]
-    pub links: &'a [OutLink],
+    #[serde(skip_serializing_if = "<[OutLink<'_>]>::is_empty")]
+    pub links: &'a [OutLink<'a>],
 }
 
 /// One input file, as its source record names it.
@@ -134,47 +140,51 @@ pub struct Known {
     pub actor_ids: HashSet<String>,
 }
 
-#[derive(Debug, Default)]
-pub struct Built {
-    pub companies: Vec<OutCompany>,
-    pub actors: Vec<OutActor>,
-    pub sources: Vec<OutSource>,
-    /// The events, serialised: JSON objects, one a line, each line after the first starting
-    /// with the separator `,\n    `.
-    pub events: Vec<u8>,
-    pub event_ids: Vec<String>,
-    /// The company of the first event attributed by a rule, else of the first event.
-    pub first_attributed: Option<String>,
-    pub first_company: Option<String>,
-    pub awards: usize,
-    pub modifications: usize,
-    pub attributed: usize,
-    pub resold: usize,
+/// A day as written, `YYYY-MM-DD`, made without chrono's format machinery or an allocation
+/// (a million of these add up).
+#[derive(Debug, Clone, Copy)]
+pub struct Day([u8; 10]);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
-/// `YYYY-MM-DD`, without chrono's format machinery (a million of these add up).
-fn day(d: NaiveDate) -> String {
+impl Day {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `YYYY-MM-DD` (years 1 to 9999: the importer reads no other).
+pub fn day(d: NaiveDate) -> Day {
     use chrono::Datelike;
-    let mut s = String::with_capacity(10);
-    let push = |s: &mut String, n: u32, width: usize| {
-        let digits = n.to_string();
-        s.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
-        s.push_str(&digits);
+    let mut b = *b"0000-00-00";
+    let digits = |b: &mut [u8], mut n: u32| {
+        for c in b.iter_mut().rev() {
+            *c = b'0' + u8::try_from(n % 10).unwrap_or(0);
+            n /= 10;
+        }
     };
-    push(&mut s, u32::try_from(d.year()).unwrap_or(0), 4);
-    s.push('-');
-    push(&mut s, d.month(), 2);
-    s.push('-');
-    push(&mut s, d.day(), 2);
-    s
+    digits(&mut b[0..4], u32::try_from(d.year()).unwrap_or(0));
+    digits(&mut b[5..7], d.month());
+    digits(&mut b[8..10], d.day());
+    Day(b)
 }
 
-fn usd(v: f64) -> String {
+pub fn usd(v: f64) -> String {
     exact_amount(v, "USD")
 }
 
 /// An id from a record's own identifier: lower case, every other character a hyphen.
-fn id_part(s: &str) -> String {
+pub fn id_part(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_ascii_lowercase() } else { '-' })
         .collect()
@@ -193,84 +203,191 @@ fn fragment(name: &str) -> String {
     out
 }
 
-struct Builder<'k> {
+/// Ids handed out in turn: the first to want one gets it, the next `-2`, then `-3`; a base
+/// that collided remembers its count, so that many collisions stay linear.
+#[derive(Debug, Default)]
+pub struct Ids {
+    pub set: Strings,
+    next: HashMap<String, u32>,
+}
+
+impl Ids {
+    pub fn unique(&mut self, base: &str) -> Text {
+        let (t, new) = self.set.add(base);
+        if new {
+            return t;
+        }
+        let n = self.next.entry(base.to_string()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            let (t, new) = self.set.add(&id);
+            if new {
+                return t;
+            }
+        }
+    }
+}
+
+/// What one award's events need that [`plan`] settled.
+#[derive(Debug, Clone, Copy)]
+pub struct AwardPlan {
+    pub dated: (NaiveDate, DatedBy),
+    pub rule: Option<(usize, Matched)>,
+    /// In [`Plan::companies_used`], [`Plan::actor_ids`], [`Plan::events`], [`Plan::sources`].
+    pub company: Text,
+    pub actor: Option<Text>,
+    pub counterparty: Text,
+    /// The award event's id; its follow-ons' ids come right after it.
+    pub event: Text,
+    pub source: Option<Text>,
+}
+
+/// A modification that becomes an event: it moves money or dates.
+#[derive(Debug, Clone, Copy)]
+pub struct FollowOn<'s> {
+    pub act: Act<'s>,
+    /// It moves the period's end or the potential end.
+    pub dates: bool,
+    /// The obligations of the award's actions up to this one, in modification order.
+    pub running: f64,
+}
+
+/// The award's follow-on events, in modification order.
+pub fn follow_ons<'s>(awards: &'s Awards, a: &'s Award) -> impl Iterator<Item = FollowOn<'s>> + 's {
+    let mut running = 0.0;
+    let mut previous: Option<Act<'s>> = None;
+    awards.actions(a).filter_map(move |act| {
+        running += act.obligation().unwrap_or(0.0);
+        let before = previous.replace(act);
+        if act.is_base() {
+            return None;
+        }
+        let money = [act.obligation(), act.exercised_change(), act.options_change()]
+            .iter()
+            .any(|v| v.is_some_and(|v| v != 0.0));
+        let dates = before.is_some_and(|p| {
+            (p.period_end().is_some() && act.period_end().is_some() && p.period_end() != act.period_end())
+                || (p.potential_end().is_some()
+                    && act.potential_end().is_some()
+                    && p.potential_end() != act.potential_end())
+        });
+        if (!money && !dates) || act.date().is_none() {
+            return None;
+        }
+        Some(FollowOn { act, dates, running })
+    })
+}
+
+/// How a modification is named: its number, or `(unnumbered)`.
+pub fn modification_name(act: Act<'_>) -> &str {
+    if act.modification().is_empty() { "(unnumbered)" } else { act.modification() }
+}
+
+/// Everything settled before writing.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    pub awards: &'a Awards,
+    pub files: &'a [InputFile],
+    pub rules: &'a [Rule],
+    /// New records, in the order first named.
+    pub companies: Vec<OutCompany>,
+    pub actors: Vec<OutActor>,
+    pub file_sources: Vec<OutSource>,
+    /// Each input file's source id (in `sources`).
+    pub file_source_of: Vec<Text>,
+    pub companies_used: Strings,
+    pub actor_ids: Strings,
+    pub sources: Ids,
+    pub events: Ids,
+    pub per_award: Vec<AwardPlan>,
+    /// The company of the first event attributed by a rule, else of the first event.
+    pub first_attributed: Option<String>,
+    pub first_company: Option<String>,
+    pub awards_written: usize,
+    pub modifications: usize,
+    pub attributed: usize,
+    pub resold: usize,
+}
+
+struct Planner<'k> {
     known: &'k Known,
-    out: Built,
-    company_ids: HashSet<String>,
-    actor_ids: HashSet<String>,
-    event_ids: HashSet<String>,
+    actor_of: HashMap<(Text, bool), Text>,
+    company_of: HashMap<Text, Text>,
 }
 
-impl Builder<'_> {
-    fn actor(&mut self, name: &str, prefix: &str, kind: &'static str) -> String {
-        if let Some(id) = self.known.actors_by_name.get(&name.to_lowercase()) {
-            return id.clone();
+impl Plan<'_> {
+    fn actor(&mut self, pl: &mut Planner<'_>, name: Text, agency: bool) -> Text {
+        if let Some(&t) = pl.actor_of.get(&(name, agency)) {
+            return t;
         }
-        let id = format!("{prefix}-{}", slugify(name));
-        if !self.known.actor_ids.contains(&id) && self.actor_ids.insert(id.clone()) {
-            self.out.actors.push(OutActor { id: id.clone(), name: name.to_string(), kind });
-        }
-        id
+        let text = self.awards.text(name);
+        let t = match pl.known.actors_by_name.get(&text.to_lowercase()) {
+            Some(id) => self.actor_ids.intern(id),
+            None => {
+                let prefix = if agency { "agency" } else { "recipient" };
+                let id = format!("{prefix}-{}", slugify(text));
+                let (t, new) = self.actor_ids.add(&id);
+                if new && !pl.known.actor_ids.contains(&id) {
+                    let kind = if agency { "agency" } else { "company" };
+                    self.actors.push(OutActor { id, name: text.to_string(), kind });
+                }
+                t
+            }
+        };
+        pl.actor_of.insert((name, agency), t);
+        t
     }
 
-    fn company(&mut self, id: &str, name: &str) -> String {
-        if !self.known.companies.contains(id) && self.company_ids.insert(id.to_string()) {
-            self.out.companies.push(OutCompany { id: id.to_string(), name: name.to_string() });
+    fn company(&mut self, known: &Known, id: &str, name: &str) -> Text {
+        let (t, new) = self.companies_used.add(id);
+        if new && !known.companies.contains(id) {
+            self.companies.push(OutCompany { id: id.to_string(), name: name.to_string() });
         }
-        id.to_string()
-    }
-
-    fn emit(&mut self, e: &OutEvent<'_>) {
-        if !self.out.events.is_empty() {
-            self.out.events.extend_from_slice(b",\n    ");
-        }
-        // Plain structs of strings and numbers: serialising cannot fail.
-        let _ = serde_json::to_writer(&mut self.out.events, e);
-        self.out.event_ids.push(e.id.to_string());
-    }
-
-    fn unique_event_id(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.event_ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
+        t
     }
 }
 
-/// The dataset records for `awards`, read from `files`.
-pub fn build(
-    awards: &Awards,
-    files: &[InputFile],
-    rules: &[Rule],
+/// Settles the records and ids for `awards`, read from `files`; the first award that cannot
+/// be written (no date, no recipient) is the error.
+pub fn plan<'a>(
+    awards: &'a Awards,
+    files: &'a [InputFile],
+    rules: &'a [Rule],
     known: &Known,
-) -> Result<Built, ImportError> {
-    let mut b = Builder {
-        known,
-        out: Built::default(),
-        company_ids: HashSet::default(),
-        actor_ids: HashSet::default(),
-        event_ids: HashSet::default(),
+) -> Result<Plan<'a>, ImportError> {
+    let mut p = Plan {
+        awards,
+        files,
+        rules,
+        companies: Vec::new(),
+        actors: Vec::new(),
+        file_sources: Vec::new(),
+        file_source_of: Vec::new(),
+        companies_used: Strings::default(),
+        actor_ids: Strings::default(),
+        sources: Ids::default(),
+        events: Ids::default(),
+        per_award: Vec::with_capacity(awards.len()),
+        first_attributed: None,
+        first_company: None,
+        awards_written: 0,
+        modifications: 0,
+        attributed: 0,
+        resold: 0,
     };
-    let mut file_sources = Vec::new();
-    let mut used_source_ids = HashSet::default();
+    let mut pl = Planner { known, actor_of: HashMap::default(), company_of: HashMap::default() };
     // A file named twice (or two copies of one download) is one source.
-    let mut by_name: HashMap<(&str, &str), String> = HashMap::default();
+    let mut by_name: HashMap<(&str, &str), Text> = HashMap::default();
     for f in files {
-        if let Some(id) = by_name.get(&(f.name.as_str(), f.page.as_str())) {
-            file_sources.push(id.clone());
+        if let Some(&id) = by_name.get(&(f.name.as_str(), f.page.as_str())) {
+            p.file_source_of.push(id);
             continue;
         }
-        let mut id = format!("src-usa-file-{}", slugify(&f.name));
-        let mut n = 2;
-        while !used_source_ids.insert(id.clone()) {
-            id = format!("src-usa-file-{}-{n}", slugify(&f.name));
-            n += 1;
-        }
-        b.out.sources.push(OutSource {
-            id: id.clone(),
+        let t = p.sources.unique(&format!("src-usa-file-{}", slugify(&f.name)));
+        let id = p.sources.set.get(t).to_string();
+        p.file_sources.push(OutSource {
+            id,
             publisher: "USAspending.gov",
             title: format!("{} ({})", f.name, f.kind),
             url: format!("{}#{}", f.page, fragment(&f.name)),
@@ -280,264 +397,82 @@ pub fn build(
                 f.name
             ),
         });
-        by_name.insert((f.name.as_str(), f.page.as_str()), id.clone());
-        file_sources.push(id);
+        by_name.insert((f.name.as_str(), f.page.as_str()), t);
+        p.file_source_of.push(t);
     }
     for a in &awards.list {
-        award_events(&mut b, a, files, &file_sources, rules)?;
+        let ap = plan_award(&mut p, &mut pl, a)?;
+        p.per_award.push(ap);
     }
-    Ok(b.out)
+    Ok(p)
 }
 
-fn award_events(
-    b: &mut Builder<'_>,
-    a: &Award,
-    files: &[InputFile],
-    file_sources: &[String],
-    rules: &[Rule],
-) -> Result<(), ImportError> {
-    let first_file = a.files.first().and_then(|&f| files.get(f)).map_or("", |f| f.name.as_str());
-    let Some((date, dated_by)) = a.dated() else {
+fn plan_award(p: &mut Plan<'_>, pl: &mut Planner<'_>, a: &Award) -> Result<AwardPlan, ImportError> {
+    let awards = p.awards;
+    let first_file = a.files.first().and_then(|&f| p.files.get(f as usize)).map_or("", |f| f.name.as_str());
+    let piid = awards.text(a.piid);
+    let Some(dated) = awards.dated(a) else {
         return Err(ImportError::new(
             first_file,
             format!(
-                "award {} has no date: no base action date, no period of performance start, no action date",
-                a.piid
+                "award {piid} has no date: no base action date, no period of performance start, no action date"
             ),
         ));
     };
-    if a.recipient.is_empty() {
-        return Err(ImportError::new(first_file, format!("award {} names no recipient", a.piid))
+    let Some(recipient_t) = a.recipient else {
+        return Err(ImportError::new(first_file, format!("award {piid} names no recipient"))
             .hint("import the award's profile or a CSV that has it together with its transactions"));
-    }
-    let now = a.current();
-    let last = a.actions().last();
-    // The period's end as of the same record as the totals.
-    let period_end = match last {
-        Some(l) if l.date == now.as_of && l.period_end.is_some() => l.period_end,
-        _ => a.period_end,
     };
-    let potential_end = match last {
-        Some(l) if l.date == now.as_of && l.potential_end.is_some() => l.potential_end,
-        _ => a.potential_end,
-    };
-    let base_id = match &a.key {
+    let recipient = awards.text(recipient_t);
+    let key = awards.text_of(a.key);
+    let base_id = match key {
         Some(k) => format!("usa-{}", id_part(k)),
-        None => format!("usa-{}-{}", id_part(&a.piid), id_part(a.parent_piid.as_deref().unwrap_or("none"))),
+        None => format!("usa-{}-{}", id_part(piid), id_part(awards.text_of(a.parent_piid).unwrap_or("none"))),
     };
-    let event_id = b.unique_event_id(base_id);
-    let attributed = attribute(rules, &a.recipient, a.recipient_parent.as_deref(), a.description.as_deref());
-    let bought_through =
-        attributed.and_then(|(_, m)| (m == Matched::Description).then(|| a.recipient.clone()));
-    let company = match attributed {
-        Some((rule, _)) => b.company(&rule.company, &rule.company),
-        None => b.company(&format!("recipient-{}", slugify(&a.recipient)), &a.recipient),
-    };
-    b.out.awards += 1;
-    if attributed.is_some() {
-        b.out.attributed += 1;
-    }
-    if bought_through.is_some() {
-        b.out.resold += 1;
-    }
-    let awarding = a.sub_agency.as_deref().or(a.agency.as_deref());
-    let actor = awarding.map(|n| b.actor(n, "agency", "agency"));
-    let counterparty = b.actor(&a.recipient, "recipient", "company");
-    let mut sources = Vec::new();
-    if let Some(k) = &a.key {
-        let id = format!("src-usa-{}", id_part(k));
-        b.out.sources.push(OutSource {
-            id: id.clone(),
-            publisher: "USAspending.gov",
-            title: format!("Award {} ({})", a.piid, k),
-            url: format!("https://www.usaspending.gov/award/{k}"),
-            kind: "primary",
-            note: "the award's page on USAspending, the record of the award and its transactions".into(),
-        });
-        sources.push(id);
-    }
-    for id in a.files.iter().filter_map(|&f| file_sources.get(f)) {
-        if !sources.contains(id) {
-            sources.push(id.clone());
+    let event = p.events.unique(&base_id);
+    let rule =
+        attribute(p.rules, recipient, awards.text_of(a.recipient_parent), awards.text_of(a.description))
+            .map(|(r, m)| (p.rules.iter().position(|x| std::ptr::eq(x, r)).unwrap_or(0), m));
+    let company = match rule {
+        Some((r, _)) => {
+            let id = &p.rules[r].company;
+            p.company(pl.known, id, id)
         }
-    }
-    let mut tags = vec!["usaspending"];
-    if bought_through.is_some() {
-        tags.push("reseller");
-    }
-
-    let base_award = OutAward {
-        key: a.key.as_deref(),
-        no_permalink: a.no_key,
-        piid: &a.piid,
-        parent_award: a.parent_piid.as_deref(),
-        recipient: &a.recipient,
-        recipient_parent: a.recipient_parent.as_deref(),
-        bought_through: bought_through.as_deref(),
-        awarding_agency: a.agency.as_deref(),
-        awarding_sub_agency: a.sub_agency.as_deref(),
-        awarding_office: a.office.as_deref(),
-        ..OutAward::default()
-    };
-    if attributed.is_some() && b.out.first_attributed.is_none() {
-        b.out.first_attributed = Some(company.clone());
-    }
-    if b.out.first_company.is_none() {
-        b.out.first_company = Some(company.clone());
-    }
-    let mut summary = format!("Award of record to {}", a.recipient);
-    if let Some(by) = awarding {
-        summary.push_str(&format!(" by {by}"));
-    }
-    summary.push_str(match dated_by {
-        DatedBy::BaseAction => ", dated by its base action",
-        DatedBy::PeriodStart => {
-            ", dated by the start of its period of performance (the record gives no base action date)"
-        }
-        DatedBy::FirstActionInFile => {
-            ", dated by its first action in the file (the base action is not in it)"
-        }
-    });
-    match now.obligated {
-        Some(v) => summary.push_str(&format!("; obligated {} as of the latest action in the file", usd(v))),
-        None => summary.push_str("; the file gives no obligated total"),
-    }
-    if let Some(v) = now.potential_total {
-        summary.push_str(&format!(", ceiling (potential total) {}", usd(v)));
-    }
-    summary.push('.');
-    if let (Some(r), Some((rule, _))) = (&bought_through, attributed) {
-        summary.push_str(&format!(
-            " Attributed to {} because the description names \"{}\"; bought through {r}, the recipient of record.",
-            rule.company, rule.pattern
-        ));
-    }
-    let end_date = period_end.filter(|&e| e >= date).map(day);
-    b.emit(&OutEvent {
-        id: &event_id,
-        date: day(date),
-        end_date,
-        company: &company,
-        actor: actor.as_deref(),
-        counterparty: &counterparty,
-        kind: "contract",
-        title: format!("Award {} to {}", a.piid, a.recipient),
-        summary,
-        amount: now.obligated.filter(|v| *v >= 0.0).map(|value| OutAmount {
-            value,
-            currency: "USD",
-            note: "obligated as of the latest action in the file (not the ceiling)",
-        }),
-        award: OutAward {
-            obligated: now.obligated,
-            current_total_value: now.current_total,
-            potential_total_value: now.potential_total,
-            period_start: a.period_start.map(day),
-            period_end: period_end.map(day),
-            potential_end: potential_end.map(day),
-            description: a.description.as_deref(),
-            ..base_award.clone()
+        None => match pl.company_of.get(&recipient_t) {
+            Some(&t) => t,
+            None => {
+                let t = p.company(pl.known, &format!("recipient-{}", slugify(recipient)), recipient);
+                pl.company_of.insert(recipient_t, t);
+                t
+            }
         },
-        evidence: "confirmed",
-        sources: &sources,
-        tags: &tags,
-        links: &[],
-    });
-
-    // Follow-on events, in modification order. A running total is only computed when the
-    // base action is in the file: otherwise it would start from a wrong zero.
-    let has_base = a.actions().any(Action::is_base);
-    let mut running = 0.0;
-    let mut previous: Option<&Action> = None;
-    for act in a.actions() {
-        running += act.obligation.unwrap_or(0.0);
-        let before = previous.replace(act);
-        if act.is_base() {
-            continue;
-        }
-        let money = [act.obligation, act.exercised_change, act.options_change]
-            .iter()
-            .any(|v| v.is_some_and(|v| v != 0.0));
-        let dates = before.is_some_and(|p| {
-            (p.period_end.is_some() && act.period_end.is_some() && p.period_end != act.period_end)
-                || (p.potential_end.is_some()
-                    && act.potential_end.is_some()
-                    && p.potential_end != act.potential_end)
-        });
-        if !money && !dates {
-            continue;
-        }
-        let Some(when) = act.date else { continue };
-        let m = if act.modification.is_empty() { "(unnumbered)" } else { act.modification.as_str() };
-        let mut id = format!("{event_id}-{}", id_part(m));
-        if !matches!(act.transaction.trim(), "" | "0" | "-NONE-") {
-            id = format!("{id}-{}", id_part(&act.transaction));
-        }
-        let id = b.unique_event_id(id);
-        let (obligated, computed) = match act.obligated {
-            Some(v) => (Some(v), false),
-            None if has_base => (Some(running), true),
-            None => (None, false),
-        };
-        let mut s = format!("Modification {m} of award {} ({})", a.piid, a.recipient);
-        if let Some(t) = &act.action_type {
-            s.push_str(&format!(", recorded as \"{}\"", t.to_lowercase()));
-        }
-        match act.obligation {
-            Some(v) if v < 0.0 => s.push_str(&format!(": this action de-obligated {}", usd(-v))),
-            Some(v) => s.push_str(&format!(": this action obligated {}", usd(v))),
-            None => s.push_str(": the record gives no obligation for this action"),
-        }
-        match (obligated, computed) {
-            (Some(v), false) => s.push_str(&format!("; the record gives {} obligated in all after it", usd(v))),
-            (Some(v), true) => s.push_str(&format!(
-                "; {} obligated in all after it (the running total of this file's actions, in modification order)",
-                usd(v)
-            )),
-            (None, _) => {}
-        }
-        if dates && let Some(e) = act.period_end {
-            s.push_str(&format!("; the period of performance now ends {}", day(e)));
-        }
-        s.push('.');
-        let title = match act.obligation {
-            Some(v) if v != 0.0 => format!("Modification {m} to {}: {} obligated", a.piid, usd(v)),
-            _ => format!("Modification {m} to {}: period or options changed", a.piid),
-        };
-        b.out.modifications += 1;
-        let links = [OutLink {
-            to: event_id.clone(),
-            relation: "follows-from",
-            note: format!("modification {m} of award {}", a.piid),
-        }];
-        b.emit(&OutEvent {
-            id: &id,
-            date: day(when),
-            end_date: None,
-            company: &company,
-            actor: actor.as_deref(),
-            counterparty: &counterparty,
-            kind: "contract",
-            title,
-            summary: s,
-            // No amount: this money is inside the award's obligated total already.
-            amount: None,
-            award: OutAward {
-                modification: Some(m),
-                action_obligation: act.obligation,
-                obligated,
-                current_total_value: act.current_total,
-                potential_total_value: act.potential_total,
-                period_end: act.period_end.map(day),
-                potential_end: act.potential_end.map(day),
-                description: act.description.as_deref(),
-                ..base_award.clone()
-            },
-            evidence: "confirmed",
-            sources: &sources,
-            tags: &tags,
-            links: &links,
-        });
+    };
+    p.awards_written += 1;
+    if rule.is_some() {
+        p.attributed += 1;
     }
-    Ok(())
+    if matches!(rule, Some((_, Matched::Description))) {
+        p.resold += 1;
+    }
+    let awarding = a.sub_agency.or(a.agency);
+    let actor = awarding.map(|n| p.actor(pl, n, true));
+    let counterparty = p.actor(pl, recipient_t, false);
+    let source = key.map(|k| p.sources.unique(&format!("src-usa-{}", id_part(k))));
+    let company_id = p.companies_used.get(company);
+    if rule.is_some() && p.first_attributed.is_none() {
+        p.first_attributed = Some(company_id.to_string());
+    }
+    if p.first_company.is_none() {
+        p.first_company = Some(company_id.to_string());
+    }
+    let event_id = p.events.set.get(event).to_string();
+    for f in follow_ons(awards, a) {
+        let mut id = format!("{event_id}-{}", id_part(modification_name(f.act)));
+        if !matches!(f.act.transaction().trim(), "" | "0" | "-NONE-") {
+            id = format!("{id}-{}", id_part(f.act.transaction()));
+        }
+        p.events.unique(&id);
+        p.modifications += 1;
+    }
+    Ok(AwardPlan { dated, rule, company, actor, counterparty, event, source })
 }

@@ -3,7 +3,7 @@
 //! fields are read. Cells are decoded only for the columns the importer uses.
 
 use std::fs::File;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -47,10 +47,6 @@ impl Row<'_> {
         Ok((!s.is_empty()).then_some(s))
     }
 
-    fn string(&self, col: Option<Col>) -> Result<Option<String>, ImportError> {
-        Ok(self.text(col)?.map(str::to_string))
-    }
-
     fn date(&self, col: Option<Col>) -> Result<Option<chrono::NaiveDate>, ImportError> {
         let (Some(c), Some(t)) = (col, self.text(col)?) else { return Ok(None) };
         value::date(t, self.order).map_err(|m| {
@@ -81,7 +77,7 @@ pub fn read(
     let io = |e: std::io::Error| ImportError::new(&name, format!("cannot read: {e}"));
     let f = File::open(path).map_err(io)?;
     let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(BufReader::with_capacity(1 << 16, f));
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).buffer_capacity(1 << 16).from_reader(f);
     let csv_error = |e: csv::Error| {
         let mut out = ImportError::new(&name, format!("not readable as CSV: {e}"));
         if let Some(p) = e.position() {
@@ -118,6 +114,7 @@ pub fn read(
     let mut shown = started;
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0u64;
+    let mut scratch = String::new();
     while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
         rows += 1;
         // A blank line (a spreadsheet's trailing one) is no row.
@@ -127,7 +124,7 @@ pub fn read(
         let row = Row { rec: &rec, path, name: &name, order };
         match layout {
             Layout::Summary => summary_row(&row, &cols, file, awards)?,
-            Layout::Transactions { .. } => transaction_row(&row, &cols, file, awards)?,
+            Layout::Transactions { .. } => transaction_row(&row, &cols, file, awards, &mut scratch)?,
         }
         if progress && rows.is_multiple_of(65_536) && shown.elapsed() > Duration::from_millis(250) {
             shown = Instant::now();
@@ -152,8 +149,12 @@ fn facts<'r>(row: &'r Row<'_>, cols: &Columns) -> Result<Facts<'r>, ImportError>
             .error(col, "the row has no PIID".into())
             .hint("every contract row names its award_id_piid"));
     };
+    let key = row.text(cols.award_key)?;
+    if let (Some(k), Some(c)) = (key, cols.award_key) {
+        value::award_key(k).map_err(|m| row.error(c, m))?;
+    }
     Ok(Facts {
-        key: row.text(cols.award_key)?,
+        key,
         piid,
         parent_piid: row.text(cols.parent_piid)?,
         recipient: row.text(cols.recipient)?,
@@ -190,23 +191,28 @@ fn transaction_row(
     cols: &Columns,
     file: usize,
     awards: &mut Awards,
+    scratch: &mut String,
 ) -> Result<(), ImportError> {
     let deleting = row.text(cols.delete)?.is_some_and(|d| d.eq_ignore_ascii_case("D"));
     let facts = facts(row, cols)?;
-    let modification = row.string(cols.modification)?.unwrap_or_default();
-    let transaction = row.string(cols.transaction)?.unwrap_or_default();
+    let modification = row.text(cols.modification)?.unwrap_or_default();
+    let transaction = row.text(cols.transaction)?.unwrap_or_default();
     // A transaction is known by its key; without one (a subset, a 2018 file), by its
     // modification and transaction numbers, date and obligation, so that only a repeated row
     // is taken for the same transaction.
-    let id = match row.string(cols.transaction_key)? {
+    let id = match row.text(cols.transaction_key)? {
         Some(k) => k,
         None => {
-            let cell = |c: Option<Col>| row.text(c).map(|t| t.unwrap_or_default().to_string());
-            format!(
-                "{modification}\u{0}{transaction}\u{0}{}\u{0}{}",
-                cell(cols.action_date)?,
-                cell(cols.action_obligation)?
-            )
+            let date = row.text(cols.action_date)?.unwrap_or_default();
+            let obligation = row.text(cols.action_obligation)?.unwrap_or_default();
+            scratch.clear();
+            for (n, part) in [modification, transaction, date, obligation].iter().enumerate() {
+                if n > 0 {
+                    scratch.push('\u{0}');
+                }
+                scratch.push_str(part);
+            }
+            scratch.as_str()
         }
     };
     if deleting {
@@ -234,10 +240,10 @@ fn transaction_row(
         potential_total: row.money(cols.potential_total)?,
         period_end: facts.period_end,
         potential_end: facts.potential_end,
-        description: row.string(cols.description)?,
-        action_type: row.string(cols.action_type)?,
+        description: row.text(cols.description)?,
+        action_type: row.text(cols.action_type)?,
     };
     let i = awards.award(&facts, file);
-    awards.action(i, id, action);
+    awards.action(i, id, &action);
     Ok(())
 }

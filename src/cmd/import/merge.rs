@@ -2,16 +2,30 @@
 //! same transaction twice is one transaction, and a Delta file's `D` row takes a transaction
 //! out. Nothing is summed here: award totals are taken as a record states them, never added
 //! up from rows (which would count a duplicate row or a second file twice).
+//!
+//! What is kept is what merging needs and the output shows: per award, its facts; per
+//! transaction, one fixed-size [`Txn`] (96 bytes, its texts as handles into
+//! [`Strings`]). A row's other cells are dropped as it is read. Transactions are resolved
+//! (duplicates, deletes, modification order) once, when every file is read, since a later file
+//! or a shuffled row can still change any award.
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 use chrono::NaiveDate;
 
-/// One contract action (a transaction): the base award or one modification.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Action {
-    pub modification: String,
-    pub transaction: String,
+use super::texts::{Money, Strings, Text};
+
+/// Why an award read without a key has no page to cite.
+pub const NO_KEY: &str =
+    "the record carries no award key (2018-era downloads have no contract_award_unique_key)";
+
+/// One contract action (a transaction), the base award or one modification, as a row or
+/// record gives it, borrowed from it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Action<'a> {
+    pub modification: &'a str,
+    pub transaction: &'a str,
     pub date: Option<NaiveDate>,
     /// This action's own obligation; negative for a de-obligation.
     pub obligation: Option<f64>,
@@ -23,27 +37,102 @@ pub struct Action {
     pub potential_total: Option<f64>,
     pub period_end: Option<NaiveDate>,
     pub potential_end: Option<NaiveDate>,
-    pub description: Option<String>,
-    pub action_type: Option<String>,
+    pub description: Option<&'a str>,
+    pub action_type: Option<&'a str>,
 }
 
-impl Action {
+/// One action as kept until the end: fixed size, no allocation of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Txn {
+    award: u32,
+    /// The transaction's identity within its award: where it is in [`Awards`]' `ids`.
+    id_start: u64,
+    id_len: u32,
+    deleted: bool,
+    modification: Text,
+    transaction: Text,
+    description: Option<Text>,
+    action_type: Option<Text>,
+    date: Option<NaiveDate>,
+    period_end: Option<NaiveDate>,
+    potential_end: Option<NaiveDate>,
+    obligation: Money,
+    exercised_change: Money,
+    options_change: Money,
+    obligated: Money,
+    current_total: Money,
+    potential_total: Money,
+}
+
+/// A kept action, read through its award's strings.
+#[derive(Debug, Clone, Copy)]
+pub struct Act<'a> {
+    t: &'a Txn,
+    texts: &'a Strings,
+}
+
+fn is_base(modification: &str) -> bool {
+    let m = modification.trim();
+    m.is_empty() || m.bytes().all(|b| b == b'0')
+}
+
+impl<'a> Act<'a> {
+    pub fn modification(self) -> &'a str {
+        self.texts.get(self.t.modification)
+    }
+    pub fn transaction(self) -> &'a str {
+        self.texts.get(self.t.transaction)
+    }
+    pub fn date(self) -> Option<NaiveDate> {
+        self.t.date
+    }
+    pub fn obligation(self) -> Option<f64> {
+        self.t.obligation.get()
+    }
+    pub fn exercised_change(self) -> Option<f64> {
+        self.t.exercised_change.get()
+    }
+    pub fn options_change(self) -> Option<f64> {
+        self.t.options_change.get()
+    }
+    pub fn obligated(self) -> Option<f64> {
+        self.t.obligated.get()
+    }
+    pub fn current_total(self) -> Option<f64> {
+        self.t.current_total.get()
+    }
+    pub fn potential_total(self) -> Option<f64> {
+        self.t.potential_total.get()
+    }
+    pub fn period_end(self) -> Option<NaiveDate> {
+        self.t.period_end
+    }
+    pub fn potential_end(self) -> Option<NaiveDate> {
+        self.t.potential_end
+    }
+    pub fn description(self) -> Option<&'a str> {
+        self.t.description.map(|d| self.texts.get(d))
+    }
+    pub fn action_type(self) -> Option<&'a str> {
+        self.t.action_type.map(|d| self.texts.get(d))
+    }
+
+    /// The base action (`0`, blank) rather than a modification.
+    pub fn is_base(self) -> bool {
+        is_base(self.modification())
+    }
+
     /// Where the action comes in the award's modification sequence: the base (`0`, blank)
     /// first, then by the number in the modification (`P00001` < `P00002` < `P00010`), then
     /// by transaction number. Action dates are not the sequence: a correction can be dated
     /// before the action it corrects.
     /// (Rows with no modification numbers at all fall back on their dates.)
-    pub fn sequence(&self) -> (bool, u64, &str, u64, Option<NaiveDate>) {
-        let m = self.modification.trim();
+    pub fn sequence(self) -> (bool, u64, &'a str, u64, Option<NaiveDate>) {
+        let m = self.modification().trim();
         let tail = m.len() - m.bytes().rev().take_while(u8::is_ascii_digit).count();
         let number = m[tail..].parse().unwrap_or(0);
-        let txn = self.transaction.trim().parse().unwrap_or(0);
-        (!self.is_base(), number, m, txn, self.date)
-    }
-
-    pub fn is_base(&self) -> bool {
-        let m = self.modification.trim();
-        m.is_empty() || m.bytes().all(|b| b == b'0')
+        let txn = self.transaction().trim().parse().unwrap_or(0);
+        (!is_base(m), number, m, txn, self.t.date)
     }
 }
 
@@ -65,29 +154,28 @@ pub enum DatedBy {
     FirstActionInFile,
 }
 
-#[derive(Debug, Clone, Default)]
+/// One award's facts; its texts are handles into [`Awards::texts`].
+#[derive(Debug, Clone)]
 pub struct Award {
-    pub key: Option<String>,
-    pub piid: String,
-    pub parent_piid: Option<String>,
-    pub recipient: String,
-    pub recipient_parent: Option<String>,
-    pub agency: Option<String>,
-    pub sub_agency: Option<String>,
-    pub office: Option<String>,
-    pub description: Option<String>,
+    pub key: Option<Text>,
+    pub piid: Text,
+    pub parent_piid: Option<Text>,
+    pub recipient: Option<Text>,
+    pub recipient_parent: Option<Text>,
+    pub agency: Option<Text>,
+    pub sub_agency: Option<Text>,
+    pub office: Option<Text>,
+    pub description: Option<Text>,
     pub base_date: Option<NaiveDate>,
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
     pub potential_end: Option<NaiveDate>,
     /// From a summary row or an award profile: the latest one wins.
     pub totals: Option<Totals>,
-    /// (identity, read order, deleted, action): resolved by [`Award::actions`].
-    entries: Vec<(String, u64, bool, Action)>,
     /// The input files (by position) this award was read from.
-    pub files: Vec<usize>,
-    /// Why there is no award key, when there is none.
-    pub no_key: Option<&'static str>,
+    pub files: SmallVec<[u32; 2]>,
+    /// Its actions in [`Awards`]' resolved list, after [`Awards::finish`].
+    actions: (usize, usize),
 }
 
 /// The award-level facts one row or record gives, borrowed from it: a row of an award
@@ -109,11 +197,28 @@ pub struct Facts<'a> {
     pub potential_end: Option<NaiveDate>,
 }
 
+/// An award is known by its key, or (legacy rows) by its PIID under its parent IDV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Identity {
+    Key(Text),
+    Legacy(Text, Option<Text>),
+}
+
 #[derive(Debug, Default)]
 pub struct Awards {
-    index: HashMap<String, usize>,
+    /// Every text an award or action keeps, each once.
+    pub texts: Strings,
+    /// Transaction identities, one after another (nearly all are distinct: not interned).
+    ids: String,
+    /// The award of the last keyed row, and its key: rows come grouped by award, so most
+    /// rows find theirs without a lookup.
+    last: Option<(Text, u32)>,
+    index: HashMap<Identity, u32>,
     pub list: Vec<Award>,
-    read: u64,
+    txns: Vec<Txn>,
+    /// After [`Awards::finish`]: the kept actions (into `txns`), award by award, each award's
+    /// in modification order.
+    resolved: Vec<u32>,
     /// Rows that repeated a transaction already read, and rows a Delta file deleted.
     pub duplicates: u64,
     pub deleted: u64,
@@ -125,69 +230,95 @@ fn fill<T: Copy>(slot: &mut Option<T>, value: Option<T>) {
     }
 }
 
-fn fill_text(slot: &mut Option<String>, value: Option<&str>) {
+fn fill_text(texts: &mut Strings, slot: &mut Option<Text>, value: Option<&str>) {
     if slot.is_none()
         && let Some(v) = value
     {
-        *slot = Some(v.to_string());
+        *slot = Some(texts.intern(v));
     }
 }
 
 impl Awards {
-    /// The identity of an award: its key, or (legacy rows) the PIID under its parent IDV.
-    pub fn identity(key: Option<&str>, piid: &str, parent: Option<&str>) -> String {
-        match key {
-            Some(k) => k.to_string(),
-            None => format!("\u{0}{piid}\u{0}{}", parent.unwrap_or("")),
-        }
-    }
-
     /// The award `facts` name, created or completed with them.
     pub fn award(&mut self, facts: &Facts<'_>, file: usize) -> usize {
-        let found = match facts.key {
-            Some(k) => self.index.get(k).copied(),
-            None => self.index.get(&Self::identity(None, facts.piid, facts.parent_piid)).copied(),
+        let same = match (facts.key, self.last) {
+            (Some(k), Some((t, i))) if self.texts.get(t) == k => Some(i as usize),
+            _ => None,
         };
-        let i = match found {
+        let i = match same {
             Some(i) => i,
-            None => {
-                let i = self.list.len();
-                self.index.insert(Self::identity(facts.key, facts.piid, facts.parent_piid), i);
-                i
-            }
+            None => self.find_or_add(facts),
         };
+        Self::fill(&mut self.texts, &mut self.list[i], facts, file);
+        i
+    }
+
+    /// The award `facts` name, found by its identity or added.
+    fn find_or_add(&mut self, facts: &Facts<'_>) -> usize {
+        let texts = &mut self.texts;
+        let identity = match facts.key {
+            Some(k) => Identity::Key(texts.intern(k)),
+            None => Identity::Legacy(
+                texts.intern(facts.piid),
+                facts.parent_piid.filter(|p| !p.is_empty()).map(|p| texts.intern(p)),
+            ),
+        };
+        let next = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        let at = *self.index.entry(identity).or_insert(next);
+        self.last = match identity {
+            Identity::Key(k) => Some((k, at)),
+            Identity::Legacy(..) => None,
+        };
+        let i = at as usize;
         if i == self.list.len() {
+            let key = match identity {
+                Identity::Key(k) => Some(k),
+                Identity::Legacy(..) => None,
+            };
+            let piid = texts.intern(facts.piid);
             self.list.push(Award {
-                key: facts.key.map(str::to_string),
-                piid: facts.piid.to_string(),
-                no_key: facts.key.is_none().then_some(
-                    "the record carries no award key (2018-era downloads have no contract_award_unique_key)",
-                ),
-                ..Award::default()
+                key,
+                piid,
+                parent_piid: None,
+                recipient: None,
+                recipient_parent: None,
+                agency: None,
+                sub_agency: None,
+                office: None,
+                description: None,
+                base_date: None,
+                period_start: None,
+                period_end: None,
+                potential_end: None,
+                totals: None,
+                files: SmallVec::new(),
+                actions: (0, 0),
             });
         }
-        let a = &mut self.list[i];
-        if a.recipient.is_empty()
-            && let Some(r) = facts.recipient
-        {
-            a.recipient = r.to_string();
-        }
-        fill_text(&mut a.parent_piid, facts.parent_piid);
-        fill_text(&mut a.recipient_parent, facts.recipient_parent);
-        fill_text(&mut a.agency, facts.agency);
-        fill_text(&mut a.sub_agency, facts.sub_agency);
-        fill_text(&mut a.office, facts.office);
-        fill_text(&mut a.description, facts.description);
+        i
+    }
+
+    /// Fills in what the row gives and the award lacks; notes the file.
+    fn fill(texts: &mut Strings, a: &mut Award, facts: &Facts<'_>, file: usize) {
+        // An empty name (an API field given as "") leaves the gap for a later record.
+        fill_text(texts, &mut a.recipient, facts.recipient.filter(|r| !r.is_empty()));
+        fill_text(texts, &mut a.parent_piid, facts.parent_piid);
+        fill_text(texts, &mut a.recipient_parent, facts.recipient_parent);
+        fill_text(texts, &mut a.agency, facts.agency);
+        fill_text(texts, &mut a.sub_agency, facts.sub_agency);
+        fill_text(texts, &mut a.office, facts.office);
+        fill_text(texts, &mut a.description, facts.description);
         fill(&mut a.base_date, facts.base_date);
         fill(&mut a.period_start, facts.period_start);
         // The period's end moves with modifications: the latest record's wins (set by callers
         // with totals); a first value fills a gap.
         fill(&mut a.period_end, facts.period_end);
         fill(&mut a.potential_end, facts.potential_end);
-        if !a.files.contains(&file) {
+        let file = u32::try_from(file).unwrap_or(u32::MAX);
+        // Files are read in turn, so a repeat is nearly always the last one.
+        if a.files.last() != Some(&file) && !a.files.contains(&file) {
             a.files.push(file);
         }
-        i
     }
 
     /// Award-level totals from a summary row or a profile, kept when they are the latest.
@@ -205,78 +336,145 @@ impl Awards {
         }
     }
 
+    fn push(&mut self, award: usize, id: &str, deleted: bool, a: &Action<'_>) {
+        let texts = &mut self.texts;
+        let id = id.get(..u32::MAX as usize).unwrap_or(id);
+        let txn = Txn {
+            award: u32::try_from(award).unwrap_or(u32::MAX),
+            id_start: self.ids.len() as u64,
+            id_len: u32::try_from(id.len()).unwrap_or(u32::MAX),
+            deleted,
+            modification: texts.intern(a.modification),
+            transaction: texts.intern(a.transaction),
+            description: a.description.map(|d| texts.intern(d)),
+            action_type: a.action_type.map(|d| texts.intern(d)),
+            date: a.date,
+            period_end: a.period_end,
+            potential_end: a.potential_end,
+            obligation: a.obligation.into(),
+            exercised_change: a.exercised_change.into(),
+            options_change: a.options_change.into(),
+            obligated: a.obligated.into(),
+            current_total: a.current_total.into(),
+            potential_total: a.potential_total.into(),
+        };
+        self.ids.push_str(id);
+        self.txns.push(txn);
+    }
+
     /// Records one transaction of `award` (identified by `id` within the award); a later
     /// record of the same transaction replaces the earlier one.
-    pub fn action(&mut self, award: usize, id: String, action: Action) {
-        self.read += 1;
-        let order = self.read;
-        self.list[award].entries.push((id, order, false, action));
+    pub fn action(&mut self, award: usize, id: &str, action: &Action<'_>) {
+        self.push(award, id, false, action);
     }
 
     /// A Delta file's `D` row: the transaction is gone, unless a later row brings it back.
-    pub fn delete(&mut self, award: usize, id: String) {
-        self.read += 1;
-        let order = self.read;
-        self.list[award].entries.push((id, order, true, Action::default()));
+    pub fn delete(&mut self, award: usize, id: &str) {
+        self.push(award, id, true, &Action::default());
     }
 
+    /// The award read with this key, or this PIID under this parent; `None` if there is none.
     pub fn position(&self, key: Option<&str>, piid: &str, parent: Option<&str>) -> Option<usize> {
-        self.index.get(&Self::identity(key, piid, parent)).copied()
+        let identity = match key {
+            Some(k) => Identity::Key(self.texts.find(k)?),
+            None => Identity::Legacy(
+                self.texts.find(piid)?,
+                match parent.filter(|p| !p.is_empty()) {
+                    Some(p) => Some(self.texts.find(p)?),
+                    None => None,
+                },
+            ),
+        };
+        self.index.get(&identity).map(|&i| i as usize)
     }
 
     pub fn len(&self) -> usize {
         self.list.len()
     }
 
+    /// The text behind a handle.
+    pub fn text(&self, t: Text) -> &str {
+        self.texts.get(t)
+    }
+
+    pub fn text_of(&self, t: Option<Text>) -> Option<&str> {
+        t.map(|t| self.texts.get(t))
+    }
+
     /// Resolves every award's transactions (the last record of each wins; deleted ones go)
     /// into modification order, and drops awards a Delta file emptied.
     pub fn finish(&mut self) {
-        let mut duplicates = 0;
-        let mut deleted = 0;
-        for a in &mut self.list {
-            let mut entries = std::mem::take(&mut a.entries);
-            entries.sort_by(|x, y| (&x.0, x.1).cmp(&(&y.0, y.1)));
-            let mut kept: Vec<(String, u64, bool, Action)> = Vec::with_capacity(entries.len());
-            for e in entries {
-                if let Some(last) = kept.last_mut()
-                    && last.0 == e.0
-                {
-                    if e.2 {
-                        deleted += 1;
+        let txns = &self.txns;
+        let ids = self.ids.as_str();
+        let id = |t: &Txn| {
+            let start = usize::try_from(t.id_start).unwrap_or(usize::MAX);
+            ids.get(start..start + t.id_len as usize).unwrap_or_default()
+        };
+        let txn = |i: u32| &txns[i as usize];
+        // Grouped by award, then by transaction; the records of one transaction in read order.
+        let mut order: Vec<u32> = (0..u32::try_from(txns.len()).unwrap_or(u32::MAX)).collect();
+        // Records are kept in read order: of two records of one transaction, the later wins.
+        order.sort_unstable_by(|&x, &y| {
+            let (tx, ty) = (txn(x), txn(y));
+            (tx.award, id(tx), x).cmp(&(ty.award, id(ty), y))
+        });
+        let mut resolved: Vec<u32> = Vec::with_capacity(order.len());
+        let mut ranges = vec![(0usize, 0usize); self.list.len()];
+        let mut at = 0;
+        while at < order.len() {
+            let award = txn(order[at]).award;
+            let start = resolved.len();
+            while at < order.len() && txn(order[at]).award == award {
+                let this = id(txn(order[at]));
+                let mut last = order[at];
+                at += 1;
+                while at < order.len() && txn(order[at]).award == award && id(txn(order[at])) == this {
+                    last = order[at];
+                    if txn(last).deleted {
+                        self.deleted += 1;
                     } else {
-                        duplicates += 1;
+                        self.duplicates += 1;
                     }
-                    *last = e;
-                    continue;
+                    at += 1;
                 }
-                kept.push(e);
+                if !txn(last).deleted {
+                    resolved.push(last);
+                }
             }
-            kept.retain(|e| !e.2);
-            kept.sort_by(|x, y| x.3.sequence().cmp(&y.3.sequence()));
-            a.entries = kept;
+            let texts = &self.texts;
+            // Ties in the sequence keep the order of the transactions' identities.
+            resolved[start..].sort_by_cached_key(|&i| {
+                let t = txn(i);
+                (Act { t, texts }.sequence(), id(t))
+            });
+            ranges[award as usize] = (start, resolved.len());
         }
-        self.duplicates += duplicates;
-        self.deleted += deleted;
-        self.list.retain(|a| !a.entries.is_empty() || a.totals.is_some());
+        drop(order);
+        // Identities are only for finding repeats: free them before the output is made.
+        self.ids = String::new();
+        for (a, range) in self.list.iter_mut().zip(ranges) {
+            a.actions = range;
+        }
+        self.resolved = resolved;
+        self.list.retain(|a| a.actions.0 != a.actions.1 || a.totals.is_some());
     }
-}
 
-impl Award {
     /// The award's transactions in modification order (after [`Awards::finish`]).
-    pub fn actions(&self) -> impl Iterator<Item = &Action> {
-        self.entries.iter().map(|e| &e.3)
+    pub fn actions<'s>(&'s self, a: &Award) -> impl DoubleEndedIterator<Item = Act<'s>> + Clone + 's {
+        let (start, end) = a.actions;
+        self.resolved[start..end].iter().map(|&i| Act { t: &self.txns[i as usize], texts: &self.texts })
     }
 
     /// The award's figures: the latest of a summary or profile and the last action in
     /// modification order, a summary winning a tie.
-    pub fn current(&self) -> Totals {
-        let last = self.actions().last().map(|a| Totals {
-            as_of: a.date,
-            obligated: a.obligated,
-            current_total: a.current_total,
-            potential_total: a.potential_total,
+    pub fn current(&self, a: &Award) -> Totals {
+        let last = self.actions(a).next_back().map(|a| Totals {
+            as_of: a.date(),
+            obligated: a.obligated(),
+            current_total: a.current_total(),
+            potential_total: a.potential_total(),
         });
-        match (&self.totals, last) {
+        match (&a.totals, last) {
             (Some(t), Some(l)) if l.as_of > t.as_of => l,
             (Some(t), _) => t.clone(),
             (None, Some(l)) => l,
@@ -285,17 +483,17 @@ impl Award {
     }
 
     /// The award's date and how it was found.
-    pub fn dated(&self) -> Option<(NaiveDate, DatedBy)> {
-        if let Some(d) = self.base_date {
+    pub fn dated(&self, a: &Award) -> Option<(NaiveDate, DatedBy)> {
+        if let Some(d) = a.base_date {
             return Some((d, DatedBy::BaseAction));
         }
-        if let Some(d) = self.actions().find(|a| a.is_base()).and_then(|a| a.date) {
+        if let Some(d) = self.actions(a).find(|x| x.is_base()).and_then(Act::date) {
             return Some((d, DatedBy::BaseAction));
         }
-        if let Some(d) = self.period_start {
+        if let Some(d) = a.period_start {
             return Some((d, DatedBy::PeriodStart));
         }
-        self.actions().filter_map(|a| a.date).min().map(|d| (d, DatedBy::FirstActionInFile))
+        self.actions(a).filter_map(Act::date).min().map(|d| (d, DatedBy::FirstActionInFile))
     }
 }
 
@@ -303,20 +501,24 @@ impl Award {
 mod tests {
     use super::*;
 
-    fn act(m: &str, obligation: f64) -> Action {
-        Action {
-            modification: m.into(),
-            transaction: "0".into(),
-            obligation: Some(obligation),
-            ..Action::default()
-        }
+    fn act(m: &str, obligation: f64) -> Action<'_> {
+        Action { modification: m, transaction: "0", obligation: Some(obligation), ..Action::default() }
+    }
+
+    #[test]
+    fn a_kept_action_is_small() {
+        assert!(std::mem::size_of::<Txn>() <= 96, "{}", std::mem::size_of::<Txn>());
     }
 
     #[test]
     fn modifications_sort_by_their_number_not_as_text() {
-        let mut v = [act("P00010", 1.0), act("P00002", 1.0), act("0", 1.0), act("P00001", 1.0)];
-        v.sort_by(|x, y| x.sequence().cmp(&y.sequence()));
-        let order: Vec<&str> = v.iter().map(|a| a.modification.as_str()).collect();
+        let mut awards = Awards::default();
+        awards.award(&Facts { key: Some("K"), piid: "P", ..Facts::default() }, 0);
+        for (id, m) in [("a", "P00010"), ("b", "P00002"), ("c", "0"), ("d", "P00001")] {
+            awards.action(0, id, &act(m, 1.0));
+        }
+        awards.finish();
+        let order: Vec<&str> = awards.actions(&awards.list[0]).map(Act::modification).collect();
         assert_eq!(order, ["0", "P00001", "P00002", "P00010"]);
     }
 
@@ -327,23 +529,41 @@ mod tests {
         awards.award(&facts, 0);
         awards.award(&facts, 1);
         assert_eq!(awards.len(), 1);
-        awards.action(0, "t0".into(), act("0", 10.0));
-        awards.action(0, "t0".into(), act("0", 10.0));
-        awards.action(0, "t1".into(), act("P00001", -4.0));
-        awards.delete(0, "t1".into());
+        awards.action(0, "t0", &act("0", 10.0));
+        awards.action(0, "t0", &act("0", 10.0));
+        awards.action(0, "t1", &act("P00001", -4.0));
+        awards.delete(0, "t1");
         awards.finish();
-        let kept: Vec<f64> = awards.list[0].actions().filter_map(|a| a.obligation).collect();
+        let kept: Vec<f64> = awards.actions(&awards.list[0]).filter_map(Act::obligation).collect();
         assert_eq!(kept, [10.0]);
         assert_eq!((awards.duplicates, awards.deleted), (1, 1));
-        assert_eq!(awards.list[0].files, [0, 1]);
+        assert_eq!(awards.list[0].files.as_slice(), [0, 1]);
+    }
+
+    #[test]
+    fn shuffled_rows_of_two_awards_resolve_as_if_read_in_order() {
+        let mut awards = Awards::default();
+        let a = Facts { key: Some("A"), piid: "PA", ..Facts::default() };
+        let b = Facts { key: Some("B"), piid: "PB", ..Facts::default() };
+        let rows =
+            [(b, "b2", "P00002"), (a, "a1", "P00001"), (b, "b0", "0"), (a, "a0", "0"), (b, "b1", "P00001")];
+        for (f, id, m) in rows {
+            let i = awards.award(&f, 0);
+            awards.action(i, id, &act(m, 1.0));
+        }
+        awards.finish();
+        let mods = |i: usize| awards.actions(&awards.list[i]).map(Act::modification).collect::<Vec<_>>();
+        assert_eq!(awards.text(awards.list[0].piid), "PB");
+        assert_eq!(mods(0), ["0", "P00001", "P00002"]);
+        assert_eq!(mods(1), ["0", "P00001"]);
     }
 
     #[test]
     fn an_award_a_delta_file_empties_is_dropped() {
         let mut awards = Awards::default();
         awards.award(&Facts { key: Some("K"), piid: "P", ..Facts::default() }, 0);
-        awards.action(0, "t".into(), act("0", 1.0));
-        awards.delete(0, "t".into());
+        awards.action(0, "t", &act("0", 1.0));
+        awards.delete(0, "t");
         awards.finish();
         assert_eq!(awards.len(), 0);
     }

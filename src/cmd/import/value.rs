@@ -17,7 +17,7 @@ pub fn date(text: &str, order: Option<DateOrder>) -> Result<Option<NaiveDate>, S
     // The form downloads use, `2026-07-16` or `2026-08-06 00:00:00`, read without allocating:
     // most cells of a big file are this.
     if let Some(d) = iso(t) {
-        return Ok(Some(d));
+        return real_day(Some(d), t).map(Some);
     }
     // A time after the date (`2026-08-06 00:00:00`, `5/31/21 0:00`) says nothing more.
     let day_part = t.split([' ', 'T']).next().unwrap_or(t);
@@ -56,7 +56,29 @@ pub fn date(text: &str, order: Option<DateOrder>) -> Result<Option<NaiveDate>, S
         return Err(format!("\"{t}\" is not a date"));
     };
     let y = i32::try_from(y).map_err(|_| format!("\"{t}\" is not a date"))?;
-    NaiveDate::from_ymd_opt(y, m, d).map(Some).ok_or_else(|| format!("\"{t}\" is not a real day"))
+    real_day(NaiveDate::from_ymd_opt(y, m, d), t).map(Some)
+}
+
+/// A day the dataset format can hold (years 1 to 9999), or the error for `text`.
+fn real_day(d: Option<NaiveDate>, text: &str) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    d.filter(|d| (1..=9999).contains(&d.year())).ok_or_else(|| format!("\"{text}\" is not a real day"))
+}
+
+/// A date from the API (`2018-03-05`, or with a time after it).
+pub fn api_date(text: &str) -> Result<NaiveDate, String> {
+    let day = text.get(..10).unwrap_or(text);
+    real_day(NaiveDate::parse_from_str(day, "%Y-%m-%d").ok(), text)
+        .map_err(|_| format!("\"{text}\" is not a date"))
+}
+
+/// An award key the dataset format takes (`CONT_AWD_…`, `CONT_IDV_…`: printable, no `/`).
+pub fn award_key(key: &str) -> Result<(), String> {
+    if key.starts_with("CONT_") && key.bytes().all(|b| b.is_ascii_graphic() && b != b'/') {
+        Ok(())
+    } else {
+        Err(format!("\"{key}\" is not a USAspending contract award key (CONT_AWD_… or CONT_IDV_…)"))
+    }
 }
 
 /// `YYYY-MM-DD`, alone or before ` 00:00:00`; `None` for anything else (read the slow way).
@@ -101,6 +123,7 @@ pub fn money(text: &str) -> Result<Option<f64>, String> {
         && digits.bytes().filter(|&b| b == b'.').count() <= 1
         && digits.bytes().any(|b| b.is_ascii_digit())
         && let Ok(v) = t.parse::<f64>()
+        && v.is_finite()
     {
         return Ok(Some(v));
     }
@@ -119,7 +142,7 @@ pub fn money(text: &str) -> Result<Option<f64>, String> {
         && plain.bytes().filter(|&b| b == b'.').count() <= 1
         && plain.bytes().any(|b| b.is_ascii_digit());
     let value: f64 = match plain.parse() {
-        Ok(v) if ok => v,
+        Ok(v) if ok && f64::is_finite(v) => v,
         _ => return Err(format!("\"{t}\" is not a sum of money")),
     };
     Ok(Some(if negative != minus { -value } else { value }))
@@ -161,6 +184,17 @@ mod tests {
         assert!(date("13/13/2018", None).is_err());
         assert!(date("next week", None).is_err());
         assert!(date("2018-02", None).is_err());
+        assert!(date("0000-01-01", None).is_err(), "the dataset format has no year 0");
+        assert!(date("1/1/0000", None).is_err());
+        assert!(api_date("0000-01-01").is_err());
+        assert_eq!(api_date("2018-03-05T00:00:00").ok(), d(2018, 3, 5));
+    }
+
+    #[test]
+    fn award_keys_are_contract_keys() {
+        assert!(award_key("CONT_AWD_70CTD022FR0000170_7012_GS35F0086U_4730").is_ok());
+        assert!(award_key("ASST_NON_1").is_err());
+        assert!(award_key("CONT_AWD_A B").is_err());
     }
 
     #[test]
@@ -175,5 +209,6 @@ mod tests {
         assert!(money("n/a").is_err());
         assert!(money("1.2.3").is_err());
         assert!(money("-").is_err());
+        assert!(money(&"9".repeat(400)).is_err(), "too big for a number");
     }
 }

@@ -1,19 +1,20 @@
-//! The dataset text, put together from the records built (and, with `--into`, the existing
-//! dataset's records kept byte for byte), checked by the same loader the app uses, then
-//! written whole: to a temporary file beside the output, renamed over it. A failed import
-//! leaves the output as it was.
+//! The dataset text, put together from the planned records (and, with `--into`, the existing
+//! dataset's records kept byte for byte) and streamed to the output as it is made, written
+//! whole: to a temporary file beside the output, renamed over it. A failed import leaves the
+//! output as it was.
 
-use std::collections::HashSet;
+use std::io::{self, Write};
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::build::Built;
+use super::build::Plan;
 use super::error::ImportError;
+use super::events::{List, award_source, write_award};
 
 /// An existing dataset's top level, each record kept as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct Top<'a> {
     #[serde(borrow)]
     format: Option<&'a RawValue>,
@@ -48,111 +49,141 @@ pub struct Header {
     pub description: String,
 }
 
-/// One record as compact JSON, appended.
-fn push_json<T: serde::Serialize>(out: &mut Vec<u8>, v: &T) {
-    // Our records are plain structs of strings and numbers: serialising cannot fail.
-    let _ = serde_json::to_writer(&mut *out, v);
+/// The `--into` dataset's top level, each record kept as written.
+pub struct Existing<'a>(Top<'a>);
+
+/// Reads the top level of `text`, the `--into` dataset.
+pub fn existing(text: &str) -> Result<Existing<'_>, String> {
+    let top: Top<'_> =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
+    if top.format.is_none() {
+        return Err("--into takes a dataset in this app's format (\"format\": \"ethics-timeline/1\"), not a TimelineJS file".into());
+    }
+    Ok(Existing(top))
 }
 
-/// A list: the existing records kept (unless `replaced` by id), then the new ones, then
-/// `chunk` (records serialised already, separated by `,\n    `).
-fn list<T: serde::Serialize>(
-    out: &mut Vec<u8>,
+/// The existing records of one list, but those whose id `replaced` says a new record takes.
+fn keep_old<W: Write>(
+    list: &mut List<'_, W>,
+    old: &[&RawValue],
+    replaced: &dyn Fn(&str) -> bool,
+) -> io::Result<()> {
+    for r in old {
+        let id = serde_json::from_str::<IdOnly>(r.get()).ok().and_then(|x| x.id);
+        if id.as_deref().is_some_and(replaced) {
+            continue;
+        }
+        list.next()?.write_all(r.get().as_bytes())?;
+    }
+    Ok(())
+}
+
+fn open_list<W: Write>(out: &mut W, name: &str) -> io::Result<()> {
+    write!(out, "  \"{name}\": [")
+}
+
+fn close_list<W: Write>(out: &mut W, list_was_empty: bool, last: bool) -> io::Result<()> {
+    if !list_was_empty {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(if last { b"]\n" } else { b"],\n" })
+}
+
+/// A list of the existing records, then the new ones.
+fn records<W: Write, T: serde::Serialize>(
+    out: &mut W,
     name: &str,
     old: &[&RawValue],
     new: &[T],
-    chunk: &[u8],
-    replaced: &HashSet<&str>,
-    last: bool,
-) {
-    out.extend_from_slice(format!("  \"{name}\": [").as_bytes());
-    let mut first = true;
-    let mut sep = |out: &mut Vec<u8>| {
-        out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-        first = false;
-    };
-    for r in old {
-        let id = serde_json::from_str::<IdOnly>(r.get()).ok().and_then(|x| x.id);
-        if id.as_deref().is_some_and(|id| replaced.contains(id)) {
-            continue;
-        }
-        sep(out);
-        out.extend_from_slice(r.get().as_bytes());
+) -> io::Result<()> {
+    open_list(out, name)?;
+    let mut list = List::new(out);
+    keep_old(&mut list, old, &|_| false)?;
+    for r in new {
+        list.record(r)?;
     }
-    for item in new {
-        sep(out);
-        push_json(out, item);
-    }
-    if !chunk.is_empty() {
-        sep(out);
-        out.extend_from_slice(chunk);
-    }
-    if !first {
-        out.extend_from_slice(b"\n  ");
-    }
-    out.extend_from_slice(if last { b"]\n" } else { b"],\n" });
+    let empty = list.is_empty();
+    close_list(out, empty, false)
 }
 
-/// The dataset text: `built` added to `existing` (the text of the `--into` file), or a new
-/// dataset with `header` and `default_company`.
-pub fn compose(
-    existing: Option<&str>,
-    built: &Built,
+/// Writes the dataset: the planned records added to `existing` (the `--into` dataset, its
+/// records kept byte for byte unless a new record with the same id replaces one), or a new
+/// dataset with `header`.
+pub fn dataset<W: Write>(
+    out: &mut W,
+    existing: Option<&Existing<'_>>,
+    plan: &Plan<'_>,
     header: &Header,
-    default_company: &str,
-) -> Result<Vec<u8>, String> {
-    let top: Top<'_> = match existing {
-        Some(text) => serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?,
-        None => Top {
-            format: None,
-            title: None,
-            description: None,
-            default_company: None,
-            start: None,
-            companies: Vec::new(),
-            actors: Vec::new(),
-            sources: Vec::new(),
-            events: Vec::new(),
-            tours: Vec::new(),
-        },
-    };
-    if existing.is_some() && top.format.is_none() {
-        return Err("--into takes a dataset in this app's format (\"format\": \"ethics-timeline/1\"), not a TimelineJS file".into());
-    }
-    let mut out = Vec::with_capacity(built.events.len() + (1 << 20) + existing.map_or(0, str::len));
-    let field = |out: &mut Vec<u8>, name: &str, raw: Option<&RawValue>, new: &str| {
-        out.extend_from_slice(format!("  \"{name}\": ").as_bytes());
+) -> io::Result<()> {
+    let empty = Top::default();
+    let top = existing.map_or(&empty, |e| &e.0);
+    let default_company =
+        plan.first_attributed.as_deref().or(plan.first_company.as_deref()).unwrap_or_default();
+    let field = |out: &mut W, name: &str, raw: Option<&RawValue>, new: &str| -> io::Result<()> {
+        write!(out, "  \"{name}\": ")?;
         match raw {
-            Some(r) => out.extend_from_slice(r.get().as_bytes()),
-            None => push_json(out, &new),
+            Some(r) => out.write_all(r.get().as_bytes())?,
+            None => serde_json::to_writer(&mut *out, &new)?,
         }
-        out.extend_from_slice(b",\n");
+        out.write_all(b",\n")
     };
-    out.extend_from_slice(b"{\n");
-    field(&mut out, "format", top.format, "ethics-timeline/1");
-    field(&mut out, "title", top.title, &header.title);
-    field(&mut out, "description", top.description, &header.description);
-    field(&mut out, "default_company", top.default_company, default_company);
+    out.write_all(b"{\n")?;
+    field(out, "format", top.format, "ethics-timeline/1")?;
+    field(out, "title", top.title, &header.title)?;
+    field(out, "description", top.description, &header.description)?;
+    field(out, "default_company", top.default_company, default_company)?;
     if let Some(s) = top.start {
-        field(&mut out, "start", Some(s), "");
+        field(out, "start", Some(s), "")?;
     }
-    let replaced_sources: HashSet<&str> = built.sources.iter().map(|s| s.id.as_str()).collect();
-    let replaced_events: HashSet<&str> = built.event_ids.iter().map(String::as_str).collect();
-    let none = HashSet::new();
-    list(&mut out, "companies", &top.companies, &built.companies, &[], &none, false);
-    list(&mut out, "actors", &top.actors, &built.actors, &[], &none, false);
-    list(&mut out, "sources", &top.sources, &built.sources, &[], &replaced_sources, false);
+    let none = |_: &str| false;
+    records(out, "companies", &top.companies, &plan.companies)?;
+    records(out, "actors", &top.actors, &plan.actors)?;
+    open_list(out, "sources")?;
+    let mut list = List::new(out);
+    keep_old(&mut list, &top.sources, &|id| plan.sources.set.find(id).is_some())?;
+    for r in &plan.file_sources {
+        list.record(r)?;
+    }
+    for (a, ap) in plan.awards.list.iter().zip(&plan.per_award) {
+        if let Some(s) = award_source(plan, a, ap) {
+            list.record(&s)?;
+        }
+    }
+    let e = list.is_empty();
+    close_list(out, e, false)?;
+
+    open_list(out, "events")?;
+    let mut list = List::new(out);
+    keep_old(&mut list, &top.events, &|id| plan.events.set.find(id).is_some())?;
+    for (a, ap) in plan.awards.list.iter().zip(&plan.per_award) {
+        write_award(&mut list, plan, a, ap)?;
+    }
+    let e = list.is_empty();
     let last = top.tours.is_empty();
-    list::<()>(&mut out, "events", &top.events, &[], &built.events, &replaced_events, last);
+    close_list(out, e, last)?;
     if !last {
-        list::<()>(&mut out, "tours", &top.tours, &[], &[], &none, true);
+        open_list(out, "tours")?;
+        let mut list = List::new(out);
+        keep_old(&mut list, &top.tours, &none)?;
+        let e = list.is_empty();
+        close_list(out, e, true)?;
     }
-    out.extend_from_slice(b"}\n");
-    Ok(out)
+    out.write_all(b"}\n")
 }
 
 /// Writes `bytes` to `path` whole (see [`crate::data::save::write_whole`]).
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
-    crate::data::save::write_whole(path, bytes)
-        .map_err(|e| ImportError::new(&path.display().to_string(), format!("cannot write the dataset: {e}")))
+    crate::data::save::write_whole(path, bytes).map_err(|e| cannot_write(path, &e))
+}
+
+/// Streams what `write` writes to `path`, whole (see [`crate::data::save::write_whole_with`]).
+pub fn stream_whole(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<()>,
+) -> Result<(), ImportError> {
+    crate::data::save::write_whole_with(path, write).map_err(|e| cannot_write(path, &e))
+}
+
+fn cannot_write(path: &Path, e: &io::Error) -> ImportError {
+    ImportError::new(&path.display().to_string(), format!("cannot write the dataset: {e}"))
 }
