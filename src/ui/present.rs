@@ -233,6 +233,13 @@ fn bottom_line(app: &App, slide: Present, room: usize, theme: Theme) -> (Line<'s
     let keys: &[&str] = match slide.jump {
         Some(0) => &[" go to step: type its number, then Enter ", " step: number, Enter "],
         Some(_) => &[" go to step {n}: Enter ", " Enter "],
+        // A student's session has no notes, and F to follow the presenter instead.
+        None if app.follow.is_some() => &[
+            " Space/→ next · ← back · F follow · T theme · Esc explore · q quit ",
+            " Space/→ next · ← back · Esc explore · q quit ",
+            " Space next · ← back · ? keys ",
+            " ? keys ",
+        ],
         None => &[
             " Space/→ next · ← back · n notes · T theme · Esc explore · q quit ",
             " Space/→ next · ← back · Esc explore · q quit ",

@@ -190,6 +190,16 @@ mod tests {
     }
 
     #[test]
+    fn a_student_does_not_see_the_presenters_notes() {
+        let mut app = student();
+        app.local = false;
+        update(&mut app, Action::Present);
+        update(&mut app, Action::ToggleNotes);
+        assert!(!app.notes);
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("stay with the presenter")));
+    }
+
+    #[test]
     fn the_local_app_has_no_one_to_follow() {
         let mut app = App::new(crate::testing::small());
         let before = app.selected;

@@ -88,6 +88,11 @@ pub(super) fn present_update(app: &mut App, action: Action, slide: Present) -> O
         // q quits from here too, as everywhere; Esc and p only go back to exploring.
         Action::Close => return Some(Effect::Quit),
         Action::Present | Action::Escape => app.mode = Mode::Explore,
+        // The presenter's notes (a step's point, the questions' answers) are the presenter's:
+        // a student's classroom session does not show them, as the students' handout does not.
+        Action::ToggleNotes if !app.local => {
+            app.message = Some("the presenter's notes stay with the presenter".into());
+        }
         Action::ToggleNotes => app.notes = !app.notes,
         Action::ToggleExpand => app.mode = Mode::Present(Present { expanded: !slide.expanded, ..slide }),
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0, over: Some(slide) },
