@@ -1,6 +1,5 @@
 //! Reading a dataset from bytes or from disk, with located errors.
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
@@ -224,9 +223,10 @@ fn locate_problems(text: &str, problems: &mut [Problem]) {
     if problems.is_empty() {
         return;
     }
-    let wanted: HashSet<String> = problems.iter().map(|p| p.path.clone()).collect();
+    let wanted: rustc_hash::FxHashSet<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     let found = locate::offsets(text, &wanted);
-    let offsets: Vec<usize> = problems.iter().map(|p| found.get(&p.path).copied().unwrap_or(0)).collect();
+    let offsets: Vec<usize> =
+        problems.iter().map(|p| found.get(p.path.as_str()).copied().unwrap_or(0)).collect();
     for (p, (line, col)) in problems.iter_mut().zip(locate::line_columns(text, &offsets)) {
         p.line = Some(line);
         p.column = Some(col);
