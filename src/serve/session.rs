@@ -74,18 +74,37 @@ pub async fn connection(
         input: None,
         rate: Rate::default(),
     };
-    let Ok(running) = russh::server::run_stream(config, socket, handler).await else { return };
+    let deadline = tokio::time::Instant::now() + grace;
+    // A second handle on the socket, to end it from here: russh reads a disconnect asked
+    // through its handle only between key exchanges, and after one waits for the client to
+    // close, so a client that stops halfway through the handshake would keep its slots
+    // until the inactivity timeout, long past the grace.
+    let Ok(socket) = socket.into_std() else { return };
+    let Ok(ours) = socket.try_clone() else { return };
+    let Ok(socket) = TcpStream::from_std(socket) else { return };
+    // run_stream first reads the client's identification line, which a client that never
+    // sends one never finishes: the grace covers that wait too.
+    let started = tokio::time::timeout_at(deadline, russh::server::run_stream(config, socket, handler));
+    let Ok(Ok(running)) = started.await else { return };
     let handle = running.handle();
     tokio::pin!(running);
     tokio::select! {
         _ = &mut running => return,
-        () = tokio::time::sleep(grace) => {}
+        () = tokio::time::sleep_until(deadline) => {}
     }
-    // Not logged in within the grace: the slot goes to someone else.
+    // Not logged in within the grace: the slot goes to someone else. A goodbye if russh
+    // can still send one, then the socket is shut whatever the client does.
     if !authed.load(Ordering::Relaxed) {
-        let _ = handle
-            .disconnect(russh::Disconnect::ByApplication, "login took too long".into(), "en".into())
-            .await;
+        let goodbye = async {
+            let _ = handle
+                .disconnect(russh::Disconnect::ByApplication, "login took too long".into(), "en".into())
+                .await;
+            let _ = (&mut running).await;
+        };
+        if tokio::time::timeout(Duration::from_millis(500), goodbye).await.is_ok() {
+            return;
+        }
+        let _ = ours.shutdown(std::net::Shutdown::Both);
     }
     let _ = running.await;
 }
