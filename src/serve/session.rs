@@ -20,7 +20,7 @@ use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handle, Handler, Msg, Response, Session};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 use tokio::net::TcpStream;
-use tokio::sync::{OwnedSemaphorePermit, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, mpsc, watch};
 
 use super::input::{self, Decoder};
 use super::{Access, Shared};
@@ -42,11 +42,12 @@ const KEY_WAIT: Duration = Duration::from_millis(500);
 /// How long an unfinished search works before the next frame.
 const BUSY_FRAME: Duration = Duration::from_millis(30);
 
-/// What the handler passes to the session task.
+/// What the handler passes to the session task. Sizes go beside it on a watch channel, not
+/// in this queue: only the latest size matters, and one left out of a full queue would leave
+/// the student's screen at a size their terminal no longer has.
 #[derive(Debug)]
 enum Input {
     Bytes(Vec<u8>),
-    Resize(u16, u16),
 }
 
 /// Clamps a size from the client to what the server allocates.
@@ -72,6 +73,7 @@ pub async fn connection(
         channel: None,
         size: None,
         input: None,
+        resize: None,
         rate: Rate::default(),
     };
     let deadline = tokio::time::Instant::now() + grace;
@@ -135,6 +137,8 @@ struct Student {
     size: Option<(u16, u16)>,
     /// To the session task, once the shell started.
     input: Option<mpsc::Sender<Input>>,
+    /// The latest size, to the session task, once the shell started.
+    resize: Option<watch::Sender<(u16, u16)>>,
     rate: Rate,
 }
 
@@ -340,9 +344,10 @@ impl Handler for Student {
         if self.ours(channel) {
             let (c, r) = clamp(cols, rows);
             self.size = Some((c, r));
-            if let Some(tx) = &self.input {
-                // A resize lost to a full queue is made good by the next one.
-                let _ = tx.try_send(Input::Resize(c, r));
+            if let Some(tx) = &self.resize {
+                // Latest wins: a burst of changes is one repaint at the last size, and a
+                // change to the size the student already has is none.
+                tx.send_if_modified(|size| std::mem::replace(size, (c, r)) != (c, r));
             }
         }
         Ok(())
@@ -362,6 +367,8 @@ impl Handler for Student {
         session.channel_success(channel)?;
         let (tx, rx) = mpsc::channel(INPUT_QUEUE);
         self.input = Some(tx);
+        let (resize, size) = watch::channel(size);
+        self.resize = Some(resize);
         let app = self.shared.template.clone();
         let shared = Arc::clone(&self.shared);
         let handle = session.handle();
@@ -462,12 +469,13 @@ const LEAVE: &[u8] = b"\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?25h\x1b[?1049l";
 /// Runs the student's app until they quit, go idle or hang up; returns the exit status.
 async fn run(
     mut app: App,
-    (cols, rows): (u16, u16),
+    mut size: watch::Receiver<(u16, u16)>,
     mut rx: mpsc::Receiver<Input>,
     handle: &Handle,
     channel: ChannelId,
     idle: Duration,
 ) -> u32 {
+    let (cols, rows) = *size.borrow_and_update();
     // A fixed viewport: ratatui must never ask the server's own terminal for a size.
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)) };
     let frame = Frame::default();
@@ -494,12 +502,15 @@ async fn run(
         let events = tokio::select! {
             got = rx.recv() => match got {
                 None => break 0,
-                Some(Input::Resize(c, r)) => vec![Event::Resize(c, r)],
                 Some(Input::Bytes(b)) => {
                     last_input = Instant::now();
                     decoder.push(&b)
                 }
             },
+            Ok(()) = size.changed() => {
+                let (c, r) = *size.borrow_and_update();
+                vec![Event::Resize(c, r)]
+            }
             () = tokio::time::sleep(input::ESC_WAIT), if decoder.esc_pending() => {
                 decoder.timeout().into_iter().collect()
             }
