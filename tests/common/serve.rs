@@ -174,11 +174,23 @@ pub fn ssh_available() -> bool {
     Command::new("ssh").arg("-V").output().is_ok_and(|o| o.status.success())
 }
 
-/// Runs `ssh` (or `sftp`, `scp`) without a terminal, with stdin empty, and waits for it.
+/// Runs `ssh` (or `sftp`, `scp`) without a terminal, with stdin empty, and waits for it; one
+/// still running after [`RUN_DEADLINE`] (a door that opened, say) is killed, so its test
+/// fails on what it printed rather than hanging.
 pub fn run(program: &str, args: &[String]) -> std::process::Output {
-    Command::new(program)
+    let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("run {program}: {e}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"));
+    let deadline = Instant::now() + RUN_DEADLINE;
+    while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    child.wait_with_output().unwrap_or_else(|e| panic!("wait for {program}: {e}"))
 }
+
+pub const RUN_DEADLINE: Duration = Duration::from_secs(10);
