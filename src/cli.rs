@@ -205,9 +205,10 @@ pub enum Command {
         /// Seconds to log in before the connection is closed.
         #[arg(long, default_value_t = 20, value_name = "SECONDS")]
         login_grace: u64,
-        /// Minutes without a key before a student is disconnected.
-        #[arg(long, default_value_t = 20, value_name = "MINUTES")]
-        idle: u64,
+        /// Time without a key before a student is disconnected: minutes (`20`), or with a
+        /// unit (`90s`, `20m`, `1h`).
+        #[arg(long, default_value = "20", value_name = "TIME", value_parser = idle_time)]
+        idle: std::time::Duration,
         /// Input bytes per second a student may send before being disconnected.
         #[arg(long, default_value_t = 65536, value_name = "BYTES")]
         input_rate: usize,
@@ -330,4 +331,44 @@ pub enum ExportFormat {
     Csv,
     /// TimelineJS JSON, for the TimelineJS web library.
     Timelinejs,
+}
+
+/// `serve --idle`: a bare number is minutes, as the flag always took; a unit (`s`, `m`, `h`)
+/// says otherwise, so a test can wait seconds rather than minutes.
+fn idle_time(text: &str) -> Result<std::time::Duration, String> {
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let n: u64 =
+        digits.parse().map_err(|_| format!("{text:?} is not a time: give minutes, or e.g. 90s, 20m, 1h"))?;
+    let seconds = match unit {
+        "" | "m" => n.saturating_mul(60),
+        "s" => n,
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("{text:?}: the unit is s, m or h")),
+    };
+    // The server adds its own margin to this time; a day is past any lesson, and far from
+    // where adding to a `Duration` overflows.
+    if seconds == 0 || seconds > 24 * 3600 {
+        return Err(format!("{text:?}: the idle time is more than zero and at most a day (24h)"));
+    }
+    Ok(std::time::Duration::from_secs(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::idle_time;
+
+    #[test]
+    fn idle_is_minutes_unless_a_unit_says_otherwise() {
+        assert_eq!(idle_time("20"), Ok(Duration::from_secs(1200)));
+        assert_eq!(idle_time("3s"), Ok(Duration::from_secs(3)));
+        assert_eq!(idle_time("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(idle_time("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(idle_time("24h"), Ok(Duration::from_secs(24 * 3600)));
+        for bad in ["", "s", "0", "0s", "5x", "-1", "1.5m", "25h", "99999999999999999999"] {
+            assert!(idle_time(bad).is_err(), "{bad:?}");
+        }
+    }
 }

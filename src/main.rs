@@ -188,7 +188,7 @@ fn serve(cli: &Cli, user: &config::Loaded, dataset: data::Dataset) -> ExitCode {
             per_address: *max_per_address,
             unauthenticated: *max_unauthenticated,
             login_grace: std::time::Duration::from_secs(*login_grace),
-            idle: std::time::Duration::from_secs(idle.saturating_mul(60)),
+            idle: *idle,
             input_rate: *input_rate,
             connects_per_minute: *max_connects_per_minute,
         },

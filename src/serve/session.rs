@@ -20,7 +20,7 @@ use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handle, Handler, Msg, Response, Session};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 use tokio::net::TcpStream;
-use tokio::sync::{OwnedSemaphorePermit, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, mpsc, watch};
 
 use super::input::{self, Decoder};
 use super::{Access, Shared};
@@ -42,11 +42,12 @@ const KEY_WAIT: Duration = Duration::from_millis(500);
 /// How long an unfinished search works before the next frame.
 const BUSY_FRAME: Duration = Duration::from_millis(30);
 
-/// What the handler passes to the session task.
+/// What the handler passes to the session task. Sizes go beside it on a watch channel, not
+/// in this queue: only the latest size matters, and one left out of a full queue would leave
+/// the student's screen at a size their terminal no longer has.
 #[derive(Debug)]
 enum Input {
     Bytes(Vec<u8>),
-    Resize(u16, u16),
 }
 
 /// Clamps a size from the client to what the server allocates.
@@ -72,20 +73,40 @@ pub async fn connection(
         channel: None,
         size: None,
         input: None,
+        resize: None,
         rate: Rate::default(),
     };
-    let Ok(running) = russh::server::run_stream(config, socket, handler).await else { return };
+    let deadline = tokio::time::Instant::now() + grace;
+    // A second handle on the socket, to end it from here: russh reads a disconnect asked
+    // through its handle only between key exchanges, and after one waits for the client to
+    // close, so a client that stops halfway through the handshake would keep its slots
+    // until the inactivity timeout, long past the grace.
+    let Ok(socket) = socket.into_std() else { return };
+    let Ok(ours) = socket.try_clone() else { return };
+    let Ok(socket) = TcpStream::from_std(socket) else { return };
+    // run_stream first reads the client's identification line, which a client that never
+    // sends one never finishes: the grace covers that wait too.
+    let started = tokio::time::timeout_at(deadline, russh::server::run_stream(config, socket, handler));
+    let Ok(Ok(running)) = started.await else { return };
     let handle = running.handle();
     tokio::pin!(running);
     tokio::select! {
         _ = &mut running => return,
-        () = tokio::time::sleep(grace) => {}
+        () = tokio::time::sleep_until(deadline) => {}
     }
-    // Not logged in within the grace: the slot goes to someone else.
+    // Not logged in within the grace: the slot goes to someone else. A goodbye if russh
+    // can still send one, then the socket is shut whatever the client does.
     if !authed.load(Ordering::Relaxed) {
-        let _ = handle
-            .disconnect(russh::Disconnect::ByApplication, "login took too long".into(), "en".into())
-            .await;
+        let goodbye = async {
+            let _ = handle
+                .disconnect(russh::Disconnect::ByApplication, "login took too long".into(), "en".into())
+                .await;
+            let _ = (&mut running).await;
+        };
+        if tokio::time::timeout(Duration::from_millis(500), goodbye).await.is_ok() {
+            return;
+        }
+        let _ = ours.shutdown(std::net::Shutdown::Both);
     }
     let _ = running.await;
 }
@@ -116,6 +137,8 @@ struct Student {
     size: Option<(u16, u16)>,
     /// To the session task, once the shell started.
     input: Option<mpsc::Sender<Input>>,
+    /// The latest size, to the session task, once the shell started.
+    resize: Option<watch::Sender<(u16, u16)>>,
     rate: Rate,
 }
 
@@ -321,9 +344,10 @@ impl Handler for Student {
         if self.ours(channel) {
             let (c, r) = clamp(cols, rows);
             self.size = Some((c, r));
-            if let Some(tx) = &self.input {
-                // A resize lost to a full queue is made good by the next one.
-                let _ = tx.try_send(Input::Resize(c, r));
+            if let Some(tx) = &self.resize {
+                // Latest wins: a burst of changes is one repaint at the last size, and a
+                // change to the size the student already has is none.
+                tx.send_if_modified(|size| std::mem::replace(size, (c, r)) != (c, r));
             }
         }
         Ok(())
@@ -343,6 +367,8 @@ impl Handler for Student {
         session.channel_success(channel)?;
         let (tx, rx) = mpsc::channel(INPUT_QUEUE);
         self.input = Some(tx);
+        let (resize, size) = watch::channel(size);
+        self.resize = Some(resize);
         let app = self.shared.template.clone();
         let shared = Arc::clone(&self.shared);
         let handle = session.handle();
@@ -476,12 +502,13 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
 /// returns the exit status.
 async fn run(
     mut app: App,
-    (cols, rows): (u16, u16),
+    mut size: watch::Receiver<(u16, u16)>,
     mut rx: mpsc::Receiver<Input>,
     handle: &Handle,
     channel: ChannelId,
     shared: &Shared,
 ) -> u32 {
+    let (cols, rows) = *size.borrow_and_update();
     // A fixed viewport: ratatui must never ask the server's own terminal for a size.
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, cols, rows)) };
     let frame = Frame::default();
@@ -521,12 +548,15 @@ async fn run(
         let events = tokio::select! {
             got = rx.recv() => match got {
                 None => break 0,
-                Some(Input::Resize(c, r)) => vec![Event::Resize(c, r)],
                 Some(Input::Bytes(b)) => {
                     last_input = Instant::now();
                     decoder.push(&b)
                 }
             },
+            Ok(()) = size.changed() => {
+                let (c, r) = *size.borrow_and_update();
+                vec![Event::Resize(c, r)]
+            }
             changed = stage.changed(), if stage_open => {
                 match changed {
                     Ok(()) => {

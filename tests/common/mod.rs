@@ -1,10 +1,13 @@
 //! Helpers shared by the integration tests: the one way to run the binary, to find and load a
 //! fixture, to build an app on the small fixture, and to make a scratch folder. The pty
-//! harness is in [`pty`].
+//! harness is in [`pty`], the classroom server as tests run it in [`serve`]. An SSH client
+//! of our own (russh, for requests OpenSSH never sends) is `common/sshclient.rs`, included
+//! only by the tests that use it so the other test binaries do not compile it.
 
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod serve;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
