@@ -64,7 +64,6 @@ fn bad_access_flags_are_refused_before_listening() {
     for (args, says) in [
         (&["serve", "--listen", "127.0.0.1:0", "--join-code", "12345"][..], "6 or more digits"),
         (&["serve", "--listen", "127.0.0.1:0", "--join-code", "12345a"][..], "6 or more digits"),
-        (&["serve", "--listen", "0.0.0.0:0"][..], "--join-code DIGITS or --authorized-keys"),
         (&["serve", "--listen", "127.0.0.1:22"][..], "port 22"),
         (
             &["serve", "--listen", "127.0.0.1:0", "--join-code", "123456", "--authorized-keys", "Cargo.toml"]
@@ -79,6 +78,28 @@ fn bad_access_flags_are_refused_before_listening() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
         assert!(text(&out.stderr).contains(says), "{args:?} says {says:?}: {}", text(&out.stderr));
     }
+}
+
+#[test]
+fn off_loopback_a_join_code_is_made_and_said() {
+    let mut cmd = std::process::Command::new(common::bin());
+    cmd.args(["serve", "--listen", "0.0.0.0:0"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in common::user_dirs() {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("start serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok);
+    let said: Vec<String> = lines.by_ref().take_while(|l| !l.starts_with("access:")).collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(said.iter().any(|l| l.contains("warning: listening on every interface")), "{said:?}");
+    let code = said.iter().find_map(|l| l.strip_prefix("join code:")).map(str::trim).unwrap_or_default();
+    assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "a six-digit code: {said:?}");
 }
 
 /// ssh in a pty answering keyboard-interactive itself: the code is typed like a student would.
@@ -141,7 +162,7 @@ fn only_a_listed_key_gets_in() {
     let public = std::fs::read_to_string(listed.with_extension("pub")).expect("the public key");
     std::fs::write(&file, format!("# the class\n\n{public}")).expect("write authorized_keys");
     let server = Server::start_with(&["--authorized-keys", &file.display().to_string()]);
-    server.wait_log("one key", |l| l.contains("1 authorized keys"));
+    server.wait_log("one key", |l| l.contains("1 authorized key"));
 
     let key_args = |key: &Path| {
         let key = key.display().to_string();
@@ -218,12 +239,20 @@ fn max_unauthenticated_holds_back_connections_not_logged_in() {
     // Logged in, a student gives the slot back: a second one logs in beside them.
     let mut first = server.student();
     let mut second = server.student();
-    // One connection that never logs in takes the one slot: the next is refused.
+    // One connection that never logs in takes the one slot: the next waits its turn (a class
+    // connecting at once is held back, not turned away), and is served once the slot is free.
     let mut silent = silent_client(server.port);
     let mut id = [0u8; 8];
     silent.read_exact(&mut id).expect("the silent client is admitted");
-    assert_eq!(banner(server.port), None, "the only pre-login slot is taken");
+    let mut next = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    next.set_read_timeout(Some(Duration::from_millis(500))).expect("timeout");
+    let mut got = [0u8; 8];
+    assert!(next.read(&mut got).is_err(), "no greeting while the only pre-login slot is taken");
     drop(silent);
+    next.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    next.read_exact(&mut got).expect("greeted once the slot is free");
+    assert_eq!(&got, b"SSH-2.0-", "the server's identification");
+    drop(next);
     wait_admitted(server.port);
     for s in [&mut first, &mut second] {
         assert_moves(s);
