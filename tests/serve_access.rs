@@ -347,6 +347,10 @@ fn an_idle_student_is_told_and_disconnected() {
         std::thread::sleep(Duration::from_millis(400));
     }
     let quiet = Instant::now();
+    // Warned first, on the status bar (half the idle time before, for so short a one).
+    student.wait_for_text("this session ends in");
+    let warned = quiet.elapsed();
+    assert!(warned < Duration::from_millis(1900), "warned {warned:?} after the last key");
     student.wait_for_text("Disconnected after a long idle time");
     let waited = quiet.elapsed();
     assert!(

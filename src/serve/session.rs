@@ -39,6 +39,8 @@ const MIN_ROWS: u16 = 10;
 const INPUT_QUEUE: usize = 64;
 /// How long a count or prefix waits for the rest of its keys (as in the local app).
 const KEY_WAIT: Duration = Duration::from_millis(500);
+/// How long before the idle kick a student is warned.
+const IDLE_WARNING: Duration = Duration::from_secs(60);
 /// How long an unfinished search works before the next frame.
 const BUSY_FRAME: Duration = Duration::from_millis(30);
 
@@ -532,6 +534,7 @@ async fn run(
     let mut decoder = Decoder::default();
     let mut waiting: Option<Instant> = None;
     let mut last_input = Instant::now();
+    let mut warned = false;
     let status = 'session: loop {
         following.set(app.follow.is_some_and(|f| f.following));
         if draw(&mut terminal, &app).is_err() {
@@ -543,6 +546,10 @@ async fn run(
         }
         let key_wait = waiting.map_or(KEY_WAIT, |since| KEY_WAIT.saturating_sub(since.elapsed()));
         let idle_left = idle.saturating_sub(last_input.elapsed());
+        // A minute before the idle kick (or half the idle time, if that is shorter), the
+        // student is told, once, on their status bar.
+        let warn_before = IDLE_WARNING.min(idle / 2);
+        let warn_in = idle_left.saturating_sub(warn_before);
         // While a slide is on screen its timer shows seconds: wake for the next one.
         let next_second = Duration::from_millis(1000 - u64::from(started.elapsed().subsec_millis()));
         let events = tokio::select! {
@@ -550,6 +557,7 @@ async fn run(
                 None => break 0,
                 Some(Input::Bytes(b)) => {
                     last_input = Instant::now();
+                    warned = false;
                     decoder.push(&b)
                 }
             },
@@ -593,6 +601,14 @@ async fn run(
                         update::update(&mut app, Action::SearchStep);
                     }
                 });
+                continue;
+            }
+            () = tokio::time::sleep(warn_in), if !warned => {
+                warned = true;
+                app.message = Some(format!(
+                    "no key for a while: this session ends in {} s unless you press a key",
+                    idle_left.as_secs().max(1)
+                ));
                 continue;
             }
             () = tokio::time::sleep(idle_left) => {
