@@ -68,6 +68,7 @@ pub async fn connection(
 ) {
     let grace = shared.limits.login_grace;
     let authed = Arc::new(AtomicBool::new(false));
+    let ended = Arc::new(tokio::sync::Notify::new());
     let handler = Student {
         shared: Arc::clone(&shared),
         login: Some(login),
@@ -77,6 +78,7 @@ pub async fn connection(
         input: None,
         resize: None,
         rate: Rate::default(),
+        ended: Arc::clone(&ended),
     };
     let deadline = tokio::time::Instant::now() + grace;
     // A second handle on the socket, to end it from here: russh reads a disconnect asked
@@ -109,8 +111,20 @@ pub async fn connection(
             return;
         }
         let _ = ours.shutdown(std::net::Shutdown::Both);
+        return;
     }
-    let _ = running.await;
+    // Logged in: the connection lasts as long as the client keeps it, until the session is
+    // over. Then the client has a moment to close it (ssh does at once), or it is shut:
+    // a client that ignores the end would otherwise keep its slots until the inactivity
+    // timeout, twenty minutes on.
+    tokio::select! {
+        _ = &mut running => return,
+        () = ended.notified() => {}
+    }
+    if tokio::time::timeout(Duration::from_secs(2), &mut running).await.is_err() {
+        let _ = ours.shutdown(std::net::Shutdown::Both);
+        let _ = running.await;
+    }
 }
 
 /// Input per second, for the rate cap.
@@ -142,6 +156,9 @@ struct Student {
     /// The latest size, to the session task, once the shell started.
     resize: Option<watch::Sender<(u16, u16)>>,
     rate: Rate,
+    /// Told when the student's session is over (they quit, were cut off, or the class
+    /// ended), so the connection is closed even if their client never closes it.
+    ended: Arc<tokio::sync::Notify>,
 }
 
 impl Student {
@@ -374,6 +391,7 @@ impl Handler for Student {
         let app = self.shared.template.clone();
         let shared = Arc::clone(&self.shared);
         let handle = session.handle();
+        let ended = Arc::clone(&self.ended);
         tokio::spawn(async move {
             shared.connected.fetch_add(1, Ordering::Relaxed);
             super::log_count(&shared);
@@ -383,6 +401,7 @@ impl Handler for Student {
             let _ = handle.close(channel).await;
             shared.connected.fetch_sub(1, Ordering::Relaxed);
             super::log_count(&shared);
+            ended.notify_one();
         });
         Ok(())
     }
@@ -406,6 +425,7 @@ impl Handler for Student {
             || tx.try_send(Input::Bytes(data.to_vec())).is_err()
         {
             session.disconnect(russh::Disconnect::ByApplication, "too much input", "en")?;
+            self.ended.notify_one();
         }
         Ok(())
     }
