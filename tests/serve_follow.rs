@@ -37,20 +37,9 @@ fn teacher() -> (Session, u16) {
 }
 
 fn student(port: u16) -> Session {
-    let port = port.to_string();
-    let args = [
-        "-F",
-        "/dev/null",
-        "-p",
-        &port,
-        "-o",
-        "StrictHostKeyChecking=no",
-        "-o",
-        "UserKnownHostsFile=/dev/null",
-        "-o",
-        "LogLevel=ERROR",
-        "class@127.0.0.1",
-    ];
+    let mut args = common::serve::options_for(port, &[]);
+    args.push("class@127.0.0.1".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     Session::program("ssh", &args, 80, 24)
 }
 

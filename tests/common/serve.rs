@@ -95,23 +95,9 @@ impl Server {
         matches!(self.child.try_wait(), Ok(None))
     }
 
-    /// The client options every OpenSSH tool here takes (`ssh`, `sftp`, `scp`): no user
-    /// config, no known_hosts, no prompts. `first` come first, and OpenSSH keeps the first
-    /// value it reads of an option, so they override the defaults.
+    /// The client options every OpenSSH tool here takes: [`options_for`] this server's port.
     pub fn options(&self, first: &[&str]) -> Vec<String> {
-        let mut out: Vec<String> = ["-F", "/dev/null"].map(String::from).to_vec();
-        out.extend(first.iter().map(|s| (*s).to_string()));
-        for o in [
-            &format!("Port={}", self.port),
-            "StrictHostKeyChecking=no",
-            "UserKnownHostsFile=/dev/null",
-            "BatchMode=yes",
-            "LogLevel=ERROR",
-            "ConnectTimeout=10",
-        ] {
-            out.extend(["-o".to_string(), o.to_string()]);
-        }
-        out
+        options_for(self.port, first)
     }
 
     /// `ssh` arguments up to and with the destination; a command may follow.
@@ -194,3 +180,22 @@ pub fn run(program: &str, args: &[String]) -> std::process::Output {
 }
 
 pub const RUN_DEADLINE: Duration = Duration::from_secs(10);
+
+/// The client options every OpenSSH tool here takes (`ssh`, `sftp`, `scp`) for a server on
+/// `port`: no user config, no known_hosts, no prompts. `first` come first, and OpenSSH keeps
+/// the first value it reads of an option, so they override the defaults.
+pub fn options_for(port: u16, first: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = ["-F", "/dev/null"].map(String::from).to_vec();
+    out.extend(first.iter().map(|s| (*s).to_string()));
+    for o in [
+        &format!("Port={port}"),
+        "StrictHostKeyChecking=no",
+        "UserKnownHostsFile=/dev/null",
+        "BatchMode=yes",
+        "LogLevel=ERROR",
+        "ConnectTimeout=10",
+    ] {
+        out.extend(["-o".to_string(), o.to_string()]);
+    }
+    out
+}
