@@ -225,6 +225,16 @@ fn max_per_address_counts_each_address_apart() {
     wait_admitted(server.port);
 }
 
+#[test]
+fn max_connects_per_minute_turns_away_a_reconnecting_loop() {
+    let server = Server::start_with(&["--max-connects-per-minute", "3"]);
+    // Three connections in the minute are greeted; the fourth is closed before any SSH.
+    for n in 1..=3 {
+        assert!(banner(server.port).is_some(), "connection {n} of 3 is greeted");
+    }
+    assert_eq!(banner(server.port), None, "a fourth within the minute is turned away");
+}
+
 /// A connection that says it speaks SSH and then nothing more: it never logs in.
 fn silent_client(port: u16) -> TcpStream {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
