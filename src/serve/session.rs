@@ -556,6 +556,9 @@ async fn run(
     let mut last_input = Instant::now();
     let mut warned = false;
     let status = 'session: loop {
+        // A session whose input is always ready (a flood, a huge paste) would otherwise run
+        // turn after turn without giving its worker to the other sessions.
+        tokio::task::yield_now().await;
         following.set(app.follow.is_some_and(|f| f.following));
         if draw(&mut terminal, &app).is_err() {
             break 1;
