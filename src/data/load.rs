@@ -215,7 +215,7 @@ fn json_position(bytes: &[u8], e: &serde_json::Error) -> (usize, usize) {
     let line_start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line = bytes[..line_start].iter().filter(|&&b| b == b'\n').count() + 1;
     // Characters that start before the offset, plus the one at it.
-    let column = bytes[line_start..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+    let column = locate::char_count(&bytes[line_start..offset]) + 1;
     (line, column)
 }
 

@@ -103,7 +103,7 @@ pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
 /// Characters in UTF-8 bytes: those that are not continuation bytes. Counted 32 bytes at a
 /// time into a byte-wide sum (at most 32), which the compiler turns into vector instructions;
 /// a minified file is one long line, so this is most of turning offsets into columns.
-fn char_count(b: &[u8]) -> usize {
+pub fn char_count(b: &[u8]) -> usize {
     let starts = |c: &[u8]| c.iter().map(|&x| u8::from(x & 0xC0 != 0x80)).fold(0u8, u8::wrapping_add);
     let mut blocks = b.chunks_exact(32);
     let whole: usize = blocks.by_ref().map(|c| usize::from(starts(c))).sum();

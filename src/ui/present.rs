@@ -230,29 +230,21 @@ fn bottom_line(app: &App, slide: Present, room: usize, theme: Theme) -> (Line<'s
     let time = app.elapsed().map(|t| format!(" {t} ")).unwrap_or_default();
     let badge = super::status::classroom_badge(app, room.saturating_sub(width(&time) + 10) * 2 / 3);
     let used = width(&time) + badge.as_ref().map_or(0, |(t, _)| width(t)) + 1;
-    let keys: &[&str] = match slide.jump {
-        Some(0) => &[" go to step: type its number, then Enter ", " step: number, Enter "],
-        Some(_) => &[" go to step {n}: Enter ", " Enter "],
-        // A student's session has no notes, and F to follow the presenter instead.
-        None if app.follow.is_some() => &[
-            " Space/→ next · ← back · F follow · T theme · Esc explore · q quit ",
-            " Space/→ next · ← back · Esc explore · q quit ",
-            " Space next · ← back · ? keys ",
-            " ? keys ",
-        ],
-        None => &[
-            " Space/→ next · ← back · n notes · T theme · Esc explore · q quit ",
-            " Space/→ next · ← back · Esc explore · q quit ",
-            " Space next · ← back · ? keys ",
-            " ? keys ",
-        ],
+    let keys: Vec<String> = match slide.jump {
+        Some(0) => vec![" go to step: type its number, then Enter ".into(), " step: number, Enter ".into()],
+        Some(n) => vec![format!(" go to step {n}: Enter "), " Enter ".into()],
+        None => {
+            // A student's session has no notes, and F to follow the presenter instead.
+            let own = if app.follow.is_some() { "F follow" } else { "n notes" };
+            vec![
+                format!(" Space/→ next · ← back · {own} · T theme · Esc explore · q quit "),
+                " Space/→ next · ← back · Esc explore · q quit ".into(),
+                " Space next · ← back · ? keys ".into(),
+                " ? keys ".into(),
+            ]
+        }
     };
-    let n = slide.jump.unwrap_or(0);
-    let right = keys
-        .iter()
-        .map(|k| k.replace("{n}", &n.to_string()))
-        .find(|k| width(k) + used <= room)
-        .unwrap_or_default();
+    let right = keys.into_iter().find(|k| width(k) + used <= room).unwrap_or_default();
     let mut left = vec![Span::styled(time, theme.style(Role::Label))];
     if let Some((text, role)) = badge {
         left.push(Span::styled(text, theme.style(role)));
