@@ -16,13 +16,18 @@ impl Validator {
             let file = self.pending_files[p];
             for (k, l) in e.links.iter().enumerate() {
                 let Some(note) = &l.note else { continue };
+                // Most notes name no sum: the linked event is looked up only for those that do.
+                let figures = money(note);
+                if figures.is_empty() {
+                    continue;
+                }
                 let other = self.pending_files.binary_search(&l.to).ok().map(|q| &self.pending[q]);
                 let amounts: Vec<f64> = [Some(e), other]
                     .into_iter()
                     .flatten()
                     .filter_map(|x| x.amount.as_ref().map(|a| a.value))
                     .collect();
-                for figure in money(note) {
+                for figure in figures {
                     if !amounts.iter().any(|&a| figure.matches(a)) {
                         found.push((
                             format!("events[{file}].links[{k}].note"),
