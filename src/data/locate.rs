@@ -4,8 +4,6 @@
 //! this module walks the (already well-formed) text once to turn the paths into positions. It
 //! runs only when there are problems to report, so a clean load never pays for it.
 
-use std::collections::BTreeMap;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Byte offsets of the values at the wanted paths. One walk of the text guided by a tree of
@@ -14,45 +12,88 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// costs one pass and no lookup per value (a set of paths looked up at each step missed the
 /// cache at every event).
 pub fn offsets<'p>(text: &str, wanted: &FxHashSet<&'p str>) -> FxHashMap<&'p str, usize> {
-    let mut root = Node::default();
-    for w in wanted {
-        root.insert(w);
-    }
-    let mut walker = Walker { text, b: text.as_bytes(), i: 0, found: FxHashMap::default() };
-    walker.value(&root);
+    let tree = Tree::new(wanted);
+    let mut walker = Walker { text, b: text.as_bytes(), i: 0, tree: &tree, found: FxHashMap::default() };
+    walker.value(0);
     walker.found
 }
 
-/// The wanted paths as a tree: a node per step (`events`, `[3]`, `links`, `[0]`, `to`).
-#[derive(Default)]
-struct Node<'a> {
-    /// The path that ends here, when one does.
-    wanted: Option<&'a str>,
-    keys: Vec<(&'a str, Node<'a>)>,
-    items: BTreeMap<usize, Node<'a>>,
+/// The wanted paths as a tree: a node per step (`events`, `[3]`, `links`, `[0]`, `to`), node 0
+/// the root. Flat: every node's children are one run of `edges`, sorted, so a tree of a
+/// hundred thousand paths is three allocations, not a map or list per node (those were most
+/// of the memory and a tenth of the time of reporting a problem on every event).
+struct Tree<'a> {
+    /// The path that ends at each node, when one does.
+    wanted: Vec<Option<&'a str>>,
+    /// Each node's children: `edges[runs[n]..runs[n + 1]]`.
+    runs: Vec<u32>,
+    /// (parent, step, child), sorted by parent, then keys before items, items by index.
+    edges: Vec<(u32, Edge<'a>, u32)>,
 }
 
-impl<'a> Node<'a> {
-    fn insert(&mut self, path: &'a str) {
-        let mut node = self;
-        for step in steps(path) {
-            node = match step {
-                Step::Key(k) => match node.keys.iter().position(|(key, _)| *key == k) {
-                    Some(i) => &mut node.keys[i].1,
-                    None => {
-                        node.keys.push((k, Node::default()));
-                        let last = node.keys.len() - 1;
-                        &mut node.keys[last].1
-                    }
-                },
-                Step::Item(i) => node.items.entry(i).or_default(),
-            };
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Edge<'a> {
+    Key(&'a str),
+    Item(usize),
+}
+
+impl<'a> Tree<'a> {
+    fn new(paths: &FxHashSet<&'a str>) -> Self {
+        let mut wanted = vec![None];
+        // Sized for a few steps a path, so it is not rebuilt as it grows.
+        let mut children: FxHashMap<(u32, Edge<'a>), u32> =
+            FxHashMap::with_capacity_and_hasher(paths.len() * 4, Default::default());
+        for path in paths {
+            let mut node = 0u32;
+            for step in steps(path) {
+                let edge = match step {
+                    Step::Key(k) => Edge::Key(k),
+                    Step::Item(i) => Edge::Item(i),
+                };
+                let next = wanted.len() as u32;
+                node = *children.entry((node, edge)).or_insert_with(|| {
+                    wanted.push(None);
+                    next
+                });
+            }
+            wanted[node as usize] = Some(*path);
         }
-        node.wanted = Some(path);
+        let mut edges: Vec<(u32, Edge<'a>, u32)> = children.into_iter().map(|((p, e), c)| (p, e, c)).collect();
+        edges.sort_unstable_by_key(|&(p, e, _)| (p, matches!(e, Edge::Item(_)), e));
+        let mut runs = vec![0u32; wanted.len() + 1];
+        for &(p, _, _) in &edges {
+            runs[p as usize + 1] += 1;
+        }
+        for n in 1..runs.len() {
+            runs[n] += runs[n - 1];
+        }
+        Self { wanted, runs, edges }
     }
 
-    fn key(&self, k: &str) -> Option<&Node<'a>> {
-        self.keys.iter().find(|(key, _)| *key == k).map(|(_, n)| n)
+    fn children(&self, node: u32) -> &[(u32, Edge<'a>, u32)] {
+        let n = node as usize;
+        let (from, to) = (self.runs[n] as usize, self.runs[n + 1] as usize);
+        self.edges.get(from..to).unwrap_or_default()
+    }
+
+    fn key(&self, node: u32, k: &str) -> Option<u32> {
+        self.children(node).iter().find(|(_, e, _)| *e == Edge::Key(k)).map(|&(_, _, c)| c)
+    }
+
+    /// The children by index, in order (they sort after the keys).
+    fn items(&self, node: u32) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.children(node).iter().filter_map(|&(_, e, c)| match e {
+            Edge::Item(i) => Some((i, c)),
+            Edge::Key(_) => None,
+        })
+    }
+
+    fn has_keys(&self, node: u32) -> bool {
+        self.children(node).first().is_some_and(|(_, e, _)| matches!(e, Edge::Key(_)))
+    }
+
+    fn has_items(&self, node: u32) -> bool {
+        self.children(node).last().is_some_and(|(_, e, _)| matches!(e, Edge::Item(_)))
     }
 }
 
@@ -110,28 +151,29 @@ pub fn char_count(b: &[u8]) -> usize {
     whole + usize::from(starts(blocks.remainder()))
 }
 
-struct Walker<'a, 'p> {
+struct Walker<'a, 'p, 't> {
     text: &'a str,
     b: &'a [u8],
     i: usize,
+    tree: &'t Tree<'p>,
     found: FxHashMap<&'p str, usize>,
 }
 
-impl<'p> Walker<'_, 'p> {
+impl<'p> Walker<'_, 'p, '_> {
     fn ws(&mut self) {
         while self.i < self.b.len() && self.b[self.i].is_ascii_whitespace() {
             self.i += 1;
         }
     }
 
-    fn value(&mut self, node: &Node<'p>) {
+    fn value(&mut self, node: u32) {
         self.ws();
-        if let Some(path) = node.wanted {
+        if let Some(path) = self.tree.wanted[node as usize] {
             self.found.entry(path).or_insert(self.i);
         }
         match self.b.get(self.i) {
-            Some(b'{') if !node.keys.is_empty() => self.object(node),
-            Some(b'[') if !node.items.is_empty() => self.array(node),
+            Some(b'{') if self.tree.has_keys(node) => self.object(node),
+            Some(b'[') if self.tree.has_items(node) => self.array(node),
             _ => self.skip(),
         }
     }
@@ -182,7 +224,7 @@ impl<'p> Walker<'_, 'p> {
         (start, self.i)
     }
 
-    fn object(&mut self, node: &Node<'p>) {
+    fn object(&mut self, node: u32) {
         self.i += 1;
         loop {
             self.ws();
@@ -192,7 +234,7 @@ impl<'p> Walker<'_, 'p> {
                     let key = self.text.get(s..e.min(self.b.len())).unwrap_or_default();
                     self.ws();
                     self.i += 1; // ':'
-                    match node.key(key) {
+                    match self.tree.key(node, key) {
                         Some(child) => self.value(child),
                         None => {
                             self.ws();
@@ -210,11 +252,12 @@ impl<'p> Walker<'_, 'p> {
         }
     }
 
-    fn array(&mut self, node: &Node<'p>) {
+    fn array(&mut self, node: u32) {
         self.i += 1;
         let mut index = 0;
         // The wanted elements in order: the walk meets them in order.
-        let mut next = node.items.iter().peekable();
+        let tree = self.tree;
+        let mut next = tree.items(node).peekable();
         loop {
             self.ws();
             match self.b.get(self.i) {
@@ -224,8 +267,8 @@ impl<'p> Walker<'_, 'p> {
                 }
                 Some(b',') => self.i += 1,
                 Some(_) => {
-                    while next.next_if(|(i, _)| **i < index).is_some() {}
-                    match next.next_if(|(i, _)| **i == index) {
+                    while next.next_if(|&(i, _)| i < index).is_some() {}
+                    match next.next_if(|&(i, _)| i == index) {
                         Some((_, child)) => self.value(child),
                         None => self.skip(),
                     }
