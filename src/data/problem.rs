@@ -135,33 +135,34 @@ impl LoadError {
 pub const PER_KIND: usize = 200;
 
 impl Problem {
-    /// What problems of the same kind share: the path with its indices left out, the message
-    /// with what it quotes left out.
-    fn kind_key(&self) -> (Severity, String, String) {
-        let mut path = String::with_capacity(self.path.len());
+    /// What problems of the same kind share, written into `key` (cleared first): a letter for
+    /// the severity, the path with its indices left out, then the message with what it quotes
+    /// left out. Returns where the path ends. Byte by byte (the marks are ASCII) into one reused string: a file with a
+    /// problem on every event makes a key per problem.
+    fn kind_key(&self, key: &mut String) -> usize {
+        key.clear();
+        key.push(match self.severity {
+            Severity::Error => 'E',
+            Severity::Warning => 'W',
+            Severity::Note => 'N',
+        });
         let mut in_index = false;
-        for c in self.path.chars() {
-            match c {
-                '[' => {
-                    in_index = true;
-                    path.push('[');
-                }
-                ']' => {
-                    in_index = false;
-                    path.push(']');
-                }
-                _ if in_index => {}
-                c => path.push(c),
+        for part in self.path.split_inclusive(['[', ']']) {
+            if !in_index {
+                key.push_str(part);
+            } else if part.ends_with(']') {
+                key.push(']');
             }
+            in_index = part.ends_with('[');
         }
-        let mut message = String::with_capacity(self.message.len());
+        let path = key.len();
         for (i, part) in self.message.split('"').step_by(2).enumerate() {
             if i > 0 {
-                message.push_str("\"…\"");
+                key.push_str("\"…\"");
             }
-            message.push_str(part);
+            key.push_str(part);
         }
-        (self.severity, path, message)
+        path
     }
 }
 
@@ -172,19 +173,21 @@ pub fn report<'a>(
     limit: Option<usize>,
 ) -> String {
     let mut out = String::new();
-    let mut seen: rustc_hash::FxHashMap<(Severity, String, String), usize> = Default::default();
+    // Each kind's key: its count, and where its path ends in the key.
+    let mut seen: rustc_hash::FxHashMap<String, (usize, usize)> = Default::default();
     let mut order = Vec::new();
+    let mut key = String::new();
     for p in problems {
-        let key = p.kind_key();
+        let path = p.kind_key(&mut key);
         // The key is copied only for a kind not seen before.
-        let n = match seen.get_mut(&key) {
-            Some(n) => {
+        let n = match seen.get_mut(key.as_str()) {
+            Some((n, _)) => {
                 *n += 1;
                 *n
             }
             None => {
                 order.push(key.clone());
-                seen.insert(key, 1);
+                seen.insert(key.clone(), (1, path));
                 1
             }
         };
@@ -194,10 +197,10 @@ pub fn report<'a>(
         }
     }
     if let Some(l) = limit {
-        for key in order {
-            let n = seen[&key];
+        for k in order {
+            let (n, path) = seen[&k];
             if n > l {
-                let (_, path, message) = &key;
+                let (path, message) = (&k[1..path], &k[path..]);
                 out.push_str(&format!(
                     "{file}: … and {} more like this: {message} (at {path}); `ethics-timeline check --all` lists every one\n",
                     n - l
