@@ -10,14 +10,15 @@
 //! cargo run --release --example shapes -- 1000000 /tmp/shapes    # about 12 GB of files
 //! ```
 //!
-//! Each shape runs `RUNS` times, alternating with the clean file, and the medians are compared;
-//! peak memory comes from `/usr/bin/time` where it is installed.
+//! Each shape runs `RUNS` times, alternating with the clean file (and, for a bigger file, with
+//! a clean file of its size in bytes), and the medians are compared; CPU time and peak memory
+//! come from `/usr/bin/time` where it is installed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use ethics_timeline::synthetic::{Dates, Links, Names, Problems, Shape, generate_shaped, pretty};
+use ethics_timeline::synthetic::{Shape, generate_shaped, matrix, pretty};
 
 const RUNS: usize = 3;
 
@@ -29,25 +30,13 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let bin = binary();
     let d = Shape::default();
-    let shapes: [(&str, Shape, bool); 13] = [
-        ("clean (minified)", d, false),
-        ("pretty-printed", d, true),
-        ("dates shuffled", Shape { dates: Dates::Shuffled, ..d }, false),
-        ("dates reversed", Shape { dates: Dates::Reversed, ..d }, false),
-        ("dates all on one day", Shape { dates: Dates::OneDay, ..d }, false),
-        ("no links", Shape { links: Links::None, ..d }, false),
-        ("ten links an event", Shape { links: Links::Ten, ..d }, false),
-        ("1,000 sources, publishers, tags, actors", Shape { names: Names::Thousand, ..d }, false),
-        ("one source, publisher, tag, actor per event", Shape { names: Names::PerEvent, ..d }, false),
-        ("long summaries (120–180 words)", Shape { long_summaries: true, ..d }, false),
-        ("a warning on every event", Shape { problems: Problems::Warning, ..d }, false),
-        ("a warning on every event, pretty", Shape { problems: Problems::Warning, ..d }, true),
-        ("an error on every event", Shape { problems: Problems::Error, ..d }, false),
-    ];
+    let shapes = matrix();
     let clean = write(&dir, n, "clean", d, false);
     println!("{n} events; `check`, whole process, median of {RUNS} runs alternating with the clean file\n");
-    println!("| shape | file | time | vs clean | time per MB vs clean | peak memory / file |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| shape | file | wall | CPU | vs clean, same events | vs clean, same bytes | peak memory / file |"
+    );
+    println!("|---|---|---|---|---|---|---|");
     for (i, (name, shape, pretty_printed)) in shapes.iter().enumerate() {
         if only.as_deref().is_some_and(|o| !name.contains(o)) {
             continue;
@@ -57,28 +46,69 @@ fn main() {
         } else {
             write(&dir, n, &format!("shape{i}"), *shape, *pretty_printed)
         };
-        let (mut ours, mut base) = (Vec::new(), Vec::new());
-        let mut peak = 0;
-        for _ in 0..RUNS {
-            let (t, m) = check(&bin, &file);
-            ours.push(t);
-            peak = peak.max(m);
-            base.push(check(&bin, &clean).0);
-        }
-        let (t, b) = (median(&mut ours), median(&mut base));
         let (size, clean_size) = (len(&file), len(&clean));
-        let per_mb = (t / size as f64) / (b / clean_size as f64);
-        let memory =
-            if peak > 0 { format!("{:.2}x", peak as f64 * 1024.0 / size as f64) } else { "—".into() };
+        // A bigger file is also set against a clean file of its own size, made with more
+        // events: ten links an event is a bigger file, not a slower one.
+        let same_bytes = (size as f64 > clean_size as f64 * 1.1).then(|| {
+            let events = (n as f64 * size as f64 / clean_size as f64).round() as usize;
+            write(&dir, events, "clean", d, false)
+        });
+        let (ours, base, bytes_base) = alternate(&bin, &file, &clean, same_bytes.as_deref());
+        let ratio = |a: &Run, b: &Run| format!("{:.2}x wall, {:.2}x CPU", a.wall / b.wall, a.cpu / b.cpu);
+        let memory = if ours.peak > 0 {
+            format!("{:.2}x", ours.peak as f64 * 1024.0 / size as f64)
+        } else {
+            "—".into()
+        };
         println!(
-            "| {name} | {:.0} MB | {t:.2} s | {:.2}x | {per_mb:.2}x | {memory} |",
+            "| {name} | {:.0} MB | {:.2} s | {:.2} s | {} | {} | {memory} |",
             size as f64 / 1e6,
-            t / b
+            ours.wall,
+            ours.cpu,
+            ratio(&ours, &base),
+            bytes_base.as_ref().map_or("(same size)".into(), |b| ratio(&ours, b)),
         );
         // SHAPES_KEEP=1 keeps the files, to profile one.
-        if i > 0 && std::env::var_os("SHAPES_KEEP").is_none() {
-            let _ = std::fs::remove_file(&file);
+        if std::env::var_os("SHAPES_KEEP").is_none() {
+            if i > 0 {
+                let _ = std::fs::remove_file(&file);
+            }
+            if let Some(f) = same_bytes {
+                let _ = std::fs::remove_file(f);
+            }
         }
+    }
+}
+
+/// Medians of one measure of `check`.
+struct Run {
+    wall: f64,
+    /// User and system time, which a shared machine disturbs less than the wall clock.
+    cpu: f64,
+    peak: u64,
+}
+
+/// `RUNS` runs each of `file`, the clean file and the clean file of `file`'s size, in turn.
+fn alternate(bin: &Path, file: &Path, clean: &Path, same_bytes: Option<&Path>) -> (Run, Run, Option<Run>) {
+    let mut runs: [Vec<Run>; 3] = Default::default();
+    for _ in 0..RUNS {
+        runs[0].push(check(bin, file));
+        runs[1].push(check(bin, clean));
+        if let Some(f) = same_bytes {
+            runs[2].push(check(bin, f));
+        }
+    }
+    let [a, b, c] = runs;
+    (medians(a), medians(b), (!c.is_empty()).then(|| medians(c)))
+}
+
+fn medians(runs: Vec<Run>) -> Run {
+    let mut wall: Vec<f64> = runs.iter().map(|r| r.wall).collect();
+    let mut cpu: Vec<f64> = runs.iter().map(|r| r.cpu).collect();
+    Run {
+        wall: median(&mut wall),
+        cpu: median(&mut cpu),
+        peak: runs.iter().map(|r| r.peak).max().unwrap_or(0),
     }
 }
 
@@ -102,20 +132,25 @@ fn len(p: &Path) -> u64 {
     std::fs::metadata(p).map(|m| m.len()).unwrap_or(1)
 }
 
-/// Seconds and peak KiB of one `check` (its report goes nowhere: it is part of the work).
-fn check(bin: &Path, file: &Path) -> (f64, u64) {
+/// One `check` (its report goes nowhere: it is part of the work): wall seconds, and CPU
+/// seconds and peak KiB from `/usr/bin/time` where it is installed.
+fn check(bin: &Path, file: &Path) -> Run {
     let timer = Path::new("/usr/bin/time");
     let t = Instant::now();
     let out = if timer.exists() {
-        Command::new(timer).args(["-f", "%M"]).arg(bin).arg("check").arg(file).output()
+        Command::new(timer).args(["-f", "%U %S %M"]).arg(bin).arg("check").arg(file).output()
     } else {
         Command::new(bin).arg("check").arg(file).output()
     }
     .unwrap_or_else(|e| panic!("{e}"));
-    let secs = t.elapsed().as_secs_f64();
-    let peak =
-        String::from_utf8_lossy(&out.stderr).lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
-    (secs, peak)
+    let wall = t.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let fields: Vec<f64> =
+        stderr.lines().last().unwrap_or_default().split(' ').filter_map(|f| f.parse().ok()).collect();
+    match fields[..] {
+        [user, system, peak] => Run { wall, cpu: user + system, peak: peak as u64 },
+        _ => Run { wall, cpu: wall, peak: 0 },
+    }
 }
 
 fn median(v: &mut [f64]) -> f64 {

@@ -140,6 +140,28 @@ pub struct Shape {
     pub problems: Problems,
 }
 
+/// Every shape of the benchmark matrix (#16), named, with whether it is pretty-printed; the
+/// first is the clean file the others are set against. The `shapes` example and bench read
+/// this one list.
+pub fn matrix() -> [(&'static str, Shape, bool); 13] {
+    let d = Shape::default();
+    [
+        ("clean (minified)", d, false),
+        ("pretty-printed", d, true),
+        ("dates shuffled", Shape { dates: Dates::Shuffled, ..d }, false),
+        ("dates reversed", Shape { dates: Dates::Reversed, ..d }, false),
+        ("dates all on one day", Shape { dates: Dates::OneDay, ..d }, false),
+        ("no links", Shape { links: Links::None, ..d }, false),
+        ("ten links an event", Shape { links: Links::Ten, ..d }, false),
+        ("1,000 sources, publishers, tags, actors", Shape { names: Names::Thousand, ..d }, false),
+        ("one source, publisher, tag, actor per event", Shape { names: Names::PerEvent, ..d }, false),
+        ("long summaries (120–180 words)", Shape { long_summaries: true, ..d }, false),
+        ("a warning on every event", Shape { problems: Problems::Warning, ..d }, false),
+        ("a warning on every event, pretty", Shape { problems: Problems::Warning, ..d }, true),
+        ("an error on every event", Shape { problems: Problems::Error, ..d }, false),
+    ]
+}
+
 /// A dataset of `n` events in the `ethics-timeline/1` format, sorted by date, as JSON text.
 pub fn generate(n: usize, seed: u64) -> String {
     generate_shaped(n, seed, Shape::default())
