@@ -58,7 +58,8 @@ impl<'a> Tree<'a> {
             }
             wanted[node as usize] = Some(*path);
         }
-        let mut edges: Vec<(u32, Edge<'a>, u32)> = children.into_iter().map(|((p, e), c)| (p, e, c)).collect();
+        let mut edges: Vec<(u32, Edge<'a>, u32)> =
+            children.into_iter().map(|((p, e), c)| (p, e, c)).collect();
         edges.sort_unstable_by_key(|&(p, e, _)| (p, matches!(e, Edge::Item(_)), e));
         let mut runs = vec![0u32; wanted.len() + 1];
         for &(p, _, _) in &edges {
