@@ -11,6 +11,7 @@
 //! column's name) and nothing written.
 
 mod api;
+mod batches;
 mod bucketed;
 mod build;
 mod columns;

@@ -7,6 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::batches;
 use super::columns::{Col, Columns};
 use super::error::{ImportError, cell_place};
 use super::kind::{self, Layout};
@@ -113,28 +114,30 @@ pub fn read(
     let progress = size > PROGRESS_BYTES && std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut shown = started;
-    let mut rec = csv::ByteRecord::new();
     let mut rows = 0u64;
     let mut scratch = String::new();
-    while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
-        rows += 1;
-        // A blank line (a spreadsheet's trailing one) is no row.
-        if rec.as_slice().len() < 16 && rec.as_slice().iter().all(u8::is_ascii_whitespace) {
-            continue;
+    let each = |batch: &[csv::ByteRecord], at: u64| -> Result<(), ImportError> {
+        for rec in batch {
+            rows += 1;
+            // A blank line (a spreadsheet's trailing one) is no row.
+            if rec.as_slice().len() < 16 && rec.as_slice().iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let row = Row { rec, path, name: &name, order };
+            match layout {
+                Layout::Summary => summary_row(&row, &cols, file, store)?,
+                Layout::Transactions { .. } => transaction_row(&row, &cols, file, store, &mut scratch)?,
+            }
+            store.check(at)?;
         }
-        let row = Row { rec: &rec, path, name: &name, order };
-        match layout {
-            Layout::Summary => summary_row(&row, &cols, file, store)?,
-            Layout::Transactions { .. } => transaction_row(&row, &cols, file, store, &mut scratch)?,
-        }
-        store.check(rdr.position().byte())?;
-        if progress && rows.is_multiple_of(65_536) && shown.elapsed() > Duration::from_millis(250) {
+        if progress && shown.elapsed() > Duration::from_millis(250) {
             shown = Instant::now();
-            let at = rdr.position().byte();
             let pct = at * 100 / size.max(1);
             let _ = write!(err, "\rreading {name}: {pct}% ({rows} rows)");
         }
-    }
+        Ok(())
+    };
+    batches::each_batch(rdr, each, csv_error)?;
     if progress {
         let _ =
             writeln!(err, "\rreading {name}: 100% ({rows} rows) in {:.1}s", started.elapsed().as_secs_f64());
