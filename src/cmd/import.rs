@@ -19,6 +19,7 @@ mod company;
 mod csvfile;
 mod error;
 mod events;
+mod fanout;
 mod kind;
 mod merge;
 mod record;

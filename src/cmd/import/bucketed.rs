@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use super::build::{self, Plan};
 use super::error::ImportError;
-use super::events::{List, award_source, write_award};
+use super::events::{List, award_source};
 use super::spill::Buckets;
 use super::write::Body;
 
@@ -114,9 +114,7 @@ impl Body for Bucketed<'_> {
         for b in 0..self.buckets.len() {
             let awards = self.buckets.load(b).map_err(|e| io_of(&e))?;
             let g = build::group(p, &awards).map_err(|(_, e)| io_of(&e))?;
-            for (a, ap) in awards.list.iter().zip(&g.per_award) {
-                write_award(list, p, &g, a, ap)?;
-            }
+            super::fanout::write_events(list, p, &g)?;
         }
         Ok(())
     }

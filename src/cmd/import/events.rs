@@ -24,6 +24,24 @@ impl<'w, W: Write> List<'w, W> {
         Self { out, first: true }
     }
 
+    /// A list to go on another's: every element written with its comma. What it wrote is
+    /// given to the other with [`List::chunk`].
+    pub fn continuing(out: &'w mut W) -> Self {
+        Self { out, first: false }
+    }
+
+    /// Writes elements a [`List::continuing`] wrote.
+    pub fn chunk(&mut self, chunk: &[u8]) -> io::Result<()> {
+        match chunk.split_first() {
+            None => Ok(()),
+            Some((_, rest)) if self.first => {
+                self.first = false;
+                self.out.write_all(rest)
+            }
+            Some(_) => self.out.write_all(chunk),
+        }
+    }
+
     /// Starts the next element.
     pub fn next(&mut self) -> io::Result<&mut W> {
         self.out.write_all(if self.first { b"\n    " } else { b",\n    " })?;

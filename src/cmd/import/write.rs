@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use super::build::{Group, Plan};
 use super::error::ImportError;
-use super::events::{List, award_source, write_award};
+use super::events::{List, award_source};
 
 /// The awards' own records, written into their lists: their sources and their events. One
 /// [`Group`] in memory; the spilled buckets ([`super::bucketed`]) otherwise.
@@ -34,10 +34,7 @@ impl Body for Group<'_> {
     }
 
     fn events<W: Write>(&mut self, p: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()> {
-        for (a, ap) in self.awards.list.iter().zip(&self.per_award) {
-            write_award(list, p, self, a, ap)?;
-        }
-        Ok(())
+        super::fanout::write_events(list, p, self)
     }
 
     fn has_source(&self, id: &str) -> bool {
