@@ -17,17 +17,19 @@ use super::merge::{Award, DatedBy, NO_KEY};
 pub struct List<'w, W: Write> {
     out: &'w mut W,
     first: bool,
+    /// Where each record is serialised before it is written.
+    scratch: Vec<u8>,
 }
 
 impl<'w, W: Write> List<'w, W> {
     pub fn new(out: &'w mut W) -> Self {
-        Self { out, first: true }
+        Self { out, first: true, scratch: Vec::new() }
     }
 
     /// A list to go on another's: every element written with its comma. What it wrote is
     /// given to the other with [`List::chunk`].
     pub fn continuing(out: &'w mut W) -> Self {
-        Self { out, first: false }
+        Self { out, first: false, scratch: Vec::new() }
     }
 
     /// Writes elements a [`List::continuing`] wrote.
@@ -50,8 +52,12 @@ impl<'w, W: Write> List<'w, W> {
     }
 
     pub fn record<T: serde::Serialize>(&mut self, record: &T) -> io::Result<()> {
-        let out = self.next()?;
-        serde_json::to_writer(out, record).map_err(io::Error::from)
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        sonic_rs::to_writer(&mut buf, record).map_err(io::Error::other)?;
+        let written = self.next().and_then(|out| out.write_all(&buf));
+        self.scratch = buf;
+        written
     }
 
     /// Whether nothing was written.
