@@ -214,7 +214,7 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
     if awards.len() == 0 {
         return Err(no_awards());
     }
-    let mut group = build::group(&mut plan, &awards).map_err(|(_, e)| e)?;
+    let mut group = build::group(&mut plan, &awards, true).map_err(|(_, e)| e)?;
     match &existing {
         // A new dataset is streamed to the file as it is made: its records are valid by
         // construction (tests load every import's output with the app's loader).

@@ -57,7 +57,7 @@ pub fn plan<'b>(buckets: &'b Buckets, plan: &mut Plan<'_>) -> Result<(Bucketed<'
         counts.awards += awards.len();
         counts.duplicates += awards.duplicates;
         counts.deleted += awards.deleted;
-        match build::group(plan, &awards) {
+        match build::group(plan, &awards, false) {
             Ok(g) => {
                 counts.awards_written += g.awards_written;
                 counts.modifications += g.modifications;
@@ -113,7 +113,7 @@ impl Body for Bucketed<'_> {
     fn events<W: Write>(&mut self, p: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()> {
         for b in 0..self.buckets.len() {
             let awards = self.buckets.load(b).map_err(|e| io_of(&e))?;
-            let g = build::group(p, &awards).map_err(|(_, e)| io_of(&e))?;
+            let g = build::group(p, &awards, true).map_err(|(_, e)| io_of(&e))?;
             super::fanout::write_events(list, p, &g)?;
         }
         Ok(())

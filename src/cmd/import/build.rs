@@ -454,8 +454,13 @@ pub fn plan<'a>(files: &'a [InputFile], rules: &'a [Rule], known: &'a Known) -> 
 
 /// Settles the records and ids for one group of `awards`; the first award that cannot be
 /// written (no date, no recipient) is the error, with when it was read. Planning a group
-/// again gives the same group (and changes nothing shared).
-pub fn group<'g>(p: &mut Plan<'_>, awards: &'g Awards) -> Result<Group<'g>, (u64, ImportError)> {
+/// again gives the same group (and changes nothing shared). Without `follow_on_ids` the
+/// follow-ons are counted but get no ids (for a first pass that writes no events).
+pub fn group<'g>(
+    p: &mut Plan<'_>,
+    awards: &'g Awards,
+    follow_on_ids: bool,
+) -> Result<Group<'g>, (u64, ImportError)> {
     let mut g = Group {
         awards,
         sources: p.sources.clone(),
@@ -468,7 +473,7 @@ pub fn group<'g>(p: &mut Plan<'_>, awards: &'g Awards) -> Result<Group<'g>, (u64
     };
     let mut pl = Planner { actor_of: HashMap::default(), company_of: HashMap::default() };
     for a in &awards.list {
-        let ap = plan_award(p, &mut g, &mut pl, a).map_err(|e| (a.seen, e))?;
+        let ap = plan_award(p, &mut g, &mut pl, a, follow_on_ids).map_err(|e| (a.seen, e))?;
         g.per_award.push(ap);
     }
     Ok(g)
@@ -479,6 +484,7 @@ fn plan_award(
     g: &mut Group<'_>,
     pl: &mut Planner,
     a: &Award,
+    follow_on_ids: bool,
 ) -> Result<AwardPlan, ImportError> {
     let awards = g.awards;
     let first_file = a.files.first().and_then(|&f| p.files.get(f as usize)).map_or("", |f| f.name.as_str());
@@ -540,6 +546,10 @@ fn plan_award(
         first(&mut p.first_attributed, a.seen, company_id);
     }
     first(&mut p.first_company, a.seen, company_id);
+    if !follow_on_ids {
+        g.modifications += follow_ons(awards, a).count();
+        return Ok(AwardPlan { dated, rule, company, actor, counterparty, event, source });
+    }
     let event_id = g.events.set.get(event).to_string();
     for f in follow_ons(awards, a) {
         let mut id = format!("{event_id}-{}", id_part(modification_name(f.act)));
