@@ -340,6 +340,9 @@ fn same_spilled(test: &str, files: &[&str]) -> Result<String, import::ImportErro
     let left: Vec<_> =
         std::fs::read_dir(&dir).expect("dir").filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(left.len(), if a.is_ok() { 2 } else { 0 }, "no temporary files are left: {left:?}");
+    if a.is_err() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     a?;
     let lines = |p: &Path| {
         let text = std::fs::read_to_string(p).expect("written");
@@ -348,7 +351,9 @@ fn same_spilled(test: &str, files: &[&str]) -> Result<String, import::ImportErro
         lines
     };
     assert_eq!(lines(&memory), lines(&spilled));
-    Ok(std::fs::read_to_string(&spilled).expect("written"))
+    let text = std::fs::read_to_string(&spilled).expect("written");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(text)
 }
 
 #[test]

@@ -216,3 +216,42 @@ proptest! {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// An award that cannot be written (no recipient) is found before anything is written, in
+/// memory and spilled alike, and the spilled import leaves no temporary files.
+#[test]
+fn a_spilled_import_refuses_what_one_in_memory_refuses_and_leaves_nothing() {
+    let dir = common::temp_dir("import-spill-refused");
+    let row = |key: &str, recipient: &str| {
+        let piid = &key[9..];
+        format!(
+            ",{key}_T,{key},{piid},0,0,,100.00,100.00,100.00,2019-01-02,2019-01-01,2020-01-01,ICE,{recipient},,x,\n"
+        )
+    };
+    let first = format!("{HEADER}\n{}{}", row("CONT_AWD_A", "ACME LLC"), row("CONT_AWD_B", "ACME LLC"));
+    let second = format!("{HEADER}\n{}{}", row("CONT_AWD_C", ""), row("CONT_AWD_D", ""));
+    let paths = [dir.join("a.csv"), dir.join("b.csv")];
+    std::fs::write(&paths[0], first).expect("write");
+    std::fs::write(&paths[1], second).expect("write");
+    let run = |name: &str, memory_budget| {
+        let out = dir.join(name);
+        let request = Request {
+            files: &paths,
+            output: &out,
+            into: None,
+            companies: &[],
+            date_order: None,
+            memory_budget,
+        };
+        (import::import(&request, &mut Vec::new()), out)
+    };
+    let (in_memory, out_a) = run("memory.json", None);
+    let (spilled, out_b) = run("spilled.json", Some(1));
+    let e = in_memory.expect_err("refused");
+    // C is the first award read without one, whichever bucket it lands in.
+    assert!(e.to_string().contains("award C names no recipient"), "{e}");
+    assert_eq!(Err(e), spilled);
+    assert!(!out_a.exists() && !out_b.exists());
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 2, "only the inputs are left");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -81,7 +81,7 @@ fn bucket_path(folder: &Path, i: usize) -> PathBuf {
 fn io_error(folder: &Path, e: &std::io::Error) -> ImportError {
     ImportError::new(&folder.display().to_string(), format!("cannot write the import's temporary files: {e}"))
         .hint(
-            "they go beside the output file and take about a sixth of the input's size; free some room there",
+            "they go beside the output file and take about a quarter of the input's size; free some room there",
         )
 }
 
