@@ -10,8 +10,9 @@ use std::sync::mpsc;
 use super::build::{Group, Plan};
 use super::events::{List, write_award};
 
-/// Awards in a run: about a megabyte of output, at eight events an award.
-const RUN: usize = 96;
+/// Awards in a run: about 600 kB of output at eight 1.5 KB events an award, so that the
+/// runs in flight (two waiting, one being made, one being copied) stay within a few MB.
+const RUN: usize = 48;
 
 /// Writes the events of every award of `g` into `list`, in order.
 pub fn write_events<W: Write>(list: &mut List<'_, W>, p: &Plan<'_>, g: &Group<'_>) -> io::Result<()> {
