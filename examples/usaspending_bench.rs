@@ -364,8 +364,14 @@ fn phase_run(phase: &str, file: &str) {
             let out = PathBuf::from(format!("{file}.imported.json"));
             let files = [PathBuf::from(file)];
             let companies = ["synthetic=SYNTHETIC SOFTWARE".to_string()];
-            let request =
-                Request { files: &files, output: &out, into: None, companies: &companies, date_order: None };
+            let request = Request {
+                files: &files,
+                output: &out,
+                into: None,
+                companies: &companies,
+                date_order: None,
+                memory_budget: None,
+            };
             let report = import::import(&request, &mut std::io::sink()).unwrap_or_else(|e| panic!("{e}"));
             let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
             format!(

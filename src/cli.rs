@@ -256,6 +256,10 @@ pub enum ImportSource {
         /// or day first (dmy). Without it such a date is an error.
         #[arg(long, value_enum, value_name = "ORDER")]
         date_order: Option<DateOrder>,
+        /// What the import keeps in memory before it spills to files beside the output, in
+        /// bytes (default 64 MiB). Hidden: for testing the spilling on small files.
+        #[arg(long, hide = true, value_name = "BYTES")]
+        memory_budget: Option<usize>,
     },
 }
 

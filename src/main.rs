@@ -28,11 +28,17 @@ fn main() -> ExitCode {
         return check::run(files, check::Options { notes: *notes, all: *all }, &mut std::io::stdout().lock());
     }
     if let Some(Command::Import {
-        from: ImportSource::Usaspending { files, output, into, companies, date_order },
+        from: ImportSource::Usaspending { files, output, into, companies, date_order, memory_budget },
     }) = &cli.command
     {
-        let request =
-            import::Request { files, output, into: into.as_deref(), companies, date_order: *date_order };
+        let request = import::Request {
+            files,
+            output,
+            into: into.as_deref(),
+            companies,
+            date_order: *date_order,
+            memory_budget: *memory_budget,
+        };
         return import::run(&request, &mut std::io::stderr());
     }
     if let Some(Command::Generate { events, output, seed, shape, pretty }) = &cli.command {

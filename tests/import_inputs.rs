@@ -40,7 +40,14 @@ impl Case {
     ) -> Result<Report, ImportError> {
         let companies: Vec<String> = companies.iter().map(|c| c.to_string()).collect();
         let out = self.out();
-        let request = Request { files, output: &out, into, companies: &companies, date_order: order };
+        let request = Request {
+            files,
+            output: &out,
+            into,
+            companies: &companies,
+            date_order: order,
+            memory_budget: None,
+        };
         import::import(&request, &mut Vec::new())
     }
 

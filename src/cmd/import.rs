@@ -3,20 +3,28 @@
 //! dataset that `check`, the app, `list` and `export` all take.
 //!
 //! Each file's kind is told from its header or shape ([`kind`], [`api`]); rows stream into
-//! [`merge::Awards`], which keeps one award per award key and one compact record per
-//! transaction; [`build`] settles the records and ids, and [`write`] streams the dataset to
-//! the output ([`events`] writes each award's events), whole. Any error stops the import with
-//! its place (`file:line:column`, the column's name) and nothing written.
+//! the [`store`]: [`merge::Awards`] in memory, which keeps one award per award key and one
+//! compact record per transaction, until a memory budget is passed, and then bucket files
+//! ([`spill`]) that are merged one at a time ([`bucketed`]). [`build`] settles the records
+//! and ids, and [`write`] streams the dataset to the output ([`events`] writes each award's
+//! events), whole. Any error stops the import with its place (`file:line:column`, the
+//! column's name) and nothing written.
 
 mod api;
+mod batches;
+mod bucketed;
 mod build;
 mod columns;
 mod company;
 mod csvfile;
 mod error;
 mod events;
+mod fanout;
 mod kind;
 mod merge;
+mod record;
+mod spill;
+mod store;
 mod texts;
 mod value;
 mod write;
@@ -41,6 +49,9 @@ pub struct Request<'a> {
     pub into: Option<&'a Path>,
     pub companies: &'a [String],
     pub date_order: Option<DateOrder>,
+    /// What the import may keep in memory before it spills to files beside the output, in
+    /// bytes ([`store::BUDGET`] when `None`). Small budgets are for tests of the spilling.
+    pub memory_budget: Option<usize>,
 }
 
 /// What an import did, for the closing lines on stderr and for tests.
@@ -138,7 +149,11 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
         }
     }
 
-    let mut awards = merge::Awards::default();
+    let total_bytes = request.files.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
+    // With --into the whole output is checked in memory before it is written: spilling would
+    // bound nothing there.
+    let budget = request.into.is_none().then(|| request.memory_budget.unwrap_or(store::BUDGET));
+    let mut store = store::Store::new(request.output, budget, total_bytes);
     let mut report = Report::default();
     let mut inputs = Vec::new();
     let mut pending = Vec::new();
@@ -146,7 +161,7 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
         let name = path.display().to_string();
         let short = path.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().to_string());
         if is_json(path)? {
-            let (shape, key, n) = api::read(path, i, &mut awards, &mut pending, &mut report.notes)?;
+            let (shape, key, n) = api::read(path, i, &mut store, &mut pending, &mut report.notes)?;
             inputs.push(build::InputFile {
                 name: short,
                 kind: shape.name().into(),
@@ -154,7 +169,7 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
             });
             report.files.push((name, shape.name().into(), n));
         } else {
-            let count = csvfile::read(path, i, request.date_order, &mut awards, err)?;
+            let count = csvfile::read(path, i, request.date_order, &mut store, err)?;
             inputs.push(build::InputFile {
                 name: short,
                 kind: count.layout.name().into(),
@@ -162,14 +177,14 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
             });
             report.files.push((name, count.layout.name().into(), count.rows));
         }
+        store.file_done(std::fs::metadata(path).map_or(0, |m| m.len()))?;
     }
-    api::attach(pending, &mut awards)?;
-    awards.finish();
-    if awards.len() == 0 {
+    api::attach(pending, &mut store)?;
+    let no_awards = || {
         let name = request.files.first().map(|p| p.display().to_string()).unwrap_or_default();
-        return Err(ImportError::new(&name, "the files hold no contract awards").hint("nothing was written"));
-    }
-    let plan = build::plan(&awards, &inputs, &rules, &known)?;
+        ImportError::new(&name, "the files hold no contract awards").hint("nothing was written")
+    };
+    let mut plan = build::plan(&inputs, &rules, &known);
     let names: Vec<&str> = inputs.iter().map(|f| f.name.as_str()).collect();
     let header = write::Header {
         title: "Contract records from USAspending".into(),
@@ -179,10 +194,33 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
         ),
     };
     let out_name = request.output.display().to_string();
+    let awards = match store.finish()? {
+        store::Stored::Memory(awards) => awards,
+        store::Stored::Spilled(buckets) => {
+            let (mut body, counts) = bucketed::plan(&buckets, &mut plan)?;
+            if counts.awards == 0 {
+                return Err(no_awards());
+            }
+            write::stream_whole(request.output, |w| write::dataset(w, None, &mut plan, &mut body, &header))?;
+            report.awards = counts.awards_written;
+            report.modifications = counts.modifications;
+            report.attributed = counts.attributed;
+            report.resold = counts.resold;
+            report.duplicates = counts.duplicates;
+            report.deleted = counts.deleted;
+            return Ok(report);
+        }
+    };
+    if awards.len() == 0 {
+        return Err(no_awards());
+    }
+    let mut group = build::group(&mut plan, &awards, true).map_err(|(_, e)| e)?;
     match &existing {
         // A new dataset is streamed to the file as it is made: its records are valid by
         // construction (tests load every import's output with the app's loader).
-        None => write::stream_whole(request.output, |w| write::dataset(w, None, &plan, &header))?,
+        None => {
+            write::stream_whole(request.output, |w| write::dataset(w, None, &mut plan, &mut group, &header))?
+        }
         // With --into, the dataset's own records go in too, and they are the user's: the whole
         // is checked by the app's own loader before it is written, and what it warns about is
         // reported.
@@ -190,7 +228,7 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
             let into_name = request.into.map(|p| p.display().to_string()).unwrap_or_default();
             let top = write::existing(text).map_err(|m| ImportError::new(&into_name, m))?;
             let mut buf = Vec::with_capacity(text.len() + (1 << 20));
-            write::dataset(&mut buf, Some(&top), &plan, &header)
+            write::dataset(&mut buf, Some(&top), &mut plan, &mut group, &header)
                 .map_err(|e| ImportError::new(&out_name, format!("cannot write the dataset: {e}")))?;
             drop(top);
             let (text, warnings) = check(&out_name, buf)?;
@@ -202,10 +240,10 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
             write::write_whole(request.output, text.as_bytes())?;
         }
     }
-    report.awards = plan.awards_written;
-    report.modifications = plan.modifications;
-    report.attributed = plan.attributed;
-    report.resold = plan.resold;
+    report.awards = group.awards_written;
+    report.modifications = group.modifications;
+    report.attributed = group.attributed;
+    report.resold = group.resold;
     report.duplicates = awards.duplicates;
     report.deleted = awards.deleted;
     Ok(report)

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::error::ImportError;
-use super::merge::{Action, Awards, Facts, Totals};
+use super::merge::{Action, Facts, Totals};
+use super::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -174,12 +175,12 @@ pub struct Pending {
     tx: Transaction,
 }
 
-/// Reads one API JSON file (input number `file`) into `awards`; transactions go to
+/// Reads one API JSON file (input number `file`) into `store`; transactions go to
 /// `pending`, and `warn` gets what the file leaves out (further pages).
 pub fn read(
     path: &Path,
     file: usize,
-    awards: &mut Awards,
+    store: &mut Store,
     pending: &mut Vec<Pending>,
     warn: &mut Vec<String>,
 ) -> Result<(Shape, Option<String>, u64), ImportError> {
@@ -201,7 +202,7 @@ pub fn read(
         Shape::Award => {
             let p: Profile = serde_json::from_str(&text).map_err(|e| json_error(&name, &e, shape.name()))?;
             let key = p.generated_unique_award_id.clone();
-            profile(&name, p, file, awards)?;
+            profile(&name, p, file, store)?;
             Ok((shape, Some(key), 1))
         }
         Shape::Transactions => {
@@ -221,13 +222,13 @@ pub fn read(
             let s: Search = serde_json::from_str(&text).map_err(|e| json_error(&name, &e, shape.name()))?;
             next_page(&s.page_metadata, warn);
             let n = s.results.len() as u64;
-            search(&name, s, file, awards)?;
+            search(&name, s, file, store)?;
             Ok((shape, None, n))
         }
     }
 }
 
-fn profile(name: &str, p: Profile, file: usize, awards: &mut Awards) -> Result<(), ImportError> {
+fn profile(name: &str, p: Profile, file: usize, store: &mut Store) -> Result<(), ImportError> {
     let period = p.period_of_performance.as_ref();
     let agency = p.awarding_agency.as_ref();
     let Some(piid) = p.piid.as_deref() else {
@@ -268,9 +269,7 @@ fn profile(name: &str, p: Profile, file: usize, awards: &mut Awards) -> Result<(
         current_total: p.base_exercised_options,
         potential_total: p.base_and_all_options,
     };
-    let i = awards.award(&facts, file);
-    awards.totals(i, totals, &facts);
-    Ok(())
+    store.totals(&facts, file, totals)
 }
 
 /// The award keys a transaction id can belong to: a contract award's, or an IDV's.
@@ -287,16 +286,24 @@ fn award_keys(tx: &str) -> Option<(String, [String; 2])> {
     ))
 }
 
-/// Attaches every pending transaction to its award.
-pub fn attach(pending: Vec<Pending>, awards: &mut Awards) -> Result<(), ImportError> {
-    for Pending { name, file, index: i, tx } in pending {
+/// Attaches every pending transaction to its award. Which award each belongs to is settled
+/// for all of them first: attaching one makes no award another could belong to.
+pub fn attach(pending: Vec<Pending>, store: &mut Store) -> Result<(), ImportError> {
+    let candidates: Vec<Option<(String, [String; 2])>> =
+        pending.iter().map(|p| award_keys(&p.tx.id)).collect();
+    let wanted: Vec<&str> =
+        candidates.iter().flatten().flat_map(|(_, keys)| keys.iter().map(String::as_str)).collect();
+    let present = store.keys_present(&wanted)?;
+    let mut present = present.into_iter();
+    for (Pending { name, file, index: i, tx }, found) in pending.into_iter().zip(candidates) {
         let name = name.as_str();
         let field = format!("results[{i}].id");
-        let Some((piid, keys)) = award_keys(&tx.id) else {
+        let Some((piid, keys)) = found else {
             return Err(ImportError::new(name, format!("\"{}\" is not a contract transaction id", tx.id))
                 .field(&field));
         };
-        let Some(award) = keys.iter().find_map(|k| awards.position(Some(k), &piid, None)) else {
+        let here = [present.next().unwrap_or(false), present.next().unwrap_or(false)];
+        let Some(key) = keys.iter().zip(here).find_map(|(k, yes)| yes.then_some(k)) else {
             return Err(ImportError::new(name, format!("transaction {} belongs to an award not in the import ({})", tx.id, keys[0]))
                 .field(&field)
                 .hint("import it with the award's profile JSON (GET /api/v2/awards/<award key>/) or a CSV holding the award"));
@@ -311,15 +318,13 @@ pub fn attach(pending: Vec<Pending>, awards: &mut Awards) -> Result<(), ImportEr
             action_type: tx.action_type_description.as_deref(),
             ..Action::default()
         };
-        let key = awards.text_of(awards.list[award].key).map(str::to_string);
-        let facts = Facts { key: key.as_deref(), piid: &piid, ..Facts::default() };
-        let award = awards.award(&facts, file);
-        awards.action(award, &tx.id, &action);
+        let facts = Facts { key: Some(key), piid: &piid, ..Facts::default() };
+        store.action(&facts, file, &tx.id, &action)?;
     }
     Ok(())
 }
 
-fn search(name: &str, s: Search, file: usize, awards: &mut Awards) -> Result<(), ImportError> {
+fn search(name: &str, s: Search, file: usize, store: &mut Store) -> Result<(), ImportError> {
     for (i, r) in s.results.into_iter().enumerate() {
         let (Some(key), Some(piid)) = (r.generated_internal_id, r.award_id) else {
             return Err(ImportError::new(name, "a result has no generated_internal_id or Award ID")
@@ -340,8 +345,7 @@ fn search(name: &str, s: Search, file: usize, awards: &mut Awards) -> Result<(),
         };
         // Award search's "Award Amount" for contracts is the award's obligated total.
         let totals = Totals { as_of: None, obligated: r.amount, current_total: None, potential_total: None };
-        let award = awards.award(&facts, file);
-        awards.totals(award, totals, &facts);
+        store.totals(&facts, file, totals)?;
     }
     Ok(())
 }

@@ -3,10 +3,13 @@
 //! event for each modification that changes money or dates. Every figure is one a record
 //! states; summaries are generated from the fields, in the same neutral words each time.
 //!
-//! [`plan`] goes over the awards once to settle what must be known before the first event is
-//! written: the companies, actors and default company (they come first in the file), every
-//! id (unique, and with `--into` replacing the dataset's own), and the errors. The events are
-//! then written straight to the output from the awards ([`super::events`]), never held.
+//! [`plan`] and [`group`] go over the awards once to settle what must be known before the
+//! first event is written: the companies, actors and default company (they come first in the
+//! file), every id (unique, and with `--into` replacing the dataset's own), and the errors.
+//! The events are then written straight to the output from the awards ([`super::events`]),
+//! never held. The awards come in one group (in memory) or in several (an import spilled to
+//! bucket files, [`super::spill`]); [`Plan`] is what is shared by all groups (companies,
+//! actors, the files' sources), a [`Group`] what belongs to its awards alone (their ids).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -24,6 +27,9 @@ use crate::text::exact_amount;
 pub struct OutCompany {
     pub id: String,
     pub name: String,
+    /// Its id in [`Plan::companies_used`].
+    #[serde(skip)]
+    handle: Text,
 }
 
 #[derive(Debug, Serialize)]
@@ -32,6 +38,9 @@ pub struct OutActor {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// Its id in [`Plan::actor_ids`].
+    #[serde(skip)]
+    handle: Text,
 }
 
 #[derive(Debug, Serialize)]
@@ -205,7 +214,7 @@ fn fragment(name: &str) -> String {
 
 /// Ids handed out in turn: the first to want one gets it, the next `-2`, then `-3`; a base
 /// that collided remembers its count, so that many collisions stay linear.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Ids {
     pub set: Strings,
     next: HashMap<String, u32>,
@@ -229,12 +238,12 @@ impl Ids {
     }
 }
 
-/// What one award's events need that [`plan`] settled.
+/// What one award's events need that [`group`] settled.
 #[derive(Debug, Clone, Copy)]
 pub struct AwardPlan {
     pub dated: (NaiveDate, DatedBy),
     pub rule: Option<(usize, Matched)>,
-    /// In [`Plan::companies_used`], [`Plan::actor_ids`], [`Plan::events`], [`Plan::sources`].
+    /// In [`Plan::companies_used`], [`Plan::actor_ids`], [`Group::events`], [`Group::sources`].
     pub company: Text,
     pub actor: Option<Text>,
     pub counterparty: Text,
@@ -284,12 +293,14 @@ pub fn modification_name(act: Act<'_>) -> &str {
     if act.modification().is_empty() { "(unnumbered)" } else { act.modification() }
 }
 
-/// Everything settled before writing.
+/// What every group of awards shares, settled before writing: the new companies and actors
+/// (in the order the awards naming them were first read), the files' sources, and the
+/// default company.
 #[derive(Debug)]
 pub struct Plan<'a> {
-    pub awards: &'a Awards,
     pub files: &'a [InputFile],
     pub rules: &'a [Rule],
+    known: &'a Known,
     /// New records, in the order first named.
     pub companies: Vec<OutCompany>,
     pub actors: Vec<OutActor>,
@@ -298,68 +309,111 @@ pub struct Plan<'a> {
     pub file_source_of: Vec<Text>,
     pub companies_used: Strings,
     pub actor_ids: Strings,
+    /// The files' source ids; each group's source ids start from these.
+    pub sources: Ids,
+    /// When each of `companies_used` and `actor_ids` was first named (the award's
+    /// [`Award::seen`], twice over, and one more for its recipient, who comes after its
+    /// agency): what orders the lists when the awards come in several groups.
+    company_first: Vec<u64>,
+    actor_first: Vec<u64>,
+    /// The company of the first award attributed by a rule, and of the first award, with
+    /// when the award was read.
+    first_attributed: Option<(u64, String)>,
+    first_company: Option<(u64, String)>,
+}
+
+/// One group's awards and what [`group`] settled for them: their ids and plans.
+#[derive(Debug)]
+pub struct Group<'a> {
+    pub awards: &'a Awards,
     pub sources: Ids,
     pub events: Ids,
     pub per_award: Vec<AwardPlan>,
-    /// The company of the first event attributed by a rule, else of the first event.
-    pub first_attributed: Option<String>,
-    pub first_company: Option<String>,
     pub awards_written: usize,
     pub modifications: usize,
     pub attributed: usize,
     pub resold: usize,
 }
 
-struct Planner<'k> {
-    known: &'k Known,
+/// Per group: names already turned into ids.
+struct Planner {
     actor_of: HashMap<(Text, bool), Text>,
     company_of: HashMap<Text, Text>,
 }
 
-impl Plan<'_> {
-    fn actor(&mut self, pl: &mut Planner<'_>, name: Text, agency: bool) -> Text {
-        if let Some(&t) = pl.actor_of.get(&(name, agency)) {
-            return t;
-        }
-        let text = self.awards.text(name);
-        let t = match pl.known.actors_by_name.get(&text.to_lowercase()) {
-            Some(id) => self.actor_ids.intern(id),
-            None => {
-                let prefix = if agency { "agency" } else { "recipient" };
-                let id = format!("{prefix}-{}", slugify(text));
-                let (t, new) = self.actor_ids.add(&id);
-                if new && !pl.known.actor_ids.contains(&id) {
-                    let kind = if agency { "agency" } else { "company" };
-                    self.actors.push(OutActor { id, name: text.to_string(), kind });
-                }
-                t
-            }
-        };
-        pl.actor_of.insert((name, agency), t);
-        t
-    }
-
-    fn company(&mut self, known: &Known, id: &str, name: &str) -> Text {
-        let (t, new) = self.companies_used.add(id);
-        if new && !known.companies.contains(id) {
-            self.companies.push(OutCompany { id: id.to_string(), name: name.to_string() });
-        }
-        t
+/// Keeps the earlier of two firsts.
+fn first(slot: &mut Option<(u64, String)>, seen: u64, id: &str) {
+    if slot.as_ref().is_none_or(|(s, _)| seen < *s) {
+        *slot = Some((seen, id.to_string()));
     }
 }
 
-/// Settles the records and ids for `awards`, read from `files`; the first award that cannot
-/// be written (no date, no recipient) is the error.
-pub fn plan<'a>(
-    awards: &'a Awards,
-    files: &'a [InputFile],
-    rules: &'a [Rule],
-    known: &Known,
-) -> Result<Plan<'a>, ImportError> {
+fn note_first(firsts: &mut Vec<u64>, t: Text, at: u64) {
+    let i = t.index();
+    if firsts.len() <= i {
+        firsts.resize(i + 1, u64::MAX);
+    }
+    firsts[i] = firsts[i].min(at);
+}
+
+impl Plan<'_> {
+    fn actor(&mut self, pl: &mut Planner, awards: &Awards, name: Text, agency: bool, at: u64) -> Text {
+        let t = match pl.actor_of.get(&(name, agency)) {
+            Some(&t) => t,
+            None => {
+                let text = awards.text(name);
+                let t = match self.known.actors_by_name.get(&text.to_lowercase()) {
+                    Some(id) => self.actor_ids.intern(id),
+                    None => {
+                        let prefix = if agency { "agency" } else { "recipient" };
+                        let id = format!("{prefix}-{}", slugify(text));
+                        let (t, new) = self.actor_ids.add(&id);
+                        if new && !self.known.actor_ids.contains(&id) {
+                            let kind = if agency { "agency" } else { "company" };
+                            self.actors.push(OutActor { id, name: text.to_string(), kind, handle: t });
+                        }
+                        t
+                    }
+                };
+                pl.actor_of.insert((name, agency), t);
+                t
+            }
+        };
+        note_first(&mut self.actor_first, t, at);
+        t
+    }
+
+    fn company(&mut self, id: &str, name: &str, at: u64) -> Text {
+        let (t, new) = self.companies_used.add(id);
+        if new && !self.known.companies.contains(id) {
+            self.companies.push(OutCompany { id: id.to_string(), name: name.to_string(), handle: t });
+        }
+        note_first(&mut self.company_first, t, at);
+        t
+    }
+
+    /// Puts the companies and actors in the order the awards naming them were read (once
+    /// every group is planned).
+    pub fn order(&mut self) {
+        let at = |firsts: &[u64], t: Text| firsts.get(t.index()).copied().unwrap_or(u64::MAX);
+        let firsts = &self.company_first;
+        self.companies.sort_by_key(|c| at(firsts, c.handle));
+        let firsts = &self.actor_first;
+        self.actors.sort_by_key(|a| at(firsts, a.handle));
+    }
+
+    /// The company of the first event attributed by a rule, else of the first event.
+    pub fn default_company(&self) -> &str {
+        self.first_attributed.as_ref().or(self.first_company.as_ref()).map_or("", |(_, id)| id.as_str())
+    }
+}
+
+/// Settles what the groups share for an import of `files`: the files' own sources.
+pub fn plan<'a>(files: &'a [InputFile], rules: &'a [Rule], known: &'a Known) -> Plan<'a> {
     let mut p = Plan {
-        awards,
         files,
         rules,
+        known,
         companies: Vec::new(),
         actors: Vec::new(),
         file_sources: Vec::new(),
@@ -367,16 +421,11 @@ pub fn plan<'a>(
         companies_used: Strings::default(),
         actor_ids: Strings::default(),
         sources: Ids::default(),
-        events: Ids::default(),
-        per_award: Vec::with_capacity(awards.len()),
+        company_first: Vec::new(),
+        actor_first: Vec::new(),
         first_attributed: None,
         first_company: None,
-        awards_written: 0,
-        modifications: 0,
-        attributed: 0,
-        resold: 0,
     };
-    let mut pl = Planner { known, actor_of: HashMap::default(), company_of: HashMap::default() };
     // A file named twice (or two copies of one download) is one source.
     let mut by_name: HashMap<(&str, &str), Text> = HashMap::default();
     for f in files {
@@ -400,15 +449,44 @@ pub fn plan<'a>(
         by_name.insert((f.name.as_str(), f.page.as_str()), t);
         p.file_source_of.push(t);
     }
-    for a in &awards.list {
-        let ap = plan_award(&mut p, &mut pl, a)?;
-        p.per_award.push(ap);
-    }
-    Ok(p)
+    p
 }
 
-fn plan_award(p: &mut Plan<'_>, pl: &mut Planner<'_>, a: &Award) -> Result<AwardPlan, ImportError> {
-    let awards = p.awards;
+/// Settles the records and ids for one group of `awards`; the first award that cannot be
+/// written (no date, no recipient) is the error, with when it was read. Planning a group
+/// again gives the same group (and changes nothing shared). Without `follow_on_ids` the
+/// follow-ons are counted but get no ids (for a first pass that writes no events).
+pub fn group<'g>(
+    p: &mut Plan<'_>,
+    awards: &'g Awards,
+    follow_on_ids: bool,
+) -> Result<Group<'g>, (u64, ImportError)> {
+    let mut g = Group {
+        awards,
+        sources: p.sources.clone(),
+        events: Ids::default(),
+        per_award: Vec::with_capacity(awards.len()),
+        awards_written: 0,
+        modifications: 0,
+        attributed: 0,
+        resold: 0,
+    };
+    let mut pl = Planner { actor_of: HashMap::default(), company_of: HashMap::default() };
+    for a in &awards.list {
+        let ap = plan_award(p, &mut g, &mut pl, a, follow_on_ids).map_err(|e| (a.seen, e))?;
+        g.per_award.push(ap);
+    }
+    Ok(g)
+}
+
+fn plan_award(
+    p: &mut Plan<'_>,
+    g: &mut Group<'_>,
+    pl: &mut Planner,
+    a: &Award,
+    follow_on_ids: bool,
+) -> Result<AwardPlan, ImportError> {
+    let awards = g.awards;
     let first_file = a.files.first().and_then(|&f| p.files.get(f as usize)).map_or("", |f| f.name.as_str());
     let piid = awards.text(a.piid);
     let Some(dated) = awards.dated(a) else {
@@ -429,50 +507,57 @@ fn plan_award(p: &mut Plan<'_>, pl: &mut Planner<'_>, a: &Award) -> Result<Award
         Some(k) => format!("usa-{}", id_part(k)),
         None => format!("usa-{}-{}", id_part(piid), id_part(awards.text_of(a.parent_piid).unwrap_or("none"))),
     };
-    let event = p.events.unique(&base_id);
+    let event = g.events.unique(&base_id);
     let rule =
         attribute(p.rules, recipient, awards.text_of(a.recipient_parent), awards.text_of(a.description))
             .map(|(r, m)| (p.rules.iter().position(|x| std::ptr::eq(x, r)).unwrap_or(0), m));
+    let at = a.seen.saturating_mul(2);
     let company = match rule {
         Some((r, _)) => {
-            let id = &p.rules[r].company;
-            p.company(pl.known, id, id)
+            let rules = p.rules;
+            let id = &rules[r].company;
+            p.company(id, id, at)
         }
         None => match pl.company_of.get(&recipient_t) {
-            Some(&t) => t,
+            Some(&t) => {
+                note_first(&mut p.company_first, t, at);
+                t
+            }
             None => {
-                let t = p.company(pl.known, &format!("recipient-{}", slugify(recipient)), recipient);
+                let t = p.company(&format!("recipient-{}", slugify(recipient)), recipient, at);
                 pl.company_of.insert(recipient_t, t);
                 t
             }
         },
     };
-    p.awards_written += 1;
+    g.awards_written += 1;
     if rule.is_some() {
-        p.attributed += 1;
+        g.attributed += 1;
     }
     if matches!(rule, Some((_, Matched::Description))) {
-        p.resold += 1;
+        g.resold += 1;
     }
     let awarding = a.sub_agency.or(a.agency);
-    let actor = awarding.map(|n| p.actor(pl, n, true));
-    let counterparty = p.actor(pl, recipient_t, false);
-    let source = key.map(|k| p.sources.unique(&format!("src-usa-{}", id_part(k))));
+    let actor = awarding.map(|n| p.actor(pl, awards, n, true, at));
+    let counterparty = p.actor(pl, awards, recipient_t, false, at + 1);
+    let source = key.map(|k| g.sources.unique(&format!("src-usa-{}", id_part(k))));
     let company_id = p.companies_used.get(company);
-    if rule.is_some() && p.first_attributed.is_none() {
-        p.first_attributed = Some(company_id.to_string());
+    if rule.is_some() {
+        first(&mut p.first_attributed, a.seen, company_id);
     }
-    if p.first_company.is_none() {
-        p.first_company = Some(company_id.to_string());
+    first(&mut p.first_company, a.seen, company_id);
+    if !follow_on_ids {
+        g.modifications += follow_ons(awards, a).count();
+        return Ok(AwardPlan { dated, rule, company, actor, counterparty, event, source });
     }
-    let event_id = p.events.set.get(event).to_string();
+    let event_id = g.events.set.get(event).to_string();
     for f in follow_ons(awards, a) {
         let mut id = format!("{event_id}-{}", id_part(modification_name(f.act)));
         if !matches!(f.act.transaction().trim(), "" | "0" | "-NONE-") {
             id = format!("{id}-{}", id_part(f.act.transaction()));
         }
-        p.events.unique(&id);
-        p.modifications += 1;
+        g.events.unique(&id);
+        g.modifications += 1;
     }
     Ok(AwardPlan { dated, rule, company, actor, counterparty, event, source })
 }

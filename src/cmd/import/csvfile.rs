@@ -1,4 +1,4 @@
-//! Reads one contracts CSV into [`Awards`], a row at a time (`csv::ByteRecord`, reused), so
+//! Reads one contracts CSV into the [`Store`], a row at a time (`csv::ByteRecord`, reused), so
 //! memory holds the awards found, not the file: a 297-column row is dropped once its dozen
 //! fields are read. Cells are decoded only for the columns the importer uses.
 
@@ -7,10 +7,12 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::batches;
 use super::columns::{Col, Columns};
 use super::error::{ImportError, cell_place};
 use super::kind::{self, Layout};
-use super::merge::{Action, Awards, Facts, Totals};
+use super::merge::{Action, Facts, Totals};
+use super::store::Store;
 use super::value;
 use crate::cli::DateOrder;
 
@@ -65,12 +67,12 @@ impl Row<'_> {
     }
 }
 
-/// Reads `path` (input number `file`) into `awards`.
+/// Reads `path` (input number `file`) into `store`.
 pub fn read(
     path: &Path,
     file: usize,
     order: Option<DateOrder>,
-    awards: &mut Awards,
+    store: &mut Store,
     err: &mut dyn Write,
 ) -> Result<FileCount, ImportError> {
     let name = path.display().to_string();
@@ -112,27 +114,30 @@ pub fn read(
     let progress = size > PROGRESS_BYTES && std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut shown = started;
-    let mut rec = csv::ByteRecord::new();
     let mut rows = 0u64;
     let mut scratch = String::new();
-    while rdr.read_byte_record(&mut rec).map_err(csv_error)? {
-        rows += 1;
-        // A blank line (a spreadsheet's trailing one) is no row.
-        if rec.as_slice().len() < 16 && rec.as_slice().iter().all(u8::is_ascii_whitespace) {
-            continue;
+    let each = |batch: &[csv::ByteRecord], at: u64| -> Result<(), ImportError> {
+        for rec in batch {
+            rows += 1;
+            // A blank line (a spreadsheet's trailing one) is no row.
+            if rec.as_slice().len() < 16 && rec.as_slice().iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let row = Row { rec, path, name: &name, order };
+            match layout {
+                Layout::Summary => summary_row(&row, &cols, file, store)?,
+                Layout::Transactions { .. } => transaction_row(&row, &cols, file, store, &mut scratch)?,
+            }
+            store.check(at)?;
         }
-        let row = Row { rec: &rec, path, name: &name, order };
-        match layout {
-            Layout::Summary => summary_row(&row, &cols, file, awards)?,
-            Layout::Transactions { .. } => transaction_row(&row, &cols, file, awards, &mut scratch)?,
-        }
-        if progress && rows.is_multiple_of(65_536) && shown.elapsed() > Duration::from_millis(250) {
+        if progress && shown.elapsed() > Duration::from_millis(250) {
             shown = Instant::now();
-            let at = rdr.position().byte();
             let pct = at * 100 / size.max(1);
             let _ = write!(err, "\rreading {name}: {pct}% ({rows} rows)");
         }
-    }
+        Ok(())
+    };
+    batches::each_batch(rdr, each, csv_error)?;
     if progress {
         let _ =
             writeln!(err, "\rreading {name}: 100% ({rows} rows) in {:.1}s", started.elapsed().as_secs_f64());
@@ -173,7 +178,7 @@ fn facts<'r>(row: &'r Row<'_>, cols: &Columns) -> Result<Facts<'r>, ImportError>
     })
 }
 
-fn summary_row(row: &Row<'_>, cols: &Columns, file: usize, awards: &mut Awards) -> Result<(), ImportError> {
+fn summary_row(row: &Row<'_>, cols: &Columns, file: usize, store: &mut Store) -> Result<(), ImportError> {
     let facts = facts(row, cols)?;
     let totals = Totals {
         as_of: row.date(cols.latest_date)?,
@@ -181,16 +186,14 @@ fn summary_row(row: &Row<'_>, cols: &Columns, file: usize, awards: &mut Awards) 
         current_total: row.money(cols.current_total)?,
         potential_total: row.money(cols.potential_total)?,
     };
-    let i = awards.award(&facts, file);
-    awards.totals(i, totals, &facts);
-    Ok(())
+    store.totals(&facts, file, totals)
 }
 
 fn transaction_row(
     row: &Row<'_>,
     cols: &Columns,
     file: usize,
-    awards: &mut Awards,
+    store: &mut Store,
     scratch: &mut String,
 ) -> Result<(), ImportError> {
     let deleting = row.text(cols.delete)?.is_some_and(|d| d.eq_ignore_ascii_case("D"));
@@ -217,10 +220,7 @@ fn transaction_row(
     };
     if deleting {
         // A delete row carries keys only; it deletes what was read before it.
-        if let Some(i) = awards.position(facts.key, facts.piid, facts.parent_piid) {
-            awards.delete(i, id);
-        }
-        return Ok(());
+        return store.delete(&facts, id);
     }
     let date = row.date(cols.action_date)?;
     if date.is_none()
@@ -243,7 +243,5 @@ fn transaction_row(
         description: row.text(cols.description)?,
         action_type: row.text(cols.action_type)?,
     };
-    let i = awards.award(&facts, file);
-    awards.action(i, id, &action);
-    Ok(())
+    store.action(&facts, file, id, &action)
 }

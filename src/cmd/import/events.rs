@@ -1,14 +1,14 @@
 //! One award's records as written: its source (the award's USAspending page) and its events,
-//! serialised straight into the output from the merged award and what [`plan`] settled.
+//! serialised straight into the output from the merged award and what [`group`] settled.
 //! Nothing per event is kept once it is written.
 //!
-//! [`plan`]: super::build::plan
+//! [`group`]: super::build::group
 
 use std::io::{self, Write};
 
 use super::build::{
-    AwardPlan, OutAmount, OutAward, OutEvent, OutLink, OutSource, Plan, day, follow_ons, modification_name,
-    usd,
+    AwardPlan, Group, OutAmount, OutAward, OutEvent, OutLink, OutSource, Plan, day, follow_ons,
+    modification_name, usd,
 };
 use super::company::Matched;
 use super::merge::{Award, DatedBy, NO_KEY};
@@ -17,11 +17,31 @@ use super::merge::{Award, DatedBy, NO_KEY};
 pub struct List<'w, W: Write> {
     out: &'w mut W,
     first: bool,
+    /// Where each record is serialised before it is written.
+    scratch: Vec<u8>,
 }
 
 impl<'w, W: Write> List<'w, W> {
     pub fn new(out: &'w mut W) -> Self {
-        Self { out, first: true }
+        Self { out, first: true, scratch: Vec::new() }
+    }
+
+    /// A list to go on another's: every element written with its comma. What it wrote is
+    /// given to the other with [`List::chunk`].
+    pub fn continuing(out: &'w mut W) -> Self {
+        Self { out, first: false, scratch: Vec::new() }
+    }
+
+    /// Writes elements a [`List::continuing`] wrote.
+    pub fn chunk(&mut self, chunk: &[u8]) -> io::Result<()> {
+        match chunk.split_first() {
+            None => Ok(()),
+            Some((_, rest)) if self.first => {
+                self.first = false;
+                self.out.write_all(rest)
+            }
+            Some(_) => self.out.write_all(chunk),
+        }
     }
 
     /// Starts the next element.
@@ -32,8 +52,12 @@ impl<'w, W: Write> List<'w, W> {
     }
 
     pub fn record<T: serde::Serialize>(&mut self, record: &T) -> io::Result<()> {
-        let out = self.next()?;
-        serde_json::to_writer(out, record).map_err(io::Error::from)
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        sonic_rs::to_writer(&mut buf, record).map_err(io::Error::other)?;
+        let written = self.next().and_then(|out| out.write_all(&buf));
+        self.scratch = buf;
+        written
     }
 
     /// Whether nothing was written.
@@ -43,12 +67,12 @@ impl<'w, W: Write> List<'w, W> {
 }
 
 /// The award's own source, its page on USAspending, when it has a key.
-pub fn award_source(p: &Plan<'_>, a: &Award, ap: &AwardPlan) -> Option<OutSource> {
-    let (k, id) = (p.awards.text_of(a.key)?, ap.source?);
+pub fn award_source(g: &Group<'_>, a: &Award, ap: &AwardPlan) -> Option<OutSource> {
+    let (k, id) = (g.awards.text_of(a.key)?, ap.source?);
     Some(OutSource {
-        id: p.sources.set.get(id).to_string(),
+        id: g.sources.set.get(id).to_string(),
         publisher: "USAspending.gov",
-        title: format!("Award {} ({k})", p.awards.text(a.piid)),
+        title: format!("Award {} ({k})", g.awards.text(a.piid)),
         url: format!("https://www.usaspending.gov/award/{k}"),
         kind: "primary",
         note: "the award's page on USAspending, the record of the award and its transactions".into(),
@@ -60,10 +84,11 @@ pub fn award_source(p: &Plan<'_>, a: &Award, ap: &AwardPlan) -> Option<OutSource
 pub fn write_award<W: Write>(
     list: &mut List<'_, W>,
     p: &Plan<'_>,
+    g: &Group<'_>,
     a: &Award,
     ap: &AwardPlan,
 ) -> io::Result<()> {
-    let awards = p.awards;
+    let awards = g.awards;
     let t = |x| awards.text_of(x);
     let piid = awards.text(a.piid);
     let recipient = t(a.recipient).unwrap_or_default();
@@ -79,7 +104,7 @@ pub fn write_award<W: Write>(
         Some(l) if l.date() == now.as_of && l.potential_end().is_some() => l.potential_end(),
         _ => a.potential_end,
     };
-    let event_id = p.events.set.get(ap.event);
+    let event_id = g.events.set.get(ap.event);
     let bought_through = matches!(ap.rule, Some((_, Matched::Description))).then_some(recipient);
     let company = p.companies_used.get(ap.company);
     let awarding = t(a.sub_agency).or(t(a.agency));
@@ -87,10 +112,10 @@ pub fn write_award<W: Write>(
     let counterparty = p.actor_ids.get(ap.counterparty);
     let mut sources: Vec<&str> = Vec::with_capacity(1 + a.files.len());
     if let Some(s) = ap.source {
-        sources.push(p.sources.set.get(s));
+        sources.push(g.sources.set.get(s));
     }
     for id in a.files.iter().filter_map(|&f| p.file_source_of.get(f as usize)) {
-        let id = p.sources.set.get(*id);
+        let id = g.sources.set.get(*id);
         if !sources.contains(&id) {
             sources.push(id);
         }
@@ -176,8 +201,8 @@ pub fn write_award<W: Write>(
     for (n, f) in follow_ons(awards, a).enumerate() {
         let act = f.act;
         let Some(when) = act.date() else { continue };
-        // [`plan`] handed the follow-ons their ids right after the award's, in this order.
-        let id = p.events.set.nth(ap.event.index() + 1 + n);
+        // [`group`] handed the follow-ons their ids right after the award's, in this order.
+        let id = g.events.set.nth(ap.event.index() + 1 + n);
         let m = modification_name(act);
         let (obligated, computed) = match act.obligated() {
             Some(v) => (Some(v), false),

@@ -137,7 +137,7 @@ impl<'a> Act<'a> {
 }
 
 /// Award-level figures as one record states them, and the date they are as of.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Totals {
     pub as_of: Option<NaiveDate>,
     pub obligated: Option<f64>,
@@ -176,6 +176,9 @@ pub struct Award {
     pub files: SmallVec<[u32; 2]>,
     /// Its actions in [`Awards`]' resolved list, after [`Awards::finish`].
     actions: (usize, usize),
+    /// When it was first read: the number of the record that named it, counted over the
+    /// whole import (so awards merged in separate buckets keep the order they were read in).
+    pub seen: u64,
 }
 
 /// The award-level facts one row or record gives, borrowed from it: a row of an award
@@ -222,6 +225,8 @@ pub struct Awards {
     /// Rows that repeated a transaction already read, and rows a Delta file deleted.
     pub duplicates: u64,
     pub deleted: u64,
+    /// Records named by [`Awards::award`] so far: the next one's number.
+    pub records: u64,
 }
 
 fn fill<T: Copy>(slot: &mut Option<T>, value: Option<T>) {
@@ -241,20 +246,28 @@ fn fill_text(texts: &mut Strings, slot: &mut Option<Text>, value: Option<&str>) 
 impl Awards {
     /// The award `facts` name, created or completed with them.
     pub fn award(&mut self, facts: &Facts<'_>, file: usize) -> usize {
+        let seen = self.records;
+        self.award_seen(facts, file, seen)
+    }
+
+    /// As [`Awards::award`], for the record numbered `seen` in the whole import (a record
+    /// read back from a bucket file).
+    pub fn award_seen(&mut self, facts: &Facts<'_>, file: usize, seen: u64) -> usize {
+        self.records = seen + 1;
         let same = match (facts.key, self.last) {
             (Some(k), Some((t, i))) if self.texts.get(t) == k => Some(i as usize),
             _ => None,
         };
         let i = match same {
             Some(i) => i,
-            None => self.find_or_add(facts),
+            None => self.find_or_add(facts, seen),
         };
         Self::fill(&mut self.texts, &mut self.list[i], facts, file);
         i
     }
 
     /// The award `facts` name, found by its identity or added.
-    fn find_or_add(&mut self, facts: &Facts<'_>) -> usize {
+    fn find_or_add(&mut self, facts: &Facts<'_>, seen: u64) -> usize {
         let texts = &mut self.texts;
         let identity = match facts.key {
             Some(k) => Identity::Key(texts.intern(k)),
@@ -293,6 +306,7 @@ impl Awards {
                 totals: None,
                 files: SmallVec::new(),
                 actions: (0, 0),
+                seen,
             });
         }
         i
@@ -392,6 +406,27 @@ impl Awards {
         self.list.len()
     }
 
+    /// About how many bytes what is kept takes (before [`Awards::finish`]), counting what the
+    /// lists have room for: what the memory budget is held to.
+    pub fn kept_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.txns.capacity() * size_of::<Txn>()
+            + self.ids.capacity()
+            + self.texts.kept_bytes()
+            + self.list.capacity() * size_of::<Award>()
+            + self.index.capacity() * (size_of::<(Identity, u32)>() + 1)
+    }
+
+    /// Every transaction record in the order read (before [`Awards::finish`]): its award (in
+    /// [`Awards::list`]), its identity, whether it is a delete, and the action.
+    pub fn read_order(&self) -> impl Iterator<Item = (usize, &str, bool, Act<'_>)> + '_ {
+        self.txns.iter().map(|t| {
+            let start = usize::try_from(t.id_start).unwrap_or(usize::MAX);
+            let id = self.ids.get(start..start + t.id_len as usize).unwrap_or_default();
+            (t.award as usize, id, t.deleted, Act { t, texts: &self.texts })
+        })
+    }
+
     /// The text behind a handle.
     pub fn text(&self, t: Text) -> &str {
         self.texts.get(t)
@@ -476,7 +511,7 @@ impl Awards {
         });
         match (&a.totals, last) {
             (Some(t), Some(l)) if l.as_of > t.as_of => l,
-            (Some(t), _) => t.clone(),
+            (Some(t), _) => *t,
             (None, Some(l)) => l,
             (None, None) => Totals::default(),
         }

@@ -21,7 +21,7 @@ impl Text {
 }
 
 /// Distinct strings, each stored once, in the order they were first added.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Strings {
     buf: String,
     /// Where each string ends in `buf`.
@@ -74,6 +74,11 @@ impl Strings {
     /// The handle of the string added `i`-th.
     fn text(i: u32) -> Text {
         Text(NonZeroU32::MIN.saturating_add(i))
+    }
+
+    /// About how many bytes the strings and their table take.
+    pub fn kept_bytes(&self) -> usize {
+        self.buf.capacity() + self.ends.capacity() * std::mem::size_of::<usize>() + self.table.capacity() * 5
     }
 
     /// `s`, added unless it is there already.

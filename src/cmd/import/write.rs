@@ -9,9 +9,42 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::build::Plan;
+use super::build::{Group, Plan};
 use super::error::ImportError;
-use super::events::{List, award_source, write_award};
+use super::events::{List, award_source};
+
+/// The awards' own records, written into their lists: their sources and their events. One
+/// [`Group`] in memory; the spilled buckets ([`super::bucketed`]) otherwise.
+pub trait Body {
+    fn sources<W: Write>(&mut self, p: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()>;
+    fn events<W: Write>(&mut self, p: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()>;
+    /// Whether a new source (event) has this id, so that an existing one with it is replaced.
+    fn has_source(&self, id: &str) -> bool;
+    fn has_event(&self, id: &str) -> bool;
+}
+
+impl Body for Group<'_> {
+    fn sources<W: Write>(&mut self, _: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()> {
+        for (a, ap) in self.awards.list.iter().zip(&self.per_award) {
+            if let Some(s) = award_source(self, a, ap) {
+                list.record(&s)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn events<W: Write>(&mut self, p: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()> {
+        super::fanout::write_events(list, p, self)
+    }
+
+    fn has_source(&self, id: &str) -> bool {
+        self.sources.set.find(id).is_some()
+    }
+
+    fn has_event(&self, id: &str) -> bool {
+        self.events.set.find(id).is_some()
+    }
+}
 
 /// An existing dataset's top level, each record kept as written.
 #[derive(Debug, Default, Deserialize)]
@@ -112,13 +145,13 @@ fn records<W: Write, T: serde::Serialize>(
 pub fn dataset<W: Write>(
     out: &mut W,
     existing: Option<&Existing<'_>>,
-    plan: &Plan<'_>,
+    plan: &mut Plan<'_>,
+    body: &mut impl Body,
     header: &Header,
 ) -> io::Result<()> {
     let empty = Top::default();
     let top = existing.map_or(&empty, |e| &e.0);
-    let default_company =
-        plan.first_attributed.as_deref().or(plan.first_company.as_deref()).unwrap_or_default();
+    let default_company = plan.default_company().to_string();
     let field = |out: &mut W, name: &str, raw: Option<&RawValue>, new: &str| -> io::Result<()> {
         write!(out, "  \"{name}\": ")?;
         match raw {
@@ -131,7 +164,7 @@ pub fn dataset<W: Write>(
     field(out, "format", top.format, "ethics-timeline/1")?;
     field(out, "title", top.title, &header.title)?;
     field(out, "description", top.description, &header.description)?;
-    field(out, "default_company", top.default_company, default_company)?;
+    field(out, "default_company", top.default_company, &default_company)?;
     if let Some(s) = top.start {
         field(out, "start", Some(s), "")?;
     }
@@ -140,24 +173,18 @@ pub fn dataset<W: Write>(
     records(out, "actors", &top.actors, &plan.actors)?;
     open_list(out, "sources")?;
     let mut list = List::new(out);
-    keep_old(&mut list, &top.sources, &|id| plan.sources.set.find(id).is_some())?;
+    keep_old(&mut list, &top.sources, &|id| body.has_source(id))?;
     for r in &plan.file_sources {
         list.record(r)?;
     }
-    for (a, ap) in plan.awards.list.iter().zip(&plan.per_award) {
-        if let Some(s) = award_source(plan, a, ap) {
-            list.record(&s)?;
-        }
-    }
+    body.sources(plan, &mut list)?;
     let e = list.is_empty();
     close_list(out, e, false)?;
 
     open_list(out, "events")?;
     let mut list = List::new(out);
-    keep_old(&mut list, &top.events, &|id| plan.events.set.find(id).is_some())?;
-    for (a, ap) in plan.awards.list.iter().zip(&plan.per_award) {
-        write_award(&mut list, plan, a, ap)?;
-    }
+    keep_old(&mut list, &top.events, &|id| body.has_event(id))?;
+    body.events(plan, &mut list)?;
     let e = list.is_empty();
     let last = top.tours.is_empty();
     close_list(out, e, last)?;

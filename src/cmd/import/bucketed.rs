@@ -1,0 +1,130 @@
+//! The dataset of an import that spilled to bucket files ([`super::spill`]), made one bucket
+//! at a time so that memory holds one bucket's awards, never all of them.
+//!
+//! Two passes. The first merges and plans each bucket in turn ([`build::group`]): it finds
+//! every error before anything is written (the one reported is the one the in-memory import
+//! would report: of the award read first), fills the tables every bucket shares (companies and
+//! actors, which come first in the file), and writes each bucket's award sources, in order, to
+//! a temporary file. The second writes the output: the shared records, the sources from that
+//! file, and then each bucket's events, merged and planned again (the same ids come out).
+//!
+//! What differs from an import in memory: the events (and the awards' sources) come bucket by
+//! bucket, each bucket's in the order its awards were read, rather than all in the order read.
+//! The records, their ids and every figure are the same, and so are the companies, the actors
+//! and their order.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+use super::build::{self, Plan};
+use super::error::ImportError;
+use super::events::{List, award_source};
+use super::spill::Buckets;
+use super::write::Body;
+
+/// What the first pass counted over every bucket.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub awards: usize,
+    pub awards_written: usize,
+    pub modifications: usize,
+    pub attributed: usize,
+    pub resold: usize,
+    pub duplicates: u64,
+    pub deleted: u64,
+}
+
+/// The buckets, planned.
+pub struct Bucketed<'b> {
+    buckets: &'b Buckets,
+    sources: PathBuf,
+}
+
+fn scratch_error(path: &std::path::Path, e: &io::Error) -> ImportError {
+    ImportError::new(&path.display().to_string(), format!("cannot write the import's temporary file: {e}"))
+}
+
+/// The first pass: plans every bucket into `plan`, or the first error.
+pub fn plan<'b>(buckets: &'b Buckets, plan: &mut Plan<'_>) -> Result<(Bucketed<'b>, Counts), ImportError> {
+    let sources = buckets.scratch_path("sources.jsonl");
+    let file = File::create(&sources).map_err(|e| scratch_error(&sources, &e))?;
+    let mut out = BufWriter::new(file);
+    let mut counts = Counts::default();
+    let mut first_error: Option<(u64, ImportError)> = None;
+    for b in 0..buckets.len() {
+        let awards = buckets.load(b)?;
+        counts.awards += awards.len();
+        counts.duplicates += awards.duplicates;
+        counts.deleted += awards.deleted;
+        match build::group(plan, &awards, false) {
+            Ok(g) => {
+                counts.awards_written += g.awards_written;
+                counts.modifications += g.modifications;
+                counts.attributed += g.attributed;
+                counts.resold += g.resold;
+                if first_error.is_none() {
+                    for (a, ap) in awards.list.iter().zip(&g.per_award) {
+                        if let Some(s) = award_source(&g, a, ap) {
+                            serde_json::to_writer(&mut out, &s)
+                                .map_err(io::Error::from)
+                                .and_then(|()| out.write_all(b"\n"))
+                                .map_err(|e| scratch_error(&sources, &e))?;
+                        }
+                    }
+                }
+            }
+            Err((seen, e)) => {
+                if first_error.as_ref().is_none_or(|(s, _)| seen < *s) {
+                    first_error = Some((seen, e));
+                }
+            }
+        }
+    }
+    if counts.awards == 0 {
+        return Ok((Bucketed { buckets, sources }, counts));
+    }
+    if let Some((_, e)) = first_error {
+        return Err(e);
+    }
+    out.flush().map_err(|e| scratch_error(&sources, &e))?;
+    plan.order();
+    Ok((Bucketed { buckets, sources }, counts))
+}
+
+fn io_of(e: &ImportError) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+impl Body for Bucketed<'_> {
+    fn sources<W: Write>(&mut self, _: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()> {
+        let mut lines = BufReader::with_capacity(1 << 16, File::open(&self.sources)?);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if lines.read_until(b'\n', &mut line)? == 0 {
+                return Ok(());
+            }
+            let record = line.strip_suffix(b"\n").unwrap_or(&line);
+            list.next()?.write_all(record)?;
+        }
+    }
+
+    fn events<W: Write>(&mut self, p: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()> {
+        for b in 0..self.buckets.len() {
+            let awards = self.buckets.load(b).map_err(|e| io_of(&e))?;
+            let g = build::group(p, &awards, true).map_err(|(_, e)| io_of(&e))?;
+            super::fanout::write_events(list, p, &g)?;
+        }
+        Ok(())
+    }
+
+    // A spilled import makes a new dataset: there are no existing records to replace.
+    fn has_source(&self, _: &str) -> bool {
+        false
+    }
+
+    fn has_event(&self, _: &str) -> bool {
+        false
+    }
+}
