@@ -51,21 +51,33 @@ fn fixture(name: &str) -> PathBuf {
     fixtures().unwrap_or_default().join(name)
 }
 
+/// A request to import `files` into a new dataset at `out`.
+fn request<'a>(
+    files: &'a [PathBuf],
+    out: &'a Path,
+    companies: &'a [String],
+    memory_budget: Option<usize>,
+) -> Request<'a> {
+    Request { files, output: out, into: None, companies, date_order: None, memory_budget }
+}
+
+/// Imports one fixture that must be refused: the error's text, and whether anything was
+/// written.
+fn refused(test: &str, file: &str) -> (String, bool) {
+    let out = common::temp_dir(test).join("out.json");
+    let files = [fixture(file)];
+    let e = import::import(&request(&files, &out, &[], None), &mut Vec::new()).expect_err("refused");
+    (e.to_string(), out.exists())
+}
+
 /// Imports `files` (fixture names) into a new dataset and loads it back as the app would.
 fn import_new(test: &str, files: &[&str], companies: &[&str]) -> (Report, Dataset) {
     let out = common::temp_dir(test).join("out.json");
     let files: Vec<PathBuf> = files.iter().map(|f| fixture(f)).collect();
     let companies: Vec<String> = companies.iter().map(|c| c.to_string()).collect();
-    let request = Request {
-        files: &files,
-        output: &out,
-        into: None,
-        companies: &companies,
-        date_order: None,
-        memory_budget: None,
-    };
     let mut err = Vec::new();
-    let report = import::import(&request, &mut err).unwrap_or_else(|e| panic!("{e}"));
+    let report =
+        import::import(&request(&files, &out, &companies, None), &mut err).unwrap_or_else(|e| panic!("{e}"));
     let loaded = load_path(&out).unwrap_or_else(|e| panic!("{e}"));
     let warnings: Vec<_> = loaded.warnings.iter().filter(|w| w.severity != Severity::Note).collect();
     assert!(warnings.is_empty(), "{warnings:?}");
@@ -175,21 +187,10 @@ fn the_subawards_file_is_refused_with_what_it_is_and_nothing_written() {
     if missing() {
         return;
     }
-    let dir = common::temp_dir("fixture-subawards");
-    let out = dir.join("out.json");
-    let files = [fixture(SUBAWARDS)];
-    let request = Request {
-        files: &files,
-        output: &out,
-        into: None,
-        companies: &[],
-        date_order: None,
-        memory_budget: None,
-    };
-    let e = import::import(&request, &mut Vec::new()).expect_err("refused").to_string();
+    let (e, written) = refused("fixture-subawards", SUBAWARDS);
     assert!(e.contains(":1:1: error: this is a Subawards file"), "{e}");
     assert!(e.contains("Prime Award Summaries or Prime Transactions"), "{e}");
-    assert!(!out.exists());
+    assert!(!written);
 }
 
 #[test]
@@ -231,19 +232,9 @@ fn transactions_alone_are_refused_for_want_of_their_award() {
     if missing() {
         return;
     }
-    let out = common::temp_dir("fixture-tx-alone").join("out.json");
-    let files = [fixture(TRANSACTIONS)];
-    let request = Request {
-        files: &files,
-        output: &out,
-        into: None,
-        companies: &[],
-        date_order: None,
-        memory_budget: None,
-    };
-    let e = import::import(&request, &mut Vec::new()).expect_err("refused").to_string();
+    let (e, written) = refused("fixture-tx-alone", TRANSACTIONS);
     assert!(e.contains("belongs to an award not in the import"), "{e}");
-    assert!(!out.exists());
+    assert!(!written);
 }
 
 #[test]
@@ -324,15 +315,7 @@ fn same_spilled(test: &str, files: &[&str]) -> Result<String, import::ImportErro
     let dir = common::temp_dir(test);
     let files: Vec<PathBuf> = files.iter().map(|f| fixture(f)).collect();
     let run = |out: &Path, memory_budget| {
-        let request = Request {
-            files: &files,
-            output: out,
-            into: None,
-            companies: &[],
-            date_order: None,
-            memory_budget,
-        };
-        import::import(&request, &mut Vec::new())
+        import::import(&request(&files, out, &[], memory_budget), &mut Vec::new())
     };
     let (memory, spilled) = (dir.join("memory.json"), dir.join("spilled.json"));
     let (a, b) = (run(&memory, None), run(&spilled, Some(1)));

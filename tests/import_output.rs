@@ -114,6 +114,19 @@ fn csv(rows: &[Row]) -> String {
     out
 }
 
+/// Each file's rows written as a CSV in `dir`.
+fn write_files(dir: &std::path::Path, files: &[Vec<Row>]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, rows)| {
+            let p = dir.join(format!("file {i}.csv"));
+            std::fs::write(&p, csv(rows)).expect("write");
+            p
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 64,
@@ -127,15 +140,7 @@ proptest! {
         rule in prop::bool::ANY,
     ) {
         let dir = common::temp_dir("import-output");
-        let paths: Vec<PathBuf> = files
-            .iter()
-            .enumerate()
-            .map(|(i, rows)| {
-                let p = dir.join(format!("file {i}.csv"));
-                std::fs::write(&p, csv(rows)).expect("write");
-                p
-            })
-            .collect();
+        let paths = write_files(&dir, &files);
         let out = dir.join("out.json");
         let companies = if rule { vec!["microsoft=MICROSOFT".to_string()] } else { Vec::new() };
         let request = Request { files: &paths, output: &out, into: None, companies: &companies, date_order: None, memory_budget: None };
@@ -168,15 +173,7 @@ proptest! {
         rule in prop::bool::ANY,
     ) {
         let dir = common::temp_dir("import-spill");
-        let paths: Vec<PathBuf> = files
-            .iter()
-            .enumerate()
-            .map(|(i, rows)| {
-                let p = dir.join(format!("file {i}.csv"));
-                std::fs::write(&p, csv(rows)).expect("write");
-                p
-            })
-            .collect();
+        let paths = write_files(&dir, &files);
         let companies = if rule { vec!["microsoft=MICROSOFT".to_string()] } else { Vec::new() };
         let run = |out: &std::path::Path, memory_budget: Option<usize>| {
             let request = Request { files: &paths, output: out, into: None, companies: &companies, date_order: None, memory_budget };
