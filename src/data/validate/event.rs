@@ -171,7 +171,8 @@ impl Validator {
             Some(Box::new(Amount { value: value?, currency: self.line(currency?), note }))
         });
         let award = award.as_ref().and_then(|a| self.award(a, &obj, kind, item));
-        let mut links = SmallVec::<[Link; 1]>::new();
+        // Sized once: pushing ten links one by one grew it four times.
+        let mut links = SmallVec::<[Link; 1]>::with_capacity(raw_links.len());
         for (li, l) in raw_links.iter().enumerate() {
             let lp = || format!("{}.links[{li}]", obj());
             let to = self.required(l.to.as_ref(), &lp, "to", item);
