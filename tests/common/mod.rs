@@ -83,9 +83,32 @@ pub fn app(width: u16, height: u16, actions: &[Action]) -> App {
 }
 
 /// An empty scratch folder for one test, unique to this run.
+///
+/// It is left behind for a failing test to be looked at; the folders of earlier runs of the
+/// same test, whose process is gone, are removed here, so they do not pile up.
 pub fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("et-{test}-{}", std::process::id()));
+    let tmp = std::env::temp_dir();
+    let prefix = format!("et-{test}-");
+    remove_stale(&tmp, &prefix);
+    let dir = tmp.join(format!("{prefix}{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
+}
+
+/// Removes `prefix<pid>` folders in `tmp` whose process has ended. Only where `/proc` says
+/// which processes are alive; elsewhere nothing is removed.
+fn remove_stale(tmp: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(tmp) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else { continue };
+        // `et-fixture-` must not take `et-fixture-cli-123`: the rest is the pid alone.
+        if pid.bytes().all(|b| b.is_ascii_digit()) && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
