@@ -32,7 +32,7 @@ fn dataset(kind: &str, award: &str) -> String {
 
 /// Warnings and errors; notes (a source with no publication date) are not counted.
 fn warnings(loaded: &ethics_timeline::data::Loaded) -> Vec<&str> {
-    loaded.warnings.iter().filter(|w| w.severity != Severity::Note).map(|w| w.message.as_str()).collect()
+    loaded.warnings.iter().filter(|w| w.severity != Severity::Note).map(|w| &*w.message).collect()
 }
 
 #[test]

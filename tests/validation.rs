@@ -65,7 +65,7 @@ fn every_problem_is_reported_at_once() {
     )
     .replace("2018-06-19", "2018-02-30");
     let e = errors(&json);
-    let messages: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+    let messages: Vec<&str> = e.problems.iter().map(|p| &*p.message).collect();
     assert!(messages.contains(&"invalid date \"2018-02-30\": 2018-02 has no day 30"), "{messages:?}");
     assert!(messages.contains(&"unknown actor \"nobody\""), "{messages:?}");
     assert!(messages.contains(&"unknown event \"e9\""), "{messages:?}");
@@ -94,7 +94,7 @@ fn missing_fields_and_missing_sources() {
     let json =
         dataset("", "").replace(r#""title": "A", "#, "").replace(r#""sources": ["s1"]"#, r#""sources": []"#);
     let e = errors(&json);
-    let messages: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+    let messages: Vec<&str> = e.problems.iter().map(|p| &*p.message).collect();
     assert!(messages.contains(&"missing field `title`"), "{messages:?}");
     assert!(messages.contains(&"no sources: every event cites at least one"), "{messages:?}");
     assert_eq!(e.problems[0].item.as_deref(), Some("e1"));
@@ -252,7 +252,7 @@ fn key_order_does_not_change_the_result() {
 /// The warnings of a file that loads.
 fn warnings(json: &str) -> Vec<(String, String)> {
     let loaded = load_bytes("test.json", json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-    loaded.warnings.into_iter().map(|p| (p.path, p.message)).collect()
+    loaded.warnings.into_iter().map(|p| (p.path, p.message.into_owned())).collect()
 }
 
 #[test]

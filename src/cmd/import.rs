@@ -265,8 +265,11 @@ fn check(name: &str, text: Vec<u8>) -> Result<(Arc<String>, Vec<String>), Import
     match outcome {
         Ok(Ok((dataset, problems))) => {
             drop(dataset);
-            let found: HashSet<String> =
-                problems.iter().filter(|w| w.severity != Severity::Note).map(|w| w.message.clone()).collect();
+            let found: HashSet<String> = problems
+                .iter()
+                .filter(|w| w.severity != Severity::Note)
+                .map(|w| w.message.to_string())
+                .collect();
             let mut found: Vec<String> = found.into_iter().collect();
             found.sort();
             Ok((buf, found))

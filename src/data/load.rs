@@ -66,7 +66,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 /// [`load_path`], reporting progress as it goes.
 pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
-    let fail = |message: String, hint: &str| {
+    let fail = |message: String, hint: &'static str| {
         let mut p = Problem::error("", message);
         if !hint.is_empty() {
             p = p.hint(hint);

@@ -1,5 +1,6 @@
 //! Problems found while loading or checking a dataset, each located in its file.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::sanitize::{clean, excerpt};
@@ -21,15 +22,17 @@ pub struct Problem {
     pub path: String,
     /// The id of the event (or source, tour…) the problem belongs to, when it has one.
     pub item: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    /// Most messages and hints are fixed text: they are borrowed, not copied, so a file with a
+    /// problem on every event keeps two fewer strings for each.
+    pub message: Cow<'static, str>,
+    pub hint: Option<Cow<'static, str>>,
     /// 1-based line and column, filled in by the loader from `path`.
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
 
 impl Problem {
-    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<String>, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             severity: Severity::Error,
             path: path.into(),
@@ -41,11 +44,11 @@ impl Problem {
         }
     }
 
-    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn note(path: impl Into<String>, message: impl Into<Cow<'static, str>>) -> Self {
         Self { severity: Severity::Note, ..Self::error(path, message) }
     }
 
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<String>, message: impl Into<Cow<'static, str>>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(path, message) }
     }
 
@@ -56,12 +59,12 @@ impl Problem {
     }
 
     #[must_use]
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn set_hint(&mut self, hint: impl Into<String>) {
+    pub fn set_hint(&mut self, hint: impl Into<Cow<'static, str>>) {
         self.hint = Some(hint.into());
     }
 

@@ -140,12 +140,22 @@ impl Validator {
         }
     }
 
-    fn error(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
+    fn error(
+        &mut self,
+        path: String,
+        message: impl Into<Cow<'static, str>>,
+        item: Option<&str>,
+    ) -> &mut Problem {
         self.errors += 1;
         push(&mut self.problems, Problem::error(path, message).item(item))
     }
 
-    fn warn(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
+    fn warn(
+        &mut self,
+        path: String,
+        message: impl Into<Cow<'static, str>>,
+        item: Option<&str>,
+    ) -> &mut Problem {
         push(&mut self.problems, Problem::warning(path, message).item(item))
     }
 
@@ -467,7 +477,12 @@ struct Problems<'v> {
 }
 
 impl Problems<'_> {
-    fn error(&mut self, path: String, message: impl Into<String>, item: Option<&str>) -> &mut Problem {
+    fn error(
+        &mut self,
+        path: String,
+        message: impl Into<Cow<'static, str>>,
+        item: Option<&str>,
+    ) -> &mut Problem {
         *self.errors += 1;
         push(self.problems, Problem::error(path, message).item(item))
     }
