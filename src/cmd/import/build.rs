@@ -21,7 +21,6 @@ use super::error::ImportError;
 use super::merge::{Act, Award, Awards, DatedBy};
 use super::texts::{Strings, Text};
 use crate::data::timelinejs::slugify;
-use crate::text::exact_amount;
 
 #[derive(Debug, Serialize)]
 pub struct OutCompany {
@@ -64,7 +63,7 @@ pub struct OutAmount {
 pub struct OutLink<'a> {
     pub to: &'a str,
     pub relation: &'static str,
-    pub note: String,
+    pub note: &'a str,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -119,8 +118,8 @@ pub struct OutEvent<'a> {
     pub actor: Option<&'a str>,
     pub counterparty: &'a str,
     pub kind: &'static str,
-    pub title: String,
-    pub summary: String,
+    pub title: &'a str,
+    pub summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<OutAmount>,
     pub award: OutAward<'a>,
@@ -186,10 +185,6 @@ pub fn day(d: NaiveDate) -> Day {
     digits(&mut b[5..7], d.month());
     digits(&mut b[8..10], d.day());
     Day(b)
-}
-
-pub fn usd(v: f64) -> String {
-    exact_amount(v, "USD")
 }
 
 /// An id from a record's own identifier: lower case, every other character a hyphen.
