@@ -51,7 +51,9 @@ pub fn push_usd(out: &mut String, v: f64) {
 /// `s` in lower case appended to `out`, as [`str::to_lowercase`] has it.
 pub fn push_lowercase(out: &mut String, s: &str) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
     } else {
         // Rare, and lower-casing is not char by char (a final sigma): the library's own.
         out.push_str(&s.to_lowercase());
