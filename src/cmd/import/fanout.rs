@@ -17,6 +17,9 @@ use super::prose::Prose;
 /// makes the system calls that write it.
 const WRITERS: usize = 2;
 
+/// A writer thread's two ends, from here: its filled buffers, and the way back for them.
+type Writer = (mpsc::Receiver<io::Result<Vec<u8>>>, mpsc::Sender<Vec<u8>>);
+
 /// Awards in a run: about 600 kB of output at eight 1.5 KB events an award, so that the
 /// runs in flight (two waiting, one being made, one being copied) stay within a few MB.
 const RUN: usize = 48;
@@ -60,7 +63,7 @@ pub fn write_events<W: Write>(list: &mut List<'_, W>, p: &Plan<'_>, g: &Group<'_
             filled.push((rx, back_tx));
         }
         // Owns the receiving ends, so that an early return closes them and the writers stop.
-        let mut copy = move |filled: Vec<(mpsc::Receiver<io::Result<Vec<u8>>>, mpsc::Sender<Vec<u8>>)>| -> io::Result<()> {
+        let mut copy = move |filled: Vec<Writer>| -> io::Result<()> {
             for n in 0..runs.len() {
                 let (rx, back) = &filled[n % WRITERS];
                 let buf = rx.recv().map_err(|_| io::Error::other("an event writer stopped"))??;
