@@ -301,3 +301,91 @@ fn apply(rec: &Record<'_>, awards: &mut Awards) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cmd::import::merge::Action;
+
+    /// What the awards merged to, told in full, to compare two merges.
+    fn told(awards: &Awards) -> Vec<String> {
+        awards
+            .list
+            .iter()
+            .map(|a| {
+                let acts: Vec<String> = awards
+                    .actions(a)
+                    .map(|x| {
+                        format!(
+                            "{}/{}/{:?}/{:?}",
+                            x.modification(),
+                            x.transaction(),
+                            x.obligation(),
+                            x.description()
+                        )
+                    })
+                    .collect();
+                format!("{}|{:?}|{}", awards.text(a.piid), awards.text_of(a.description), acts.join(","))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bucket_file_read_a_piece_at_a_time_merges_as_when_read_whole() {
+        let mut buf = Vec::new();
+        let long = "x".repeat(READ_PIECE * 2 + 17);
+        let mut seen = 0;
+        for award in 0..300 {
+            let key = format!("CONT_AWD_{award}");
+            let description =
+                if award == 150 { long.clone() } else { format!("award {award} {}", "y".repeat(award * 7)) };
+            let facts = Facts {
+                key: Some(&key),
+                piid: &key[9..],
+                description: Some(&description),
+                ..Facts::default()
+            };
+            for m in 0..12 {
+                let modification = format!("P{m:05}");
+                let id = format!("t{m}");
+                let action = Action {
+                    modification: &modification,
+                    transaction: "0",
+                    obligation: Some(f64::from(m) * 10.5),
+                    description: Some(&description),
+                    ..Action::default()
+                };
+                record::encode(
+                    &mut buf,
+                    &Record { seen, file: 0, facts, what: What::Action(&id, action) },
+                    0,
+                );
+                seen += 1;
+            }
+        }
+        assert!(buf.len() > 4 * READ_PIECE, "the file spans several pieces");
+
+        let mut whole = Awards::default();
+        let mut r = record::Reader::new(&buf);
+        while let Some(rec) = r.next_record().expect("reads") {
+            apply(&rec, &mut whole);
+        }
+        whole.finish();
+
+        let dir = std::env::temp_dir().join(format!("et-spill-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let path = dir.join("bucket");
+        std::fs::write(&path, &buf).expect("written");
+        let mut pieces = Awards::default();
+        assert!(replay_file(File::open(&path).expect("opens"), &mut pieces).is_ok());
+        pieces.finish();
+        assert_eq!(pieces.len(), 300);
+        assert_eq!(told(&pieces), told(&whole));
+
+        // Cut inside its last record, the file does not read back as written.
+        std::fs::write(&path, &buf[..buf.len() - 3]).expect("written");
+        let mut cut = Awards::default();
+        assert!(matches!(replay_file(File::open(&path).expect("opens"), &mut cut), Err(Replay::Corrupt)));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
