@@ -22,6 +22,7 @@ mod events;
 mod fanout;
 mod kind;
 mod merge;
+mod prose;
 mod record;
 mod spill;
 mod store;

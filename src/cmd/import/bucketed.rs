@@ -7,6 +7,8 @@
 //! actors, which come first in the file), and writes each bucket's award sources, in order, to
 //! a temporary file. The second writes the output: the shared records, the sources from that
 //! file, and then each bucket's events, merged and planned again (the same ids come out).
+//! In both passes the next bucket is read back and merged on a second thread while this one
+//! plans or writes the one before ([`each_bucket`]).
 //!
 //! What differs from an import in memory: the events (and the awards' sources) come bucket by
 //! bucket, each bucket's in the order its awards were read, rather than all in the order read.
@@ -16,10 +18,12 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use super::build::{self, Plan};
 use super::error::ImportError;
 use super::events::{List, award_source};
+use super::merge::Awards;
 use super::spill::Buckets;
 use super::write::Body;
 
@@ -52,8 +56,7 @@ pub fn plan<'b>(buckets: &'b Buckets, plan: &mut Plan<'_>) -> Result<(Bucketed<'
     let mut out = BufWriter::new(file);
     let mut counts = Counts::default();
     let mut first_error: Option<(u64, ImportError)> = None;
-    for b in 0..buckets.len() {
-        let awards = buckets.load(b)?;
+    each_bucket(buckets, |awards| {
         counts.awards += awards.len();
         counts.duplicates += awards.duplicates;
         counts.deleted += awards.deleted;
@@ -80,7 +83,8 @@ pub fn plan<'b>(buckets: &'b Buckets, plan: &mut Plan<'_>) -> Result<(Bucketed<'
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if counts.awards == 0 {
         return Ok((Bucketed { buckets, sources }, counts));
     }
@@ -92,8 +96,37 @@ pub fn plan<'b>(buckets: &'b Buckets, plan: &mut Plan<'_>) -> Result<(Bucketed<'
     Ok((Bucketed { buckets, sources }, counts))
 }
 
-fn io_of(e: &ImportError) -> io::Error {
-    io::Error::other(e.to_string())
+/// Gives every bucket's merged awards to `each`, in order. The next bucket is read and merged
+/// on a thread of its own while `each` plans or writes the one before, so the two share the
+/// cores; a rendezvous channel keeps it to two buckets' awards in memory at once (the one
+/// given and the one loaded), which the number of buckets allows for ([`super::store`]).
+fn each_bucket<E: From<ImportError>>(
+    buckets: &Buckets,
+    mut each: impl FnMut(Awards) -> Result<(), E>,
+) -> Result<(), E> {
+    let (tx, rx) = mpsc::sync_channel::<Result<Awards, ImportError>>(0);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            for b in 0..buckets.len() {
+                let loaded = buckets.load(b);
+                let failed = loaded.is_err();
+                // Ends when this side has stopped (it returned early, on an error).
+                if tx.send(loaded).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        // Owns the receiving end, so that an early return closes it and the loader stops.
+        let mut given = move |rx: mpsc::Receiver<Result<Awards, ImportError>>| -> Result<(), E> {
+            for _ in 0..buckets.len() {
+                let awards =
+                    rx.recv().map_err(|_| ImportError::new("import", "the bucket reader stopped"))??;
+                each(awards)?;
+            }
+            Ok(())
+        };
+        given(rx)
+    })
 }
 
 impl Body for Bucketed<'_> {
@@ -111,12 +144,11 @@ impl Body for Bucketed<'_> {
     }
 
     fn events<W: Write>(&mut self, p: &mut Plan<'_>, list: &mut List<'_, W>) -> io::Result<()> {
-        for b in 0..self.buckets.len() {
-            let awards = self.buckets.load(b).map_err(|e| io_of(&e))?;
-            let g = build::group(p, &awards, true).map_err(|(_, e)| io_of(&e))?;
-            super::fanout::write_events(list, p, &g)?;
-        }
-        Ok(())
+        let each = |awards: Awards| {
+            let g = build::group(p, &awards, true).map_err(|(_, e)| io::Error::from(e))?;
+            super::fanout::write_events(list, p, &g)
+        };
+        each_bucket(self.buckets, each)
     }
 
     // A spilled import makes a new dataset: there are no existing records to replace.

@@ -21,7 +21,6 @@ use super::error::ImportError;
 use super::merge::{Act, Award, Awards, DatedBy};
 use super::texts::{Strings, Text};
 use crate::data::timelinejs::slugify;
-use crate::text::exact_amount;
 
 #[derive(Debug, Serialize)]
 pub struct OutCompany {
@@ -64,7 +63,7 @@ pub struct OutAmount {
 pub struct OutLink<'a> {
     pub to: &'a str,
     pub relation: &'static str,
-    pub note: String,
+    pub note: &'a str,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -119,8 +118,8 @@ pub struct OutEvent<'a> {
     pub actor: Option<&'a str>,
     pub counterparty: &'a str,
     pub kind: &'static str,
-    pub title: String,
-    pub summary: String,
+    pub title: &'a str,
+    pub summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<OutAmount>,
     pub award: OutAward<'a>,
@@ -188,15 +187,18 @@ pub fn day(d: NaiveDate) -> Day {
     Day(b)
 }
 
-pub fn usd(v: f64) -> String {
-    exact_amount(v, "USD")
-}
-
 /// An id from a record's own identifier: lower case, every other character a hyphen.
 pub fn id_part(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_ascii_lowercase() } else { '-' })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    push_id_part(&mut out, s);
+    out
+}
+
+/// [`id_part`] appended to `out`.
+pub fn push_id_part(out: &mut String, s: &str) {
+    out.extend(s.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_ascii_lowercase() } else { '-' }
+    }));
 }
 
 /// A URL fragment naming a file: letters, digits and `._-` kept, the rest percent-encoded.
@@ -550,11 +552,17 @@ fn plan_award(
         g.modifications += follow_ons(awards, a).count();
         return Ok(AwardPlan { dated, rule, company, actor, counterparty, event, source });
     }
-    let event_id = g.events.set.get(event).to_string();
+    // `EVENT-MOD[-TRANSACTION]`, made in one reused buffer (there are about as many
+    // follow-ons as rows).
+    let mut id = g.events.set.get(event).to_string();
+    let event_len = id.len();
     for f in follow_ons(awards, a) {
-        let mut id = format!("{event_id}-{}", id_part(modification_name(f.act)));
+        id.truncate(event_len);
+        id.push('-');
+        push_id_part(&mut id, modification_name(f.act));
         if !matches!(f.act.transaction().trim(), "" | "0" | "-NONE-") {
-            id = format!("{id}-{}", id_part(f.act.transaction()));
+            id.push('-');
+            push_id_part(&mut id, f.act.transaction());
         }
         g.events.unique(&id);
         g.modifications += 1;

@@ -54,6 +54,14 @@ impl ImportError {
     }
 }
 
+/// For the import's writing side, which works in `io::Result`s (the errors it finds there
+/// are rare: a bucket file that does not read back).
+impl From<ImportError> for std::io::Error {
+    fn from(e: ImportError) -> Self {
+        Self::other(e.to_string())
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.0;

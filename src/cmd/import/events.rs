@@ -6,12 +6,15 @@
 
 use std::io::{self, Write};
 
+use smallvec::SmallVec;
+
 use super::build::{
     AwardPlan, Group, OutAmount, OutAward, OutEvent, OutLink, OutSource, Plan, day, follow_ons,
-    modification_name, usd,
+    modification_name,
 };
 use super::company::Matched;
 use super::merge::{Award, DatedBy, NO_KEY};
+use super::prose::{Prose, push_lowercase, push_usd};
 
 /// Writes records as the elements of a JSON list, one a line.
 pub struct List<'w, W: Write> {
@@ -83,6 +86,7 @@ pub fn award_source(g: &Group<'_>, a: &Award, ap: &AwardPlan) -> Option<OutSourc
 #[allow(clippy::too_many_lines)]
 pub fn write_award<W: Write>(
     list: &mut List<'_, W>,
+    prose: &mut Prose,
     p: &Plan<'_>,
     g: &Group<'_>,
     a: &Award,
@@ -110,7 +114,7 @@ pub fn write_award<W: Write>(
     let awarding = t(a.sub_agency).or(t(a.agency));
     let actor = ap.actor.map(|x| p.actor_ids.get(x));
     let counterparty = p.actor_ids.get(ap.counterparty);
-    let mut sources: Vec<&str> = Vec::with_capacity(1 + a.files.len());
+    let mut sources: SmallVec<[&str; 4]> = SmallVec::new();
     if let Some(s) = ap.source {
         sources.push(g.sources.set.get(s));
     }
@@ -136,9 +140,13 @@ pub fn write_award<W: Write>(
         awarding_office: t(a.office),
         ..OutAward::default()
     };
-    let mut summary = format!("Award of record to {recipient}");
+    prose.clear();
+    let summary = &mut prose.summary;
+    summary.push_str("Award of record to ");
+    summary.push_str(recipient);
     if let Some(by) = awarding {
-        summary.push_str(&format!(" by {by}"));
+        summary.push_str(" by ");
+        summary.push_str(by);
     }
     summary.push_str(match dated_by {
         DatedBy::BaseAction => ", dated by its base action",
@@ -150,19 +158,34 @@ pub fn write_award<W: Write>(
         }
     });
     match now.obligated {
-        Some(v) => summary.push_str(&format!("; obligated {} as of the latest action in the file", usd(v))),
+        Some(v) => {
+            summary.push_str("; obligated ");
+            push_usd(summary, v);
+            summary.push_str(" as of the latest action in the file");
+        }
         None => summary.push_str("; the file gives no obligated total"),
     }
     if let Some(v) = now.potential_total {
-        summary.push_str(&format!(", ceiling (potential total) {}", usd(v)));
+        summary.push_str(", ceiling (potential total) ");
+        push_usd(summary, v);
     }
     summary.push('.');
     if let (Some(r), Some((rule, _))) = (bought_through, ap.rule) {
         let rule = &p.rules[rule];
-        summary.push_str(&format!(
-            " Attributed to {} because the description names \"{}\"; bought through {r}, the recipient of record.",
-            rule.company, rule.pattern
-        ));
+        for piece in [
+            " Attributed to ",
+            &rule.company,
+            " because the description names \"",
+            &rule.pattern,
+            "\"; bought through ",
+            r,
+            ", the recipient of record.",
+        ] {
+            summary.push_str(piece);
+        }
+    }
+    for piece in ["Award ", piid, " to ", recipient] {
+        prose.title.push_str(piece);
     }
     list.record(&OutEvent {
         id: event_id,
@@ -172,8 +195,8 @@ pub fn write_award<W: Write>(
         actor,
         counterparty,
         kind: "contract",
-        title: format!("Award {piid} to {recipient}"),
-        summary,
+        title: &prose.title,
+        summary: &prose.summary,
         amount: now.obligated.filter(|v| *v >= 0.0).map(|value| OutAmount {
             value,
             currency: "USD",
@@ -209,38 +232,64 @@ pub fn write_award<W: Write>(
             None if has_base => (Some(f.running), true),
             None => (None, false),
         };
-        let mut s = format!("Modification {m} of award {piid} ({recipient})");
+        prose.clear();
+        let s = &mut prose.summary;
+        for piece in ["Modification ", m, " of award ", piid, " (", recipient, ")"] {
+            s.push_str(piece);
+        }
         if let Some(t) = act.action_type() {
-            s.push_str(&format!(", recorded as \"{}\"", t.to_lowercase()));
+            s.push_str(", recorded as \"");
+            push_lowercase(s, t);
+            s.push('"');
         }
         match act.obligation() {
-            Some(v) if v < 0.0 => s.push_str(&format!(": this action de-obligated {}", usd(-v))),
-            Some(v) => s.push_str(&format!(": this action obligated {}", usd(v))),
+            Some(v) if v < 0.0 => {
+                s.push_str(": this action de-obligated ");
+                push_usd(s, -v);
+            }
+            Some(v) => {
+                s.push_str(": this action obligated ");
+                push_usd(s, v);
+            }
             None => s.push_str(": the record gives no obligation for this action"),
         }
         match (obligated, computed) {
-            (Some(v), false) => s.push_str(&format!("; the record gives {} obligated in all after it", usd(v))),
-            (Some(v), true) => s.push_str(&format!(
-                "; {} obligated in all after it (the running total of this file's actions, in modification order)",
-                usd(v)
-            )),
+            (Some(v), false) => {
+                s.push_str("; the record gives ");
+                push_usd(s, v);
+                s.push_str(" obligated in all after it");
+            }
+            (Some(v), true) => {
+                s.push_str("; ");
+                push_usd(s, v);
+                s.push_str(
+                    " obligated in all after it (the running total of this file's actions, in modification order)",
+                );
+            }
             (None, _) => {}
         }
         if f.dates
             && let Some(e) = act.period_end()
         {
-            s.push_str(&format!("; the period of performance now ends {}", day(e)));
+            s.push_str("; the period of performance now ends ");
+            s.push_str(day(e).as_str());
         }
         s.push('.');
-        let title = match act.obligation() {
-            Some(v) if v != 0.0 => format!("Modification {m} to {piid}: {} obligated", usd(v)),
-            _ => format!("Modification {m} to {piid}: period or options changed"),
-        };
-        let links = [OutLink {
-            to: event_id,
-            relation: "follows-from",
-            note: format!("modification {m} of award {piid}"),
-        }];
+        let title = &mut prose.title;
+        for piece in ["Modification ", m, " to ", piid, ": "] {
+            title.push_str(piece);
+        }
+        match act.obligation() {
+            Some(v) if v != 0.0 => {
+                push_usd(title, v);
+                title.push_str(" obligated");
+            }
+            _ => title.push_str("period or options changed"),
+        }
+        for piece in ["modification ", m, " of award ", piid] {
+            prose.note.push_str(piece);
+        }
+        let links = [OutLink { to: event_id, relation: "follows-from", note: &prose.note }];
         list.record(&OutEvent {
             id,
             date: day(when),
@@ -249,8 +298,8 @@ pub fn write_award<W: Write>(
             actor,
             counterparty,
             kind: "contract",
-            title,
-            summary: s,
+            title: &prose.title,
+            summary: &prose.summary,
             // No amount: this money is inside the award's obligated total already.
             amount: None,
             award: OutAward {

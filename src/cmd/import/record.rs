@@ -160,6 +160,11 @@ impl<'a> Reader<'a> {
         Self { buf, at: 0 }
     }
 
+    /// How far into the bytes the records read so far end.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
         let end = self.at.checked_add(n).ok_or(Corrupt)?;
         let b = self.buf.get(self.at..end).ok_or(Corrupt)?;

@@ -16,7 +16,7 @@
 
 use std::fs::File;
 use std::hash::Hasher;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHasher;
@@ -211,40 +211,181 @@ impl Buckets {
     /// Bucket `i`'s awards, merged as [`Awards`] merges them in memory (then
     /// [`Awards::finish`]ed).
     pub fn load(&self, i: usize) -> Result<Awards, ImportError> {
-        let buf = read_bucket(&self.folder.0, i)?;
+        let path = bucket_path(&self.folder.0, i);
+        let cannot = |e: std::io::Error| {
+            ImportError::new(
+                &path.display().to_string(),
+                format!("cannot read the import's temporary file: {e}"),
+            )
+        };
+        let file = File::open(&path).map_err(cannot)?;
         let mut awards = Awards::default();
-        replay(&buf, &mut awards).map_err(|_| corrupt(&self.folder.0, i))?;
-        drop(buf);
+        match replay_file(file, &mut awards) {
+            Ok(()) => {}
+            Err(Replay::Io(e)) => return Err(cannot(e)),
+            Err(Replay::Corrupt) => return Err(corrupt(&self.folder.0, i)),
+        }
         awards.finish();
         Ok(awards)
     }
 }
 
-/// Merges the records in `buf` into `awards`, as the rows they came from were.
-fn replay(buf: &[u8], awards: &mut Awards) -> Result<(), record::Corrupt> {
-    let mut r = record::Reader::new(buf);
-    while let Some(rec) = r.next_record()? {
-        let file = rec.file as usize;
-        match rec.what {
-            What::Facts => {
-                awards.award_seen(&rec.facts, file, rec.seen);
+/// How much of a bucket file is in memory at once while it is read back (more only for a
+/// record longer than this).
+const READ_PIECE: usize = 256 << 10;
+
+enum Replay {
+    Io(std::io::Error),
+    Corrupt,
+}
+
+/// Merges the records of a bucket file into `awards`, a piece of the file at a time: the
+/// files are several times the size of the awards they merge to, and two buckets are loaded
+/// at once ([`super::bucketed`]), so a whole file in memory would be most of the budget.
+fn replay_file(mut file: File, awards: &mut Awards) -> Result<(), Replay> {
+    let mut buf = vec![0u8; READ_PIECE];
+    let (mut len, mut eof) = (0, false);
+    loop {
+        while !eof && len < buf.len() {
+            match file.read(&mut buf[len..]) {
+                Ok(0) => eof = true,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Replay::Io(e)),
             }
-            What::Totals(t) => {
-                let i = awards.award_seen(&rec.facts, file, rec.seen);
-                awards.totals(i, t, &rec.facts);
+        }
+        let mut r = record::Reader::new(&buf[..len]);
+        let used = loop {
+            let at = r.position();
+            match r.next_record() {
+                Ok(Some(rec)) => apply(&rec, awards),
+                Ok(None) => break at,
+                // A record cut by the end of the piece: read on. Cut by the end of the file,
+                // or not a record at all: the file is not as written.
+                Err(record::Corrupt) if !eof => break at,
+                Err(record::Corrupt) => return Err(Replay::Corrupt),
             }
-            What::Action(id, a) => {
-                let i = awards.award_seen(&rec.facts, file, rec.seen);
-                awards.action(i, id, &a);
-            }
-            // A delete deletes what was read before it, if its award was read at all.
-            What::Delete(id) => {
-                let f = &rec.facts;
-                if let Some(i) = awards.position(f.key, f.piid, f.parent_piid) {
-                    awards.delete(i, id);
-                }
+        };
+        if eof && used == len {
+            return Ok(());
+        }
+        buf.copy_within(used..len, 0);
+        len -= used;
+        if len == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+    }
+}
+
+/// Merges one record into `awards`, as the row it came from was.
+fn apply(rec: &Record<'_>, awards: &mut Awards) {
+    let file = rec.file as usize;
+    match rec.what {
+        What::Facts => {
+            awards.award_seen(&rec.facts, file, rec.seen);
+        }
+        What::Totals(t) => {
+            let i = awards.award_seen(&rec.facts, file, rec.seen);
+            awards.totals(i, t, &rec.facts);
+        }
+        What::Action(id, a) => {
+            let i = awards.award_seen(&rec.facts, file, rec.seen);
+            awards.action(i, id, &a);
+        }
+        // A delete deletes what was read before it, if its award was read at all.
+        What::Delete(id) => {
+            let f = &rec.facts;
+            if let Some(i) = awards.position(f.key, f.piid, f.parent_piid) {
+                awards.delete(i, id);
             }
         }
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cmd::import::merge::Action;
+
+    /// What the awards merged to, told in full, to compare two merges.
+    fn told(awards: &Awards) -> Vec<String> {
+        awards
+            .list
+            .iter()
+            .map(|a| {
+                let acts: Vec<String> = awards
+                    .actions(a)
+                    .map(|x| {
+                        format!(
+                            "{}/{}/{:?}/{:?}",
+                            x.modification(),
+                            x.transaction(),
+                            x.obligation(),
+                            x.description()
+                        )
+                    })
+                    .collect();
+                format!("{}|{:?}|{}", awards.text(a.piid), awards.text_of(a.description), acts.join(","))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bucket_file_read_a_piece_at_a_time_merges_as_when_read_whole() {
+        let mut buf = Vec::new();
+        let long = "x".repeat(READ_PIECE * 2 + 17);
+        let mut seen = 0;
+        for award in 0..300 {
+            let key = format!("CONT_AWD_{award}");
+            let description =
+                if award == 150 { long.clone() } else { format!("award {award} {}", "y".repeat(award * 7)) };
+            let facts = Facts {
+                key: Some(&key),
+                piid: &key[9..],
+                description: Some(&description),
+                ..Facts::default()
+            };
+            for m in 0..12 {
+                let modification = format!("P{m:05}");
+                let id = format!("t{m}");
+                let action = Action {
+                    modification: &modification,
+                    transaction: "0",
+                    obligation: Some(f64::from(m) * 10.5),
+                    description: Some(&description),
+                    ..Action::default()
+                };
+                record::encode(
+                    &mut buf,
+                    &Record { seen, file: 0, facts, what: What::Action(&id, action) },
+                    0,
+                );
+                seen += 1;
+            }
+        }
+        assert!(buf.len() > 4 * READ_PIECE, "the file spans several pieces");
+
+        let mut whole = Awards::default();
+        let mut r = record::Reader::new(&buf);
+        while let Some(rec) = r.next_record().expect("reads") {
+            apply(&rec, &mut whole);
+        }
+        whole.finish();
+
+        let dir = std::env::temp_dir().join(format!("et-spill-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let path = dir.join("bucket");
+        std::fs::write(&path, &buf).expect("written");
+        let mut pieces = Awards::default();
+        assert!(replay_file(File::open(&path).expect("opens"), &mut pieces).is_ok());
+        pieces.finish();
+        assert_eq!(pieces.len(), 300);
+        assert_eq!(told(&pieces), told(&whole));
+
+        // Cut inside its last record, the file does not read back as written.
+        std::fs::write(&path, &buf[..buf.len() - 3]).expect("written");
+        let mut cut = Awards::default();
+        assert!(matches!(replay_file(File::open(&path).expect("opens"), &mut cut), Err(Replay::Corrupt)));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
