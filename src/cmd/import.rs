@@ -20,6 +20,7 @@ mod csvfile;
 mod error;
 mod events;
 mod fanout;
+mod flush;
 mod kind;
 mod merge;
 mod prose;
