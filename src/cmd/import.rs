@@ -70,6 +70,18 @@ pub struct Report {
     pub notes: Vec<String>,
 }
 
+impl Report {
+    /// Takes what was written from the import's counts, spilled or in memory alike.
+    fn count(&mut self, c: &bucketed::Counts) {
+        self.awards = c.awards_written;
+        self.modifications = c.modifications;
+        self.attributed = c.attributed;
+        self.resold = c.resold;
+        self.duplicates = c.duplicates;
+        self.deleted = c.deleted;
+    }
+}
+
 /// Runs the import; the report or the error goes to `err`.
 pub fn run(request: &Request<'_>, err: &mut impl Write) -> ExitCode {
     match import(request, err) {
@@ -204,12 +216,7 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
                 return Err(no_awards());
             }
             write::stream_whole(request.output, |w| write::dataset(w, None, &mut plan, &mut body, &header))?;
-            report.awards = counts.awards_written;
-            report.modifications = counts.modifications;
-            report.attributed = counts.attributed;
-            report.resold = counts.resold;
-            report.duplicates = counts.duplicates;
-            report.deleted = counts.deleted;
+            report.count(&counts);
             return Ok(report);
         }
     };
@@ -242,12 +249,10 @@ pub fn import(request: &Request<'_>, err: &mut dyn Write) -> Result<Report, Impo
             write::write_whole(request.output, text.as_bytes())?;
         }
     }
-    report.awards = group.awards_written;
-    report.modifications = group.modifications;
-    report.attributed = group.attributed;
-    report.resold = group.resold;
-    report.duplicates = awards.duplicates;
-    report.deleted = awards.deleted;
+    let mut counts = bucketed::Counts::default();
+    counts.merged(&awards);
+    counts.planned(&group);
+    report.count(&counts);
     Ok(report)
 }
 

@@ -20,14 +20,15 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-use super::build::{self, Plan};
+use super::build::{self, Group, Plan};
 use super::error::ImportError;
 use super::events::{List, award_source};
 use super::merge::Awards;
 use super::spill::Buckets;
 use super::write::Body;
 
-/// What the first pass counted over every bucket.
+/// What an import counted: by the first pass over every bucket, or once for the awards held in
+/// memory.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counts {
     pub awards: usize,
@@ -37,6 +38,23 @@ pub struct Counts {
     pub resold: usize,
     pub duplicates: u64,
     pub deleted: u64,
+}
+
+impl Counts {
+    /// Adds merged awards: one bucket's, or all of them.
+    pub fn merged(&mut self, awards: &Awards) {
+        self.awards += awards.len();
+        self.duplicates += awards.duplicates;
+        self.deleted += awards.deleted;
+    }
+
+    /// Adds what was planned for them.
+    pub fn planned(&mut self, group: &Group) {
+        self.awards_written += group.awards_written;
+        self.modifications += group.modifications;
+        self.attributed += group.attributed;
+        self.resold += group.resold;
+    }
 }
 
 /// The buckets, planned.
@@ -57,15 +75,10 @@ pub fn plan<'b>(buckets: &'b Buckets, plan: &mut Plan<'_>) -> Result<(Bucketed<'
     let mut counts = Counts::default();
     let mut first_error: Option<(u64, ImportError)> = None;
     each_bucket(buckets, |awards| {
-        counts.awards += awards.len();
-        counts.duplicates += awards.duplicates;
-        counts.deleted += awards.deleted;
+        counts.merged(&awards);
         match build::group(plan, &awards, false) {
             Ok(g) => {
-                counts.awards_written += g.awards_written;
-                counts.modifications += g.modifications;
-                counts.attributed += g.attributed;
-                counts.resold += g.resold;
+                counts.planned(&g);
                 if first_error.is_none() {
                     for (a, ap) in awards.list.iter().zip(&g.per_award) {
                         if let Some(s) = award_source(&g, a, ap) {
