@@ -149,22 +149,95 @@ pub fn amount(value: f64, currency: &str) -> String {
 /// `USD 157,934,095.40`, `USD -27,500.00`. For award figures, where rounding to "million"
 /// would hide the difference between two of them.
 pub fn exact_amount(value: f64, currency: &str) -> String {
-    let cents = format!("{:.2}", value.abs());
-    let (whole, frac) = cents.split_once('.').unwrap_or((&cents, "00"));
     let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    push_exact_amount(&mut out, value, currency);
+    out
+}
+
+/// [`exact_amount`] appended to `out`, with no allocation of its own: the import writes about
+/// a million of them into buffers it reuses.
+pub fn push_exact_amount(out: &mut String, value: f64, currency: &str) {
+    use std::fmt::Write;
+    out.push_str(currency);
+    out.push(' ');
+    if value < 0.0 {
+        out.push('-');
     }
-    let sign = if value < 0.0 { "-" } else { "" };
-    format!("{currency} {sign}{out}.{frac}")
+    let start = out.len();
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{:.2}", value.abs());
+    // Not a number or infinite: no point, and the cents are zero.
+    let point = match out[start..].find('.') {
+        Some(i) => start + i,
+        None => {
+            out.push_str(".00");
+            out.len() - 3
+        }
+    };
+    // The digits are ASCII: a comma before every third from the point, right to left.
+    let mut at = point;
+    while at - start > 3 {
+        at -= 3;
+        out.insert(at, ',');
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `exact_amount` as it was first written, char by char: the reference for the version
+    /// that appends in place.
+    fn exact_amount_by_chars(value: f64, currency: &str) -> String {
+        let cents = format!("{:.2}", value.abs());
+        let (whole, frac) = cents.split_once('.').unwrap_or((&cents, "00"));
+        let mut out = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        let sign = if value < 0.0 { "-" } else { "" };
+        format!("{currency} {sign}{out}.{frac}")
+    }
+
+    #[test]
+    fn amounts_appended_in_place_are_the_reference_s() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.005,
+            0.015,
+            0.5,
+            -0.5,
+            999.0,
+            1000.0,
+            -1000.0,
+            99_999.995,
+            157_934_095.4,
+            -27_500.0,
+            1e15,
+            -1e21,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        let mut x = 0.37_f64;
+        for _ in 0..2000 {
+            x = (x * 7919.13).rem_euclid(1e9) - 3e8;
+            values.push(x);
+            values.push((x * 100.0).round() / 100.0);
+        }
+        let mut out = String::from("before ");
+        for v in values {
+            out.truncate(7);
+            push_exact_amount(&mut out, v, "USD");
+            assert_eq!(&out[7..], exact_amount_by_chars(v, "USD"), "{v}");
+        }
+    }
 
     #[test]
     fn exact_amounts_keep_every_cent() {

@@ -14,7 +14,8 @@ use super::build::{
 };
 use super::company::Matched;
 use super::merge::{Award, DatedBy, NO_KEY};
-use super::prose::{Prose, push_lowercase, push_usd};
+use super::prose::{Prose, push_lowercase};
+use crate::text::push_exact_amount;
 
 /// Writes records as the elements of a JSON list, one a line.
 pub struct List<'w, W: Write> {
@@ -160,14 +161,14 @@ pub fn write_award<W: Write>(
     match now.obligated {
         Some(v) => {
             summary.push_str("; obligated ");
-            push_usd(summary, v);
+            push_exact_amount(summary, v, "USD");
             summary.push_str(" as of the latest action in the file");
         }
         None => summary.push_str("; the file gives no obligated total"),
     }
     if let Some(v) = now.potential_total {
         summary.push_str(", ceiling (potential total) ");
-        push_usd(summary, v);
+        push_exact_amount(summary, v, "USD");
     }
     summary.push('.');
     if let (Some(r), Some((rule, _))) = (bought_through, ap.rule) {
@@ -245,23 +246,23 @@ pub fn write_award<W: Write>(
         match act.obligation() {
             Some(v) if v < 0.0 => {
                 s.push_str(": this action de-obligated ");
-                push_usd(s, -v);
+                push_exact_amount(s, -v, "USD");
             }
             Some(v) => {
                 s.push_str(": this action obligated ");
-                push_usd(s, v);
+                push_exact_amount(s, v, "USD");
             }
             None => s.push_str(": the record gives no obligation for this action"),
         }
         match (obligated, computed) {
             (Some(v), false) => {
                 s.push_str("; the record gives ");
-                push_usd(s, v);
+                push_exact_amount(s, v, "USD");
                 s.push_str(" obligated in all after it");
             }
             (Some(v), true) => {
                 s.push_str("; ");
-                push_usd(s, v);
+                push_exact_amount(s, v, "USD");
                 s.push_str(
                     " obligated in all after it (the running total of this file's actions, in modification order)",
                 );
@@ -281,7 +282,7 @@ pub fn write_award<W: Write>(
         }
         match act.obligation() {
             Some(v) if v != 0.0 => {
-                push_usd(title, v);
+                push_exact_amount(title, v, "USD");
                 title.push_str(" obligated");
             }
             _ => title.push_str("period or options changed"),
