@@ -173,7 +173,7 @@ pub fn write_award<W: Write>(
     summary.push('.');
     if let (Some(r), Some((rule, _))) = (bought_through, ap.rule) {
         let rule = &p.rules[rule];
-        for piece in [
+        summary.extend([
             " Attributed to ",
             &rule.company,
             " because the description names \"",
@@ -181,13 +181,9 @@ pub fn write_award<W: Write>(
             "\"; bought through ",
             r,
             ", the recipient of record.",
-        ] {
-            summary.push_str(piece);
-        }
+        ]);
     }
-    for piece in ["Award ", piid, " to ", recipient] {
-        prose.title.push_str(piece);
-    }
+    prose.title.extend(["Award ", piid, " to ", recipient]);
     list.record(&OutEvent {
         id: event_id,
         date: day(date),
@@ -235,9 +231,7 @@ pub fn write_award<W: Write>(
         };
         prose.clear();
         let s = &mut prose.summary;
-        for piece in ["Modification ", m, " of award ", piid, " (", recipient, ")"] {
-            s.push_str(piece);
-        }
+        s.extend(["Modification ", m, " of award ", piid, " (", recipient, ")"]);
         if let Some(t) = act.action_type() {
             s.push_str(", recorded as \"");
             push_lowercase(s, t);
@@ -277,9 +271,7 @@ pub fn write_award<W: Write>(
         }
         s.push('.');
         let title = &mut prose.title;
-        for piece in ["Modification ", m, " to ", piid, ": "] {
-            title.push_str(piece);
-        }
+        title.extend(["Modification ", m, " to ", piid, ": "]);
         match act.obligation() {
             Some(v) if v != 0.0 => {
                 push_exact_amount(title, v, "USD");
@@ -287,9 +279,7 @@ pub fn write_award<W: Write>(
             }
             _ => title.push_str("period or options changed"),
         }
-        for piece in ["modification ", m, " of award ", piid] {
-            prose.note.push_str(piece);
-        }
+        prose.note.extend(["modification ", m, " of award ", piid]);
         let links = [OutLink { to: event_id, relation: "follows-from", note: &prose.note }];
         list.record(&OutEvent {
             id,
