@@ -10,7 +10,9 @@
 //! parsing thread and dropped on the checking one, and a heap allocation per list made the two
 //! threads fight over the allocator.
 
+mod cursor;
 mod object;
+pub mod read;
 mod str;
 
 use serde::Deserialize;

@@ -11,6 +11,7 @@
 mod award;
 mod claims;
 mod event;
+mod fast;
 mod records;
 mod related;
 mod top;
@@ -43,25 +44,52 @@ pub type Outcome = Result<(Dataset, Vec<Problem>), Vec<Problem>>;
 /// syntax or type error stops at once and comes back as serde's error; everything else is
 /// collected into the outcome.
 pub fn validate_json(buf: &Arc<String>, json: &str) -> Result<Outcome, serde_json::Error> {
+    // The quick reader takes almost every file. One it gives up on is read again by serde,
+    // which loads it or says what is wrong with it.
+    if let Some(outcome) = validate_with(buf, json, Reader::Quick)? {
+        return Ok(outcome);
+    }
+    validate_with(buf, json, Reader::Serde).map(|outcome| outcome.unwrap_or_else(|| Err(Vec::new())))
+}
+
+/// Who reads the file's JSON: `raw::read`, or serde, which never gives up without an error.
+#[derive(Clone, Copy)]
+enum Reader {
+    Quick,
+    Serde,
+}
+
+/// [`validate_json`] with one reader; `None` when the quick reader gave up.
+fn validate_with(
+    buf: &Arc<String>,
+    json: &str,
+    reader: Reader,
+) -> Result<Option<Outcome>, serde_json::Error> {
     let mut v = Validator::new(buf);
     let top = std::thread::scope(|scope| {
         // Parsing on one thread, checking on this one: the machines we aim at have two cores.
         let (to, from) = std::sync::mpsc::sync_channel(8);
         let (give_back, back) = std::sync::mpsc::channel();
-        let parser =
-            scope.spawn(move || top::parse(json, &top::Pipe { to: &to, back: &back, size: json.len() }));
+        let parser = scope.spawn(move || {
+            let pipe = top::Pipe { to: &to, back: &back, size: json.len() };
+            match reader {
+                Reader::Quick => Ok(fast::parse(json, &pipe)),
+                Reader::Serde => top::parse(json, &pipe).map(Some),
+            }
+        });
         v.take(&from, &give_back);
         parser.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })?;
+    let Some(top) = top else { return Ok(None) };
     let dataset = v.finish(top);
-    Ok(if v.errors > 0 {
+    Ok(Some(if v.errors > 0 {
         Err(v.problems)
     } else {
         match dataset {
             Some(d) => Ok((d, v.problems)),
             None => Err(v.problems),
         }
-    })
+    }))
 }
 
 /// Ids defined in one list, each with its position there. Keys are kept inline when short

@@ -75,11 +75,16 @@ where
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut list = SmallVec::new();
         while let Some(Object(item)) = seq.next_element::<Object<T>>()? {
-            if list.len() == list.capacity() {
-                list.reserve_exact(list.capacity().max(8));
-            }
-            list.push(item);
+            push_growing(&mut list, item);
         }
         Ok(list)
     }
+}
+
+/// Pushes onto a short inline list, growing it as [`small_objects`] says.
+pub(super) fn push_growing<A: Array>(list: &mut SmallVec<A>, item: A::Item) {
+    if list.len() == list.capacity() {
+        list.reserve_exact(list.capacity().max(8));
+    }
+    list.push(item);
 }

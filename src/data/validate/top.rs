@@ -30,7 +30,7 @@ pub(super) struct Top<'a> {
     pub event_ids: Ids,
 }
 
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "format",
     "title",
     "description",
@@ -78,9 +78,8 @@ struct TopSeed<'p, 's, 'a> {
     pipe: &'p Pipe<'s, 'a>,
 }
 
-/// The checker only hangs up when it has failed itself; the parser then stops too.
 fn send<'a, E: Error>(to: &SyncSender<Piece<'a>>, piece: Piece<'a>) -> Result<(), E> {
-    to.send(piece).map_err(|_| E::custom("the checker stopped"))
+    to.send(piece).map_err(|_| E::custom(HANGUP))
 }
 
 impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_, 'de> {
@@ -126,9 +125,6 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, 'de> {
                     send(to, Piece::Sources(records(map.next_value::<Vec<Object<RawSource<'de>>>>()?)))?
                 }
                 "events" => {
-                    // Room for the ids of a file of half-kilobyte events, so the map is not
-                    // rebuilt as it grows (twenty times at a million events).
-                    top.event_ids.reserve(self.pipe.size / 512);
                     let read =
                         map.next_value_seed(EventsSeed { pipe: self.pipe, ids: &mut top.event_ids })?;
                     top.events_seen = read.is_some();
@@ -181,33 +177,65 @@ impl<'de> Visitor<'de> for EventsSeed<'_, '_, 'de> {
     }
 
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-        let mut n = 0;
-        let mut batch = Vec::with_capacity(BATCH);
-        while let Some(Object(mut e)) = seq.next_element::<Object<RawEvent<'de>>>()? {
-            // Ids are registered here, on the parsing thread, which has time to spare: the
-            // checker then finds duplicates and backward links without a lookup of its own.
-            if let Some(id) = &e.id {
-                match self.ids.entry(key(id)) {
-                    Entry::Occupied(first) => e.first_use = Some(*first.get()),
-                    Entry::Vacant(slot) => {
-                        slot.insert(n);
-                    }
+        let mut events = Events::new(self.pipe, self.ids);
+        while let Some(Object(e)) = seq.next_element::<Object<RawEvent<'de>>>()? {
+            events.add(e).map_err(|Hangup| S::Error::custom(HANGUP))?;
+        }
+        events.end().map(Some).map_err(|Hangup| S::Error::custom(HANGUP))
+    }
+}
+
+/// The checker only hangs up when it has failed itself; the parser then stops too.
+pub(super) struct Hangup;
+
+const HANGUP: &str = "the checker stopped";
+
+/// Takes the events as they are read, by serde or by `raw::read`, and hands them over in
+/// batches.
+pub(super) struct Events<'p, 's, 'a> {
+    pipe: &'p Pipe<'s, 'a>,
+    ids: &'p mut Ids,
+    batch: Vec<RawEvent<'a>>,
+    read: usize,
+}
+
+impl<'p, 's, 'a> Events<'p, 's, 'a> {
+    pub fn new(pipe: &'p Pipe<'s, 'a>, ids: &'p mut Ids) -> Self {
+        // Room for the ids of a file of half-kilobyte events, so the map is not rebuilt as it
+        // grows (twenty times at a million events).
+        ids.reserve(pipe.size / 512);
+        Self { pipe, ids, batch: Vec::with_capacity(BATCH), read: 0 }
+    }
+
+    pub fn add(&mut self, mut e: RawEvent<'a>) -> Result<(), Hangup> {
+        // Ids are registered here, on the parsing thread: the checker then finds duplicates
+        // and backward links without a lookup of its own.
+        if let Some(id) = &e.id {
+            match self.ids.entry(key(id)) {
+                Entry::Occupied(first) => e.first_use = Some(*first.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(self.read);
                 }
             }
-            for l in &mut e.links {
-                l.target =
-                    l.to.as_deref().and_then(|t| self.ids.get(crate::data::sanitize::trim(t))).copied();
-            }
-            batch.push(e);
-            n += 1;
-            if batch.len() == BATCH {
-                let empty = self.pipe.back.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH));
-                send(self.pipe.to, Piece::Events(std::mem::replace(&mut batch, empty)))?;
-            }
         }
-        if !batch.is_empty() {
-            send(self.pipe.to, Piece::Events(batch))?;
+        for l in &mut e.links {
+            l.target = l.to.as_deref().and_then(|t| self.ids.get(crate::data::sanitize::trim(t))).copied();
         }
-        Ok(Some(n))
+        self.batch.push(e);
+        self.read += 1;
+        if self.batch.len() == BATCH {
+            let empty = self.pipe.back.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH));
+            let full = std::mem::replace(&mut self.batch, empty);
+            self.pipe.to.send(Piece::Events(full)).map_err(|_| Hangup)?;
+        }
+        Ok(())
+    }
+
+    /// Hands over the last batch; how many events the list held.
+    pub fn end(self) -> Result<usize, Hangup> {
+        if !self.batch.is_empty() {
+            self.pipe.to.send(Piece::Events(self.batch)).map_err(|_| Hangup)?;
+        }
+        Ok(self.read)
     }
 }
