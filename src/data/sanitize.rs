@@ -65,6 +65,11 @@ const EXCERPT_CHARS: usize = 60;
 
 /// A value as quoted in a problem message: cleaned, on one line, and cut short with `…`.
 pub fn excerpt(s: &str) -> String {
+    // Most values quoted are short ids with nothing to clean: a file that renamed its ids
+    // quotes one in each of thousands of messages.
+    if s.len() <= EXCERPT_CHARS && is_clean(s) {
+        return s.to_string();
+    }
     // Cut before cleaning: cleaning never makes a string longer in characters.
     let head: String = s.chars().take(EXCERPT_CHARS + 2).collect();
     let mut out = clean(&head, false).into_owned();
