@@ -27,7 +27,8 @@ struct Tree<'a> {
     wanted: Vec<Option<&'a str>>,
     /// Each node's children: `edges[runs[n]..runs[n + 1]]`.
     runs: Vec<u32>,
-    /// (parent, step, child), sorted by parent, then keys before items, items by index.
+    /// (parent, step, child), sorted by parent, then keys (in no order) before items, items
+    /// by index.
     edges: Vec<(u32, Edge<'a>, u32)>,
 }
 
@@ -58,15 +59,32 @@ impl<'a> Tree<'a> {
             }
             wanted[node as usize] = Some(*path);
         }
-        let mut edges: Vec<(u32, Edge<'a>, u32)> =
-            children.into_iter().map(|((p, e), c)| (p, e, c)).collect();
-        edges.sort_unstable_by_key(|&(p, e, _)| (p, matches!(e, Edge::Item(_)), e));
+        // Placed by parent with a count per parent, then each parent's children sorted on
+        // their own: one sort of every edge, comparing keys' text, was a fifth of reporting a
+        // problem on every event. Keys need no order among themselves (they are looked up
+        // one by one), only to come before the items.
         let mut runs = vec![0u32; wanted.len() + 1];
-        for &(p, _, _) in &edges {
+        for &(p, _) in children.keys() {
             runs[p as usize + 1] += 1;
         }
         for n in 1..runs.len() {
             runs[n] += runs[n - 1];
+        }
+        let mut next = runs.clone();
+        let mut edges = vec![(0, Edge::Item(0), 0); children.len()];
+        for ((p, e), c) in children {
+            let slot = &mut next[p as usize];
+            edges[*slot as usize] = (p, e, c);
+            *slot += 1;
+        }
+        for n in 0..wanted.len() {
+            let run = &mut edges[runs[n] as usize..runs[n + 1] as usize];
+            if run.len() > 1 {
+                run.sort_unstable_by_key(|&(_, e, _)| match e {
+                    Edge::Key(_) => (false, 0),
+                    Edge::Item(i) => (true, i),
+                });
+            }
         }
         Self { wanted, runs, edges }
     }
