@@ -17,7 +17,7 @@ pub mod timelinejs;
 pub mod validate;
 
 pub use date::{PartialDate, Precision, Qualifier};
-pub use load::{Loaded, Phase, Progress, load_bytes, load_path, load_path_with, load_vec};
+pub use load::{Loaded, Phase, Progress, load_bytes, load_path, load_path_located, load_path_with, load_vec};
 pub use model::{Dataset, Event, Evidence, Kind, Related, Relation, Side};
 pub use problem::{LoadError, Problem, Severity};
 pub use text::Text;

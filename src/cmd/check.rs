@@ -24,7 +24,7 @@ pub fn run(files: &[PathBuf], options: Options, out: &mut impl Write) -> ExitCod
     let results: Vec<(String, Result<Loaded, LoadError>)> = if files.is_empty() {
         vec![(data::BUNDLED_NAME.to_string(), data::bundled())]
     } else {
-        files.iter().map(|f| (f.display().to_string(), data::load_path(f))).collect()
+        files.iter().map(|f| (f.display().to_string(), data::load_path_located(f, limit))).collect()
     };
     let mut failed = false;
     for (name, result) in results {

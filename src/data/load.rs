@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 use super::locate;
 use super::model::Dataset;
-use super::problem::{LoadError, Problem};
+use super::problem::{self, LoadError, PER_KIND, Problem};
 use super::timelinejs;
 use super::validate::validate_json;
 
@@ -58,13 +58,25 @@ impl Progress {
     }
 }
 
-/// Reads and validates the file at `path`.
+/// Reads and validates the file at `path`. Problems get a line and column as a report lists
+/// them: the first [`PER_KIND`] of each kind (see [`load_path_located`]).
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     load_path_with(path, &Progress::default())
 }
 
+/// [`load_path`], placing the first `located` problems of each kind in the file, or every
+/// problem with `None` (`check --all`). Placing a problem walks the file to it, so a file
+/// with a problem on every event would be walked through for problems no report shows.
+pub fn load_path_located(path: &Path, located: Option<usize>) -> Result<Loaded, LoadError> {
+    load_path_inner(path, &Progress::default(), located)
+}
+
 /// [`load_path`], reporting progress as it goes.
 pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    load_path_inner(path, progress, Some(PER_KIND))
+}
+
+fn load_path_inner(path: &Path, progress: &Progress, located: Option<usize>) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
     let fail = |message: String, hint: &'static str| {
         let mut p = Problem::error("", message);
@@ -87,7 +99,7 @@ pub fn load_path_with(path: &Path, progress: &Progress) -> Result<Loaded, LoadEr
     progress.total.store(meta.len(), Ordering::Relaxed);
     let bytes = read_counting(path, progress).map_err(|e| fail(io_message(&e), ""))?;
     progress.set_phase(Phase::Checking);
-    load_vec(&name, bytes)
+    load_vec_located(&name, bytes, located)
 }
 
 /// Reads a whole file in large chunks, counting the bytes read (still one allocation: the
@@ -124,6 +136,10 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
 
 /// [`load_bytes`] for bytes we own: the dataset's text keeps pointing into them.
 pub fn load_vec(name: &str, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
+    load_vec_located(name, bytes, Some(PER_KIND))
+}
+
+fn load_vec_located(name: &str, bytes: Vec<u8>, located: Option<usize>) -> Result<Loaded, LoadError> {
     // A UTF-8 byte-order mark is harmless (Windows editors write one); skip it.
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     if bytes[bom..].iter().all(u8::is_ascii_whitespace) {
@@ -165,11 +181,11 @@ pub fn load_vec(name: &str, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
     };
     match result {
         Ok((dataset, mut warnings)) => {
-            locate_problems(json, &mut warnings);
+            locate_problems(json, &mut warnings, located);
             Ok(Loaded { dataset, warnings })
         }
         Err(mut problems) => {
-            locate_problems(json, &mut problems);
+            locate_problems(json, &mut problems, located);
             Err(LoadError { file: name.to_string(), problems })
         }
     }
@@ -219,19 +235,63 @@ fn json_position(bytes: &[u8], e: &serde_json::Error) -> (usize, usize) {
     (line, column)
 }
 
-fn locate_problems(text: &str, problems: &mut [Problem]) {
+/// Gives problems their line and column: every one, or the first `located` of each kind.
+fn locate_problems(text: &str, problems: &mut [Problem], located: Option<usize>) {
     if problems.is_empty() {
         return;
     }
-    let wanted: rustc_hash::FxHashSet<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    let chosen = match located {
+        Some(limit) => problem::first_of_each_kind(problems, limit),
+        None => vec![true; problems.len()],
+    };
+    let wanted: rustc_hash::FxHashSet<&str> =
+        problems.iter().zip(&chosen).filter(|(_, c)| **c).map(|(p, _)| p.path.as_str()).collect();
     let found = locate::offsets(text, &wanted);
-    let offsets: Vec<usize> =
-        problems.iter().map(|p| found.get(p.path.as_str()).copied().unwrap_or(0)).collect();
-    for (p, (line, col)) in problems.iter_mut().zip(locate::line_columns(text, &offsets)) {
-        p.line = Some(line);
-        p.column = Some(col);
+    let offsets: Vec<usize> = problems
+        .iter()
+        .zip(&chosen)
+        .filter(|(_, c)| **c)
+        .map(|(p, _)| found.get(p.path.as_str()).copied().unwrap_or(0))
+        .collect();
+    let mut places = locate::line_columns(text, &offsets).into_iter();
+    for (p, _) in problems.iter_mut().zip(&chosen).filter(|(_, c)| **c) {
+        if let Some((line, col)) = places.next() {
+            p.line = Some(line);
+            p.column = Some(col);
+        }
     }
     // Errors first, each severity in file order as an editor lists them: the order checks run
     // in is ours to change (events are checked as they are read, links once all are known).
-    problems.sort_by_key(|p| (std::cmp::Reverse(p.severity), p.line, p.column));
+    // Problems left unplaced come after the placed ones of their severity, so a report's
+    // first few of each kind are the placed ones.
+    problems.sort_by_key(|p| (std::cmp::Reverse(p.severity), p.line.is_none(), p.line, p.column));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{self, Dates, Problems, Shape};
+
+    /// A report that lists the first few of each kind lists the same lines whether the
+    /// loader placed every problem or only those, in a minified and a pretty file, with
+    /// events out of date order and problems found in the order checks run.
+    #[test]
+    fn placing_the_first_of_each_kind_reports_as_placing_all() {
+        for (problems, pretty) in [(Problems::Error, false), (Problems::Warning, true)] {
+            let shape = Shape { problems, dates: Dates::Shuffled, ..Shape::default() };
+            let mut json = synthetic::generate_shaped(450, 3, shape);
+            if pretty {
+                json = synthetic::pretty(&json);
+            }
+            let load = |located| match load_vec_located("f.json", json.clone().into_bytes(), located) {
+                Ok(loaded) => LoadError { file: "f.json".into(), problems: loaded.warnings },
+                Err(e) => e,
+            };
+            let (all, some) = (load(None), load(Some(PER_KIND)));
+            assert!(all.problems.iter().all(|p| p.line.is_some()));
+            let placed = some.problems.iter().filter(|p| p.line.is_some()).count();
+            assert!((PER_KIND..all.problems.len()).contains(&placed), "{placed} placed");
+            assert_eq!(some.report(Some(PER_KIND)), all.report(Some(PER_KIND)));
+        }
+    }
 }

@@ -13,7 +13,14 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// cache at every event).
 pub fn offsets<'p>(text: &str, wanted: &FxHashSet<&'p str>) -> FxHashMap<&'p str, usize> {
     let tree = Tree::new(wanted);
-    let mut walker = Walker { text, b: text.as_bytes(), i: 0, tree: &tree, found: FxHashMap::default() };
+    let mut walker = Walker {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+        tree: &tree,
+        found: FxHashMap::default(),
+        left: wanted.len(),
+    };
     walker.value(0);
     walker.found
 }
@@ -176,6 +183,9 @@ struct Walker<'a, 'p, 't> {
     i: usize,
     tree: &'t Tree<'p>,
     found: FxHashMap<&'p str, usize>,
+    /// Wanted paths not found yet: at none the walk stops, so the first problems of a big
+    /// file are placed without reading the rest of it.
+    left: usize,
 }
 
 impl<'p> Walker<'_, 'p, '_> {
@@ -187,8 +197,11 @@ impl<'p> Walker<'_, 'p, '_> {
 
     fn value(&mut self, node: u32) {
         self.ws();
-        if let Some(path) = self.tree.wanted[node as usize] {
-            self.found.entry(path).or_insert(self.i);
+        if let Some(path) = self.tree.wanted[node as usize]
+            && let std::collections::hash_map::Entry::Vacant(slot) = self.found.entry(path)
+        {
+            slot.insert(self.i);
+            self.left -= 1;
         }
         match self.b.get(self.i) {
             Some(b'{') if self.tree.has_keys(node) => self.object(node),
@@ -245,7 +258,7 @@ impl<'p> Walker<'_, 'p, '_> {
 
     fn object(&mut self, node: u32) {
         self.i += 1;
-        loop {
+        while self.left > 0 {
             self.ws();
             match self.b.get(self.i) {
                 Some(b'"') => {
@@ -277,7 +290,7 @@ impl<'p> Walker<'_, 'p, '_> {
         // The wanted elements in order: the walk meets them in order.
         let tree = self.tree;
         let mut next = tree.items(node).peekable();
-        loop {
+        while self.left > 0 {
             self.ws();
             match self.b.get(self.i) {
                 Some(b']') => {

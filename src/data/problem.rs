@@ -26,7 +26,8 @@ pub struct Problem {
     /// problem on every event keeps two fewer strings for each.
     pub message: Cow<'static, str>,
     pub hint: Option<Cow<'static, str>>,
-    /// 1-based line and column, filled in by the loader from `path`.
+    /// 1-based line and column, filled in by the loader from `path`: for the first few
+    /// hundred problems of each kind, or for all when the load asked (`check --all`).
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
@@ -167,6 +168,40 @@ impl Problem {
         }
         path
     }
+}
+
+/// Which problems a report limited to `limit` of each kind lists: all of a kind with no more,
+/// else the first `limit` in the file. A kind's problems share their path but for its
+/// indices (`events[].links[].to`), so the first in the file are the first by those indices,
+/// and nothing has to be placed in the text to find them.
+pub(crate) fn first_of_each_kind(problems: &[Problem], limit: usize) -> Vec<bool> {
+    let mut kinds: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    let mut key = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        p.kind_key(&mut key);
+        match kinds.get_mut(key.as_str()) {
+            Some(list) => list.push(i),
+            None => {
+                kinds.insert(key.clone(), vec![i]);
+            }
+        }
+    }
+    let mut chosen = vec![false; problems.len()];
+    // A path's indices, `events[3].links[0].to` → [3, 0]: read once per problem, not at each
+    // comparison.
+    let indices = |i: usize| -> smallvec::SmallVec<[usize; 4]> {
+        problems[i].path.split('[').skip(1).filter_map(|part| part.split(']').next()?.parse().ok()).collect()
+    };
+    for list in kinds.into_values() {
+        if list.len() <= limit {
+            list.iter().for_each(|&i| chosen[i] = true);
+        } else if limit > 0 {
+            let mut keyed: Vec<_> = list.into_iter().map(|i| (indices(i), i)).collect();
+            keyed.select_nth_unstable(limit - 1);
+            keyed[..limit].iter().for_each(|&(_, i)| chosen[i] = true);
+        }
+    }
+    chosen
 }
 
 /// The problems as lines, `limit` of each kind at most, then one line per kind that had more.
