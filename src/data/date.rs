@@ -64,12 +64,23 @@ const MONTHS_LONG: [&str; 12] = [
 ];
 
 fn digits(s: &str, len: usize) -> Option<u32> {
-    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
+    // At most four digits: no overflow.
+    let value = s.bytes().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')));
+    value.filter(|_| s.len() == len)
 }
 
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing dates that do not exist.
     pub fn parse(s: &str) -> Result<Self, DateError> {
+        // The usual full date, read in place: splitting it was most of checking a date.
+        if s.len() == 10
+            && let (Some(y), Some(m), Some(d)) = (s.get(..4), s.get(5..7), s.get(8..))
+            && s.as_bytes()[4] == b'-'
+            && s.as_bytes()[7] == b'-'
+            && let (Some(year), Some(month), Some(day)) = (digits(y, 4), digits(m, 2), digits(d, 2))
+        {
+            return Self::checked(year, Some(month), Some(day));
+        }
         let mut parts = s.split('-');
         let year_str = parts.next().ok_or(DateError::Shape)?;
         let month_str = parts.next();
@@ -84,21 +95,31 @@ impl PartialDate {
                 _ => DateError::Shape,
             }
         })?;
+        // Each part is checked before the next is read, so a date says its first problem.
+        let year_only = Self::checked(year, None, None)?;
+        let Some(month_str) = month_str else { return Ok(year_only) };
+        let month = digits(month_str, 2).ok_or(DateError::Shape)?;
+        let month_only = Self::checked(year, Some(month), None)?;
+        let Some(day_str) = day_str else { return Ok(month_only) };
+        let day = digits(day_str, 2).ok_or(DateError::Shape)?;
+        Self::checked(year, Some(month), Some(day))
+    }
+
+    /// A date of four-digit year, two-digit month and day, if it exists.
+    fn checked(year: u32, month: Option<u32>, day: Option<u32>) -> Result<Self, DateError> {
         if year == 0 {
             return Err(DateError::YearRange(0));
         }
         let year = i32::try_from(year).map_err(|_| DateError::Shape)?;
-        let Some(month_str) = month_str else {
+        let Some(month) = month else {
             return Ok(Self { year, month: 0, day: 0 });
         };
-        let month = digits(month_str, 2).ok_or(DateError::Shape)?;
         if !(1..=12).contains(&month) {
             return Err(DateError::Month(month));
         }
-        let Some(day_str) = day_str else {
+        let Some(day) = day else {
             return Ok(Self { year, month: month as u8, day: 0 });
         };
-        let day = digits(day_str, 2).ok_or(DateError::Shape)?;
         if NaiveDate::from_ymd_opt(year, month, day).is_none() {
             return Err(DateError::Day { year, month, day });
         }
@@ -273,6 +294,60 @@ mod tests {
         assert_eq!(d("2018-06").short(), "Jun 2018");
         assert_eq!(d("2018-06-19").short(), "2018-06-19");
         assert_eq!(d("2018-06-19").long(), "19 June 2018");
+    }
+
+    /// The split-and-parse version `parse` replaced, kept to hold the quick path to it.
+    fn parse_by_splitting(s: &str) -> Result<PartialDate, DateError> {
+        let digits = |s: &str, len: usize| -> Option<u32> {
+            if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
+        };
+        let mut parts = s.split('-');
+        let year_str = parts.next().ok_or(DateError::Shape)?;
+        let (month_str, day_str) = (parts.next(), parts.next());
+        if parts.next().is_some() {
+            return Err(DateError::Shape);
+        }
+        let year = digits(year_str, 4).ok_or_else(|| match year_str.parse::<i64>() {
+            Ok(y) if year_str.bytes().all(|b| b.is_ascii_digit()) => DateError::YearRange(y),
+            _ => DateError::Shape,
+        })?;
+        if year == 0 {
+            return Err(DateError::YearRange(0));
+        }
+        let year = i32::try_from(year).map_err(|_| DateError::Shape)?;
+        let Some(month_str) = month_str else { return Ok(PartialDate { year, month: 0, day: 0 }) };
+        let month = digits(month_str, 2).ok_or(DateError::Shape)?;
+        if !(1..=12).contains(&month) {
+            return Err(DateError::Month(month));
+        }
+        let Some(day_str) = day_str else { return Ok(PartialDate { year, month: month as u8, day: 0 }) };
+        let day = digits(day_str, 2).ok_or(DateError::Shape)?;
+        if NaiveDate::from_ymd_opt(year, month, day).is_none() {
+            return Err(DateError::Day { year, month, day });
+        }
+        Ok(PartialDate { year, month: month as u8, day: day as u8 })
+    }
+
+    #[test]
+    fn parse_agrees_with_splitting() {
+        let years =
+            ["2018", "2016", "1900", "2000", "0000", "0999", "99999", "201", "20a8", "", "+018", "２０１８"];
+        let months = ["01", "02", "12", "13", "00", "1", "1a", "", "-1"];
+        let days = ["01", "28", "29", "30", "31", "32", "00", "3", "3x", "", "0\u{e9}"];
+        let mut n = 0;
+        for y in years {
+            for m in months {
+                for d in days {
+                    for s in
+                        [y.to_string(), format!("{y}-{m}"), format!("{y}-{m}-{d}"), format!("{y}-{m}-{d}-01")]
+                    {
+                        assert_eq!(PartialDate::parse(&s), parse_by_splitting(&s), "{s:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 4000);
     }
 
     #[test]
