@@ -42,6 +42,7 @@ fn special(bytes: &[u8], mut from: usize) -> Option<usize> {
 }
 
 impl<'a> Cursor<'a> {
+    #[inline]
     pub fn new(text: &'a str) -> Self {
         Self { text, at: 0 }
     }
@@ -98,6 +99,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Nothing but white space is left.
+    #[inline]
     pub fn end(&mut self) -> Option<()> {
         self.peek().is_none().then_some(())
     }
@@ -167,6 +169,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// `null` if it comes next.
+    #[inline]
     pub fn null(&mut self) -> bool {
         self.word("null")
     }

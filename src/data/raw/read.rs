@@ -200,6 +200,8 @@ fn award<'a>(c: &mut Cursor<'a>) -> Option<RawAward<'a>> {
     Some(a)
 }
 
+// Inlined into the list that reads it: a call per link was 3% of reading ten links an event.
+#[inline]
 fn link<'a>(c: &mut Cursor<'a>) -> Option<RawLink<'a>> {
     let mut l = RawLink { to: None, relation: None, note: None, target: None };
     c.record(|c, key| {
