@@ -146,6 +146,42 @@ mod tests {
         assert!(taken > bounds.len(), "the quick reader took only {taken} changes");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Several edits at once, anywhere (a stretch cut or repeated, a piece of JSON put
+        /// in, a letter changed, a space): whatever the quick reader takes, it reads as
+        /// serde does.
+        #[test]
+        fn many_changes_it_takes_read_as_serde_does(
+            edits in proptest::collection::vec((0usize..10_000, 0usize..12, 0usize..40), 1..5)
+        ) {
+            const PIECES: [&str; 8] = ["\"", "null", ",", "{}", "[]", "\"to\": \"e2\",", "\\u00e9", "\t"];
+            let mut json = EVERYTHING.to_string();
+            for (at, piece, len) in edits {
+                let at = json.floor_char_boundary(at % json.len());
+                let end = json.floor_char_boundary((at + len).min(json.len()));
+                match piece {
+                    0 => json.replace_range(at..end, ""),
+                    1 => {
+                        let stretch = json[at..end].to_string();
+                        json.insert_str(at, &stretch);
+                    }
+                    // Edits that mostly keep the file valid: a letter changed, a space.
+                    10 if json[at..].starts_with(|c: char| c.is_ascii_alphanumeric()) => {
+                        json.replace_range(at..at + 1, "x");
+                    }
+                    10 | 11 => json.insert(at, ' '),
+                    _ => json.insert_str(at, PIECES[piece - 2]),
+                }
+            }
+            if let Some(read) = quick(&json) {
+
+                proptest::prop_assert_eq!(format!("Ok({read})"), serde(&json), "{}", json);
+            }
+        }
+    }
+
     /// What the quick reader gives up on is serde's to answer: the same error, line and column.
     #[test]
     fn what_it_gives_up_on_gets_serdes_answer() {
