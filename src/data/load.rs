@@ -242,23 +242,15 @@ fn locate_problems(text: &str, problems: &mut [Problem], located: Option<usize>)
     }
     let chosen = match located {
         Some(limit) => problem::first_of_each_kind(problems, limit),
-        None => vec![true; problems.len()],
+        None => (0..problems.len()).collect(),
     };
-    let wanted: rustc_hash::FxHashSet<&str> =
-        problems.iter().zip(&chosen).filter(|(_, c)| **c).map(|(p, _)| p.path.as_str()).collect();
+    let wanted: rustc_hash::FxHashSet<&str> = chosen.iter().map(|&i| problems[i].path.as_str()).collect();
     let found = locate::offsets(text, &wanted);
-    let offsets: Vec<usize> = problems
-        .iter()
-        .zip(&chosen)
-        .filter(|(_, c)| **c)
-        .map(|(p, _)| found.get(p.path.as_str()).copied().unwrap_or(0))
-        .collect();
-    let mut places = locate::line_columns(text, &offsets).into_iter();
-    for (p, _) in problems.iter_mut().zip(&chosen).filter(|(_, c)| **c) {
-        if let Some((line, col)) = places.next() {
-            p.line = Some(line);
-            p.column = Some(col);
-        }
+    let offsets: Vec<usize> =
+        chosen.iter().map(|&i| found.get(problems[i].path.as_str()).copied().unwrap_or(0)).collect();
+    for (&i, (line, col)) in chosen.iter().zip(locate::line_columns(text, &offsets)) {
+        problems[i].line = Some(line);
+        problems[i].column = Some(col);
     }
     // Errors first, each severity in file order as an editor lists them: the order checks run
     // in is ours to change (events are checked as they are read, links once all are known).

@@ -170,11 +170,11 @@ impl Problem {
     }
 }
 
-/// Which problems a report limited to `limit` of each kind lists: all of a kind with no more,
-/// else the first `limit` in the file. A kind's problems share their path but for its
-/// indices (`events[].links[].to`), so the first in the file are the first by those indices,
-/// and nothing has to be placed in the text to find them.
-pub(crate) fn first_of_each_kind(problems: &[Problem], limit: usize) -> Vec<bool> {
+/// Which problems a report limited to `limit` of each kind lists, as positions in
+/// `problems`: all of a kind with no more, else the first `limit` in the file. A kind's
+/// problems share their path but for its indices (`events[].links[].to`), so the first in the
+/// file are the first by those indices, and nothing has to be placed in the text to find them.
+pub(crate) fn first_of_each_kind(problems: &[Problem], limit: usize) -> Vec<usize> {
     let mut kinds: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
     let mut key = String::new();
     for (i, p) in problems.iter().enumerate() {
@@ -186,19 +186,19 @@ pub(crate) fn first_of_each_kind(problems: &[Problem], limit: usize) -> Vec<bool
             }
         }
     }
-    let mut chosen = vec![false; problems.len()];
     // A path's indices, `events[3].links[0].to` → [3, 0]: read once per problem, not at each
     // comparison.
     let indices = |i: usize| -> smallvec::SmallVec<[usize; 4]> {
         problems[i].path.split('[').skip(1).filter_map(|part| part.split(']').next()?.parse().ok()).collect()
     };
+    let mut chosen = Vec::new();
     for list in kinds.into_values() {
         if list.len() <= limit {
-            list.iter().for_each(|&i| chosen[i] = true);
+            chosen.extend(list);
         } else if limit > 0 {
             let mut keyed: Vec<_> = list.into_iter().map(|i| (indices(i), i)).collect();
             keyed.select_nth_unstable(limit - 1);
-            keyed[..limit].iter().for_each(|&(_, i)| chosen[i] = true);
+            chosen.extend(keyed[..limit].iter().map(|&(_, i)| i));
         }
     }
     chosen

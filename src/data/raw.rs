@@ -22,7 +22,7 @@ use object::{objects, optional_object, small_objects};
 use smallvec::SmallVec;
 pub use str::Str;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCompany<'a> {
     #[serde(borrow)]
@@ -34,7 +34,7 @@ pub struct RawCompany<'a> {
     pub context: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawActor<'a> {
     #[serde(borrow)]
@@ -45,7 +45,7 @@ pub struct RawActor<'a> {
     pub kind: Option<Str<'a>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource<'a> {
     #[serde(borrow)]
@@ -64,7 +64,7 @@ pub struct RawSource<'a> {
     pub note: Option<Str<'a>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent<'a> {
     #[serde(borrow)]
@@ -108,7 +108,7 @@ pub struct RawEvent<'a> {
     pub first_use: Option<usize>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuote<'a> {
     #[serde(borrow)]
@@ -119,7 +119,7 @@ pub struct RawQuote<'a> {
     pub source: Option<Str<'a>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAmount<'a> {
     pub value: Option<f64>,
@@ -131,7 +131,7 @@ pub struct RawAmount<'a> {
 
 /// A contract award of record (USAspending / FPDS) behind a contract event. Every figure is
 /// in U.S. dollars as the record gives it; which figure is which is in `data/README.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAward<'a> {
     #[serde(borrow)]
@@ -170,7 +170,7 @@ pub struct RawAward<'a> {
     pub no_permalink: Option<Str<'a>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLink<'a> {
     #[serde(borrow)]
@@ -184,7 +184,7 @@ pub struct RawLink<'a> {
     pub target: Option<usize>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTour<'a> {
     #[serde(borrow)]
@@ -197,7 +197,7 @@ pub struct RawTour<'a> {
     pub steps: Vec<RawStep<'a>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStep<'a> {
     #[serde(borrow)]

@@ -12,8 +12,6 @@
 //! every record this reader returns is the one serde returns for the same text; the tests in
 //! `validate::fast` hold the two to that.
 
-use smallvec::SmallVec;
-
 pub use super::cursor::Cursor;
 use super::{
     RawActor, RawAmount, RawAward, RawCompany, RawEvent, RawLink, RawQuote, RawSource, RawStep, RawTour,
@@ -26,7 +24,7 @@ fn put<T>(field: &mut T, value: T, bit: u32) -> u32 {
 }
 
 pub fn company<'a>(c: &mut Cursor<'a>) -> Option<RawCompany<'a>> {
-    let mut r = RawCompany { id: None, name: None, short: None, context: None };
+    let mut r = RawCompany::default();
     c.record(|c, key| {
         Some(match key {
             "id" => put(&mut r.id, c.opt_str()?, 0),
@@ -40,7 +38,7 @@ pub fn company<'a>(c: &mut Cursor<'a>) -> Option<RawCompany<'a>> {
 }
 
 pub fn actor<'a>(c: &mut Cursor<'a>) -> Option<RawActor<'a>> {
-    let mut r = RawActor { id: None, name: None, kind: None };
+    let mut r = RawActor::default();
     c.record(|c, key| {
         Some(match key {
             "id" => put(&mut r.id, c.opt_str()?, 0),
@@ -53,15 +51,7 @@ pub fn actor<'a>(c: &mut Cursor<'a>) -> Option<RawActor<'a>> {
 }
 
 pub fn source<'a>(c: &mut Cursor<'a>) -> Option<RawSource<'a>> {
-    let mut r = RawSource {
-        id: None,
-        publisher: None,
-        title: None,
-        url: None,
-        published: None,
-        kind: None,
-        note: None,
-    };
+    let mut r = RawSource::default();
     c.record(|c, key| {
         Some(match key {
             "id" => put(&mut r.id, c.opt_str()?, 0),
@@ -78,27 +68,7 @@ pub fn source<'a>(c: &mut Cursor<'a>) -> Option<RawSource<'a>> {
 }
 
 pub fn event<'a>(c: &mut Cursor<'a>) -> Option<RawEvent<'a>> {
-    let mut e = RawEvent {
-        id: None,
-        date: None,
-        date_qualifier: None,
-        end_date: None,
-        company: None,
-        actor: None,
-        counterparty: None,
-        kind: None,
-        title: None,
-        summary: None,
-        quote: None,
-        amount: None,
-        award: None,
-        evidence: None,
-        sources: SmallVec::new(),
-        tags: SmallVec::new(),
-        links: SmallVec::new(),
-        questions: Vec::new(),
-        first_use: None,
-    };
+    let mut e = RawEvent::default();
     c.record(|c, key| {
         Some(match key {
             "id" => put(&mut e.id, c.opt_str()?, 0),
@@ -126,7 +96,7 @@ pub fn event<'a>(c: &mut Cursor<'a>) -> Option<RawEvent<'a>> {
 }
 
 fn quote<'a>(c: &mut Cursor<'a>) -> Option<RawQuote<'a>> {
-    let mut q = RawQuote { text: None, by: None, source: None };
+    let mut q = RawQuote::default();
     c.record(|c, key| {
         Some(match key {
             "text" => put(&mut q.text, c.opt_str()?, 0),
@@ -139,7 +109,7 @@ fn quote<'a>(c: &mut Cursor<'a>) -> Option<RawQuote<'a>> {
 }
 
 fn amount<'a>(c: &mut Cursor<'a>) -> Option<RawAmount<'a>> {
-    let mut a = RawAmount { value: None, currency: None, note: None };
+    let mut a = RawAmount::default();
     c.record(|c, key| {
         Some(match key {
             "value" => put(&mut a.value, c.opt_f64()?, 0),
@@ -152,27 +122,7 @@ fn amount<'a>(c: &mut Cursor<'a>) -> Option<RawAmount<'a>> {
 }
 
 fn award<'a>(c: &mut Cursor<'a>) -> Option<RawAward<'a>> {
-    let mut a = RawAward {
-        key: None,
-        piid: None,
-        parent_award: None,
-        recipient: None,
-        recipient_parent: None,
-        bought_through: None,
-        awarding_agency: None,
-        awarding_sub_agency: None,
-        awarding_office: None,
-        obligated: None,
-        current_total_value: None,
-        potential_total_value: None,
-        modification: None,
-        action_obligation: None,
-        period_start: None,
-        period_end: None,
-        potential_end: None,
-        description: None,
-        no_permalink: None,
-    };
+    let mut a = RawAward::default();
     c.record(|c, key| {
         Some(match key {
             "key" => put(&mut a.key, c.opt_str()?, 0),
@@ -203,7 +153,7 @@ fn award<'a>(c: &mut Cursor<'a>) -> Option<RawAward<'a>> {
 // Inlined into the list that reads it: a call per link was 3% of reading ten links an event.
 #[inline]
 fn link<'a>(c: &mut Cursor<'a>) -> Option<RawLink<'a>> {
-    let mut l = RawLink { to: None, relation: None, note: None, target: None };
+    let mut l = RawLink::default();
     c.record(|c, key| {
         Some(match key {
             "to" => put(&mut l.to, c.opt_str()?, 0),
@@ -216,7 +166,7 @@ fn link<'a>(c: &mut Cursor<'a>) -> Option<RawLink<'a>> {
 }
 
 pub fn tour<'a>(c: &mut Cursor<'a>) -> Option<RawTour<'a>> {
-    let mut t = RawTour { id: None, title: None, description: None, steps: Vec::new() };
+    let mut t = RawTour::default();
     c.record(|c, key| {
         Some(match key {
             "id" => put(&mut t.id, c.opt_str()?, 0),
@@ -230,7 +180,7 @@ pub fn tour<'a>(c: &mut Cursor<'a>) -> Option<RawTour<'a>> {
 }
 
 fn step<'a>(c: &mut Cursor<'a>) -> Option<RawStep<'a>> {
-    let mut s = RawStep { event: None, note: None };
+    let mut s = RawStep::default();
     c.record(|c, key| {
         Some(match key {
             "event" => put(&mut s.event, c.opt_str()?, 0),
