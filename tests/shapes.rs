@@ -68,3 +68,59 @@ proptest! {
         }
     }
 }
+
+/// Enough links that point further down the file for them to be looked up on both cores
+/// (`resolve_links` splits them past 16,384): every link still reaches the event it names,
+/// and every missing target is reported once, in file order.
+#[test]
+fn links_looked_up_in_halves_reach_their_events() {
+    use std::collections::HashMap;
+    let n = 4_000;
+    let json = generate_shaped(n, 7, Shape { links: Links::Ten, dates: Dates::Shuffled, ..Shape::default() });
+    let raw: serde_json::Value = serde_json::from_str(&json).expect("generated JSON");
+    let named: HashMap<&str, Vec<&str>> = raw["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| {
+            let to =
+                e["links"].as_array().expect("links").iter().map(|l| l["to"].as_str().expect("to")).collect();
+            (e["id"].as_str().expect("id"), to)
+        })
+        .collect();
+    let position: HashMap<&str, usize> = raw["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e["id"].as_str().expect("id"), i))
+        .collect();
+    let forward: usize =
+        named.iter().map(|(id, to)| to.iter().filter(|t| position[*t] > position[id]).count()).sum();
+    assert!(forward > 1 << 14, "{forward} links point further down the file");
+    let loaded = load_bytes("ten.json", json.as_bytes()).expect("loads");
+    let events = &loaded.dataset.events;
+    assert_eq!(events.len(), n);
+    for e in events {
+        let reached: Vec<&str> = e.links.iter().map(|l| events[l.to].id.as_str()).collect();
+        assert_eq!(reached, named[e.id.as_str()], "links of {}", e.id);
+    }
+
+    let json =
+        generate_shaped(n, 7, Shape { links: Links::Ten, problems: Problems::Error, ..Shape::default() });
+    let e = load_bytes("ten-missing.json", json.as_bytes()).expect_err("refused");
+    let unknown: Vec<&str> = e
+        .problems
+        .iter()
+        .filter(|p| p.message.starts_with("unknown event"))
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(unknown.len(), n, "one missing target an event");
+    let files: Vec<usize> = unknown
+        .iter()
+        .map(|p| {
+            p.trim_start_matches("events[").split(']').next().and_then(|i| i.parse().ok()).expect("a path")
+        })
+        .collect();
+    assert!(files.windows(2).all(|w| w[0] < w[1]), "in file order");
+}

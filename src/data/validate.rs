@@ -131,6 +131,9 @@ struct Validator {
     link_checks: Vec<LinkCheck>,
     /// Ids of events refused for their own errors that have links, for messages about them.
     failed_items: HashMap<usize, String>,
+    /// The links of `pending` whose notes name a sum of money (event, link): found as each
+    /// event is checked, beside the parser, so the end reads no other note.
+    money_notes: Vec<(usize, usize)>,
 }
 
 /// A one-line field, sanitized; shared with importers so their text is cleaned the same way.
@@ -165,6 +168,7 @@ impl Validator {
             pending_files: Vec::new(),
             link_checks: Vec::new(),
             failed_items: HashMap::default(),
+            money_notes: Vec::new(),
         }
     }
 
@@ -285,13 +289,20 @@ impl Validator {
             Ref::Event => &self.event_ids,
         };
         let found = map.get(id).copied();
+        if found.is_none() {
+            self.unknown(what, id, path, item);
+        }
+        found
+    }
+
+    /// Reports a reference to an id that `what` does not define.
+    fn unknown(&mut self, what: Ref, id: &str, path: Path<'_>, item: Option<&str>) {
         // A definition with errors of its own was reported already.
         // The set of refused ids is empty in most files: no id is copied to look in it then.
-        if found.is_none() && (self.refused.is_empty() || !self.refused.contains(&(what, id.to_string()))) {
+        if self.refused.is_empty() || !self.refused.contains(&(what, id.to_string())) {
             let hint = self.known_hint(what);
             self.error(path(), format!("unknown {} \"{}\"", what.name(), excerpt(id)), item).set_hint(hint);
         }
-        found
     }
 
     /// The hint that lists what `what` ids exist. Sorting them costs as much as the list is
@@ -413,14 +424,19 @@ impl Validator {
             self.error("events".into(), "the dataset has no events", None);
         }
         self.resolve_links();
-        self.source_warnings();
-        self.claim_warnings();
+        let facts = self.source_facts();
+        self.source_warnings(&facts);
+        self.claim_warnings(&facts);
 
         let mut events = std::mem::take(&mut self.pending);
         let mut files = std::mem::take(&mut self.pending_files);
+        // Every event kept, in file order, and with no error (an error refuses the file, and
+        // leaves links to events that failed): then every position stays what it is.
+        let mut same_positions = self.errors == 0 && events.len() == top.events_len;
         // Display order: by date, the same date in file order. Most files are written in
         // order already; then nothing moves.
         if !events.is_sorted_by_key(|e| e.date.sort_key()) {
+            same_positions = false;
             // Sort positions, not events: an event is a few hundred bytes, and a sorted copy of
             // a million of them would double the memory at its peak.
             let mut by_date: Vec<usize> = (0..events.len()).collect();
@@ -445,15 +461,17 @@ impl Validator {
             };
             shown(file)
         });
-        for e in &mut events {
-            // Targets that failed their own checks are already reported as errors.
-            e.links.retain_mut(|l| match shown(l.to) {
-                Some(to) => {
-                    l.to = to;
-                    true
-                }
-                None => false,
-            });
+        if !same_positions {
+            for e in &mut events {
+                // Targets that failed their own checks are already reported as errors.
+                e.links.retain_mut(|l| match shown(l.to) {
+                    Some(to) => {
+                        l.to = to;
+                        true
+                    }
+                    None => false,
+                });
+            }
         }
         let incoming = related_index(&events);
         let title = title?;

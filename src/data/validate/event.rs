@@ -6,21 +6,24 @@ use std::borrow::Cow;
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
+use super::claims::{SourceFacts, names_money};
 use super::{Id, Problems, Ref, Validator, key};
 use crate::data::date::Qualifier;
-use crate::data::model::{Amount, Event, Evidence, Kind, Link, Quote, Relation, SourceKind};
+use crate::data::model::{Amount, Event, Evidence, Kind, Link, Quote, Relation};
 use crate::data::raw::{RawEvent, Str};
 use crate::data::sanitize::excerpt;
 
-/// A link's target, to look up when all event ids are known.
+/// A link's target, to look up when all event ids are known. Forty bytes: a file whose
+/// links go both ways has millions of these. (Positions fit in `u32`: an event is dozens of
+/// bytes of JSON at least, and the loader refuses files over 1 GiB.)
 pub(super) struct LinkCheck {
     /// The event's position in the file, and the link's in the event.
-    pub file: usize,
-    pub link: usize,
+    pub file: u32,
+    pub link: u32,
     pub to: CompactString,
     /// Where the link is in the event's kept links; `None` when it has problems of its own
     /// and is not kept.
-    pub slot: Option<usize>,
+    pub slot: Option<u32>,
 }
 
 impl Validator {
@@ -198,8 +201,9 @@ impl Validator {
                 match l.target {
                     Some(file) => target = file,
                     None => {
-                        let slot = relation.is_some().then_some(links.len());
-                        self.link_checks.push(LinkCheck { file: i, link: li, to: key(t), slot });
+                        let slot = relation.is_some().then_some(links.len() as u32);
+                        let (file, link) = (i as u32, li as u32);
+                        self.link_checks.push(LinkCheck { file, link, to: key(t), slot });
                     }
                 }
             }
@@ -242,6 +246,15 @@ impl Validator {
             links,
             questions: questions.iter().map(|q| self.prose(q)).collect(),
         };
+        let p = self.pending.len();
+        self.money_notes.extend(
+            event
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.note.as_deref().is_some_and(names_money))
+                .map(|(k, _)| (p, k)),
+        );
         self.pending.push(event);
         self.pending_files.push(i);
     }
@@ -250,23 +263,29 @@ impl Validator {
     /// target's file position.
     pub(super) fn resolve_links(&mut self) {
         let checks = std::mem::take(&mut self.link_checks);
+        let targets = look_up(&self.event_ids, &checks);
         let mut pending = std::mem::take(&mut self.pending);
         let files = std::mem::take(&mut self.pending_files);
         let mut p = 0;
-        for c in checks {
-            while p < files.len() && files[p] < c.file {
+        for (c, target) in checks.into_iter().zip(targets) {
+            let file = c.file as usize;
+            while p < files.len() && files[p] < file {
                 p += 1;
             }
-            let here = files.get(p) == Some(&c.file);
-            let item: Option<Cow<'_, str>> = if here {
-                Some(Cow::Borrowed(&pending[p].id))
-            } else {
-                self.failed_items.get(&c.file).cloned().map(Cow::Owned)
-            };
-            let path = || format!("events[{}].links[{}].to", c.file, c.link);
-            let target = self.reference(Ref::Event, &c.to, &path, item.as_deref());
+            let here = files.get(p) == Some(&file);
+            let target = (target != UNKNOWN).then_some(target as usize);
+            if target.is_none() {
+                // Named only here: reading an event's id reads the file where it lies.
+                let item: Option<Cow<'_, str>> = if here {
+                    Some(Cow::Borrowed(&pending[p].id))
+                } else {
+                    self.failed_items.get(&file).cloned().map(Cow::Owned)
+                };
+                let path = || format!("events[{}].links[{}].to", c.file, c.link);
+                self.unknown(Ref::Event, &c.to, &path, item.as_deref());
+            }
             if let (true, Some(slot)) = (here, c.slot)
-                && let Some(l) = pending[p].links.get_mut(slot)
+                && let Some(l) = pending[p].links.get_mut(slot as usize)
             {
                 l.to = target.unwrap_or(usize::MAX);
             }
@@ -276,10 +295,10 @@ impl Validator {
     }
 
     /// Events whose only sources are weak: `check` says so.
-    pub(super) fn source_warnings(&mut self) {
+    pub(super) fn source_warnings(&mut self, facts: &[SourceFacts]) {
         let mut found = Vec::new();
         for (file, e) in self.pending_files.iter().zip(&self.pending) {
-            if e.sources.is_empty() || !e.sources.iter().all(|&s| self.sources[s].kind == SourceKind::Weak) {
+            if e.sources.is_empty() || !e.sources.iter().all(|&s| facts[s].weak) {
                 continue;
             }
             found.push((*file, e.id.clone(), e.evidence));
@@ -299,4 +318,26 @@ impl Validator {
             }
         }
     }
+}
+
+/// What [`look_up`] gives for an id no event has.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The file position of each check's target, or [`UNKNOWN`]. At a million events the id map
+/// is far bigger than the cache and each lookup waits on memory: split across both cores,
+/// the waits overlap.
+fn look_up(ids: &super::Ids, checks: &[LinkCheck]) -> Vec<u32> {
+    let one = |c: &LinkCheck| ids.get(&c.to).map_or(UNKNOWN, |&i| i as u32);
+    // A thread costs more than a few thousand lookups.
+    if checks.len() < 1 << 14 {
+        return checks.iter().map(one).collect();
+    }
+    let (first, second) = checks.split_at(checks.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().map(one).collect::<Vec<u32>>());
+        let mut targets: Vec<u32> = Vec::with_capacity(checks.len());
+        targets.extend(first.iter().map(one));
+        targets.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        targets
+    })
 }
