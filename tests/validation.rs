@@ -306,3 +306,15 @@ fn a_money_figure_in_a_link_note_must_be_one_ends_amount() {
         "{w:?}"
     );
 }
+
+#[test]
+fn a_refused_source_is_reported_once_and_those_after_it_still_resolve() {
+    // s2 is refused for its own error; the event cites it and s3, defined after it.
+    let json = dataset("", "").replace(r#""sources": ["s1"]}"#, r#""sources": ["s2", "s3"]}"#).replace(
+        r#""published": "2019-06-20"}]"#,
+        r#""published": "2019-06-20"}, {"id": "s2", "publisher": "P", "title": "T", "published": "2019-06-20"}, {"id": "s3", "publisher": "P", "title": "T", "url": "https://example.com/c", "published": "2019-06-20"}]"#,
+    );
+    let e = errors(&json);
+    let messages: Vec<&str> = e.problems.iter().map(|p| p.message.as_ref()).collect();
+    assert_eq!(messages, ["missing field `url`"], "{json}");
+}

@@ -243,15 +243,18 @@ impl Validator {
 
     /// Records the id of item `i` of `list`; reports duplicates and ids with hidden
     /// characters. (Event ids are recorded by the parser, see `top`.)
-    fn define(ids: &mut Ids, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'_>) {
+    /// Whether it is the first item with its id.
+    fn define(ids: &mut Ids, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'_>) -> bool {
         let k = key(id);
         Self::plain_id(problems, what, i, &k);
         match ids.entry(k) {
             Entry::Occupied(first) => {
                 Self::duplicate(problems, what, i, *first.get(), &key(id));
+                false
             }
             Entry::Vacant(slot) => {
                 slot.insert(i);
+                true
             }
         }
     }
@@ -343,12 +346,11 @@ impl Validator {
     }
 
     /// Remembers the ids that were defined but not kept, so references to them stay quiet.
-    fn refuse_dropped(&mut self, what: Ref, ids: &Ids, kept: &HashSet<&str>) {
+    fn refuse_dropped(&mut self, what: Ref, ids: &Ids, kept: &Ids) {
         if kept.len() == ids.len() {
             return;
         }
-        self.refused
-            .extend(ids.keys().filter(|id| !kept.contains(id.as_str())).map(|id| (what, id.to_string())));
+        self.refused.extend(ids.keys().filter(|id| !kept.contains_key(*id)).map(|id| (what, id.to_string())));
     }
 
     /// Checks what the parser hands over, as it comes. Events are checked at once when the

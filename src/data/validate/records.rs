@@ -9,50 +9,64 @@ use crate::data::raw::{RawActor, RawCompany, RawSource, RawTour, Str};
 use crate::data::sanitize::excerpt;
 
 impl Validator {
-    /// Position of each id in its list; reports duplicates and ids with hidden characters.
+    /// Position of each id in its list, and whether each item is the first with its id;
+    /// reports duplicates and ids with hidden characters.
     fn unique_ids<'a: 'r, 'r>(
         &mut self,
         what: Id<'_>,
-        ids: impl Iterator<Item = Option<&'r Str<'a>>>,
-    ) -> Ids {
+        ids: impl ExactSizeIterator<Item = Option<&'r Str<'a>>>,
+    ) -> (Ids, Vec<bool>) {
         let mut map = Ids::default();
+        map.reserve(ids.len());
+        let mut first = Vec::with_capacity(ids.len());
         let mut problems = Problems { problems: &mut self.problems, errors: &mut self.errors };
         for (i, id) in ids.enumerate() {
-            if let Some(id) = id {
-                Self::define(&mut map, &mut problems, what, i, id);
+            first.push(id.is_some_and(|id| Self::define(&mut map, &mut problems, what, i, id)));
+        }
+        (map, first)
+    }
+
+    /// The ids of a list's kept items, from the map of all its ids (see [`Kept`]).
+    fn kept_ids(&mut self, what: Ref, ids: Ids, kept: Kept) -> Ids {
+        match kept.0 {
+            None => ids,
+            Some(map) => {
+                self.refuse_dropped(what, &ids, &map);
+                map
             }
         }
-        map
     }
 
     pub(super) fn companies<'a>(&mut self, raw: Vec<RawCompany<'a>>) {
-        let ids =
+        let (ids, first) =
             self.unique_ids(Id { kind: "company", list: "companies" }, raw.iter().map(|c| c.id.as_ref()));
-        let mut kept = Ids::default();
+        let mut kept = Kept::default();
         for (i, c) in raw.into_iter().enumerate() {
             let obj = || format!("companies[{i}]");
             let item = c.id.as_ref().map(Str::key);
             let id = self.required(c.id.as_ref(), &obj, "id", None);
             let name = self.required(c.name.as_ref(), &obj, "name", item.as_deref());
             if let (Some(id), Some(name)) = (id, name)
-                && ids.get(id) == Some(&i)
+                && first[i]
             {
                 let name = self.line(name);
                 // Four cells at most: a narrow timeline keeps the column aligned.
                 let short = c.short.as_deref().map_or_else(|| name.to_string(), super::text);
                 let short = Text::from(short.chars().take(4).collect::<String>());
-                kept.insert(key(id), self.companies.len());
+                kept.insert(id, self.companies.len());
                 let context = c.context.unwrap_or(false);
                 self.companies.push(Company { id: self.keep(Cow::Borrowed(id)), name, short, context });
+            } else {
+                kept.dropped(self.companies.iter().map(|x| x.id.as_str()));
             }
         }
-        self.refuse_dropped(Ref::Company, &ids, &kept.keys().map(|k| k.as_ref()).collect());
-        self.company_ids = kept;
+        self.company_ids = self.kept_ids(Ref::Company, ids, kept);
     }
 
     pub(super) fn actors<'a>(&mut self, raw: Vec<RawActor<'a>>) {
-        let ids = self.unique_ids(Id { kind: "actor", list: "actors" }, raw.iter().map(|a| a.id.as_ref()));
-        let mut kept = Ids::default();
+        let (ids, first) =
+            self.unique_ids(Id { kind: "actor", list: "actors" }, raw.iter().map(|a| a.id.as_ref()));
+        let mut kept = Kept::default();
         for (i, a) in raw.into_iter().enumerate() {
             let obj = || format!("actors[{i}]");
             let item = a.id.as_ref().map(Str::key);
@@ -73,20 +87,22 @@ impl Validator {
                 parsed
             });
             if let (Some(id), Some(name)) = (id, name)
-                && ids.get(id) == Some(&i)
+                && first[i]
             {
-                kept.insert(key(id), self.actors.len());
+                kept.insert(id, self.actors.len());
                 let actor = Actor { id: self.keep(Cow::Borrowed(id)), name: self.line(name), kind };
                 self.actors.push(actor);
+            } else {
+                kept.dropped(self.actors.iter().map(|x| x.id.as_str()));
             }
         }
-        self.refuse_dropped(Ref::Actor, &ids, &kept.keys().map(|k| k.as_ref()).collect());
-        self.actor_ids = kept;
+        self.actor_ids = self.kept_ids(Ref::Actor, ids, kept);
     }
 
     pub(super) fn sources<'a>(&mut self, raw: Vec<RawSource<'a>>) {
-        let ids = self.unique_ids(Id { kind: "source", list: "sources" }, raw.iter().map(|s| s.id.as_ref()));
-        let mut kept = Ids::default();
+        let (ids, first) =
+            self.unique_ids(Id { kind: "source", list: "sources" }, raw.iter().map(|s| s.id.as_ref()));
+        let mut kept = Kept::default();
         // Where each kept source came from, for the duplicate-URL warnings below.
         let mut positions = Vec::new();
         for (i, s) in raw.into_iter().enumerate() {
@@ -130,10 +146,10 @@ impl Validator {
             }
             if let (Some(id), Some(publisher), Some(title), Some(url), Some(kind)) =
                 (id, publisher, title, url, kind)
-                && ids.get(id) == Some(&i)
+                && first[i]
             {
                 positions.push(i);
-                kept.insert(key(id), self.sources.len());
+                kept.insert(id, self.sources.len());
                 let source = Source {
                     id: self.keep(Cow::Borrowed(id)),
                     publisher: self.line(publisher),
@@ -144,11 +160,12 @@ impl Validator {
                     note: s.note.map(|n| self.line(&n)),
                 };
                 self.sources.push(source);
+            } else {
+                kept.dropped(self.sources.iter().map(|x| x.id.as_str()));
             }
         }
         self.duplicate_urls(&positions);
-        self.refuse_dropped(Ref::Source, &ids, &kept.keys().map(|k| k.as_ref()).collect());
-        self.source_ids = kept;
+        self.source_ids = self.kept_ids(Ref::Source, ids, kept);
     }
 
     fn duplicate_urls(&mut self, positions: &[usize]) {
@@ -172,7 +189,8 @@ impl Validator {
         raw: Vec<RawTour<'a>>,
         shown: &impl Fn(usize) -> Option<usize>,
     ) -> Vec<Tour> {
-        let ids = self.unique_ids(Id { kind: "tour", list: "tours" }, raw.iter().map(|t| t.id.as_ref()));
+        let (_, first) =
+            self.unique_ids(Id { kind: "tour", list: "tours" }, raw.iter().map(|t| t.id.as_ref()));
         let mut out = Vec::new();
         for (i, t) in raw.into_iter().enumerate() {
             let obj = || format!("tours[{i}]");
@@ -205,7 +223,7 @@ impl Validator {
                 }
             }
             if let (Some(id), Some(title)) = (id, title)
-                && ids.get(id) == Some(&i)
+                && first[i]
             {
                 out.push(Tour {
                     id: self.keep(Cow::Borrowed(id)),
@@ -231,4 +249,25 @@ fn tracking_parameter(url: &str) -> Option<&str> {
         let k = k.to_ascii_lowercase();
         k.starts_with("utm_") || EXACT.contains(&k.as_str())
     })
+}
+
+/// The ids of the items a list keeps, with their positions among the kept. While every item
+/// so far is kept, those positions are the ones [`Validator::unique_ids`] gave, and no second
+/// map is built (at a million sources, building it was as much work as the first); it is
+/// made at the first item dropped, from the items kept before it.
+#[derive(Default)]
+struct Kept(Option<Ids>);
+
+impl Kept {
+    fn dropped<'k>(&mut self, kept_so_far: impl Iterator<Item = &'k str>) {
+        if self.0.is_none() {
+            self.0 = Some(kept_so_far.enumerate().map(|(k, id)| (key(id), k)).collect());
+        }
+    }
+
+    fn insert(&mut self, id: &str, position: usize) {
+        if let Some(map) = &mut self.0 {
+            map.insert(key(id), position);
+        }
+    }
 }
