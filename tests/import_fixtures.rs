@@ -144,7 +144,7 @@ fn the_archive_full_file_gives_five_awards_and_two_modifications() {
     for m in [p1, p2] {
         assert!(m.amount.is_none());
         assert_eq!(m.links.len(), 1);
-        assert_eq!(d.events[m.links[0].to].id, e.id);
+        assert_eq!(d.events[m.links[0].to()].id, e.id);
     }
 
     // An IDV: no money obligated on it, a ceiling of 7,500,000.00.

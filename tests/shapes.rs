@@ -102,7 +102,7 @@ fn links_looked_up_in_halves_reach_their_events() {
     let events = &loaded.dataset.events;
     assert_eq!(events.len(), n);
     for e in events {
-        let reached: Vec<&str> = e.links.iter().map(|l| events[l.to].id.as_str()).collect();
+        let reached: Vec<&str> = e.links.iter().map(|l| events[l.to()].id.as_str()).collect();
         assert_eq!(reached, named[e.id.as_str()], "links of {}", e.id);
     }
 

@@ -353,10 +353,18 @@ impl Award {
 
 #[derive(Debug, Clone)]
 pub struct Link {
-    /// Index into `Dataset::events` (display order).
-    pub to: usize,
+    /// Index into `Dataset::events` (display order), as [`Link::to`] gives it: four bytes,
+    /// not eight, as a file with ten links an event holds ten million of these.
+    pub(crate) to: u32,
     pub relation: Relation,
     pub note: Option<Text>,
+}
+
+impl Link {
+    /// The linked event: an index into `Dataset::events`.
+    pub fn to(&self) -> usize {
+        self.to as usize
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -560,7 +568,7 @@ impl Dataset {
             self.incoming.links.get(start..end).unwrap_or_default().iter().filter_map(|&(from, li)| {
                 let (from, li) = (from as usize, li as usize);
                 let l = self.events.get(from)?.links.get(li)?;
-                let answered = e.links.iter().any(|back| back.to == from);
+                let answered = e.links.iter().any(|back| back.to() == from);
                 (!answered).then_some(Related {
                     event: from,
                     relation: l.relation,
@@ -570,7 +578,7 @@ impl Dataset {
                 })
             });
         let own = e.links.iter().enumerate().map(|(li, l)| Related {
-            event: l.to,
+            event: l.to(),
             relation: l.relation,
             incoming: false,
             owner: i,

@@ -466,9 +466,9 @@ impl Validator {
         if !same_positions {
             for e in &mut events {
                 // Targets that failed their own checks are already reported as errors.
-                e.links.retain_mut(|l| match shown(l.to) {
+                e.links.retain_mut(|l| match shown(l.to()) {
                     Some(to) => {
-                        l.to = to;
+                        l.to = to as u32;
                         true
                     }
                     None => false,

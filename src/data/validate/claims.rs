@@ -32,7 +32,7 @@ impl Validator {
             while let Some(&(_, k)) = notes.next_if(|&&(q, _)| q == p) {
                 let l = &e.links[k];
                 let figures = l.note.as_deref().map(money).unwrap_or_default();
-                let other = self.pending_files.binary_search(&l.to).ok().map(|q| &self.pending[q]);
+                let other = self.pending_files.binary_search(&l.to()).ok().map(|q| &self.pending[q]);
                 let amounts: Vec<f64> = [Some(e), other]
                     .into_iter()
                     .flatten()

@@ -212,7 +212,11 @@ impl Validator {
                     .set_hint("say in one line how the two events bear on each other");
             }
             if let (Some(_), Some(relation)) = (&to, relation) {
-                links.push(Link { to: target, relation, note: l.note.as_deref().map(|n| self.line(n)) });
+                links.push(Link {
+                    to: u32::try_from(target).unwrap_or(u32::MAX),
+                    relation,
+                    note: l.note.as_deref().map(|n| self.line(n)),
+                });
             }
         }
         if self.errors > before {
@@ -287,7 +291,7 @@ impl Validator {
             if let (true, Some(slot)) = (here, c.slot)
                 && let Some(l) = pending[p].links.get_mut(slot as usize)
             {
-                l.to = target.unwrap_or(usize::MAX);
+                l.to = target.map_or(u32::MAX, |t| t as u32);
             }
         }
         self.pending = pending;

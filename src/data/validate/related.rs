@@ -9,7 +9,7 @@ pub fn related_index(events: &[Event]) -> Incoming {
     let mut starts = vec![0u32; events.len() + 1];
     for e in events {
         for l in &e.links {
-            starts[l.to + 1] += 1;
+            starts[l.to() + 1] += 1;
         }
     }
     for i in 1..starts.len() {
@@ -20,7 +20,7 @@ pub fn related_index(events: &[Event]) -> Incoming {
     let mut next = starts.clone();
     for (from, e) in events.iter().enumerate() {
         for (li, l) in e.links.iter().enumerate() {
-            let slot = &mut next[l.to];
+            let slot = &mut next[l.to()];
             links[*slot as usize] = (from as u32, li as u32);
             *slot += 1;
         }
