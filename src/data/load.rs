@@ -103,19 +103,18 @@ fn load_path_inner(path: &Path, progress: &Progress, located: Option<usize>) -> 
 }
 
 /// Reads a whole file in large chunks, counting the bytes read (still one allocation: the
-/// capacity comes from the file's size).
+/// capacity comes from the file's size). Each chunk is read straight into the buffer: read
+/// into a chunk of its own and copied, a gigabyte file was copied once more for nothing.
 fn read_counting(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let size = usize::try_from(progress.total.load(Ordering::Relaxed)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(size + 1);
-    let mut chunk = vec![0u8; 8 << 20];
     loop {
-        let n = file.read(&mut chunk)?;
+        let n = (&mut file).take(8 << 20).read_to_end(&mut bytes)?;
         if n == 0 {
             return Ok(bytes);
         }
-        bytes.extend_from_slice(&chunk[..n]);
         progress.read.fetch_add(n as u64, Ordering::Relaxed);
     }
 }
