@@ -107,11 +107,11 @@ fn load_path_inner(path: &Path, progress: &Progress, located: Option<usize>) -> 
 /// page fault and a copy for every page, and parsing cannot start until it is done (at a
 /// million events it was a third of `check`).
 fn read_counting(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
-    use std::io::{Seek, SeekFrom};
     let mut file = std::fs::File::open(path)?;
     let size = usize::try_from(progress.total.load(Ordering::Relaxed)).unwrap_or(0);
     #[cfg(unix)]
     if size >= HALVES_FROM {
+        use std::io::{Seek, SeekFrom};
         if let Some(bytes) = read_halves(&file, size, progress)? {
             // The file may have grown since its size was taken: read on to its end.
             file.seek(SeekFrom::Start(bytes.len() as u64))?;

@@ -14,8 +14,8 @@ use crate::data::raw::{RawEvent, Str};
 use crate::data::sanitize::excerpt;
 
 /// A link's target, to look up when all event ids are known. Forty bytes: a file whose
-/// links go both ways has millions of these. (Positions fit in `u32`: an event is dozens of
-/// bytes of JSON at least, and the loader refuses files over 1 GiB.)
+/// links go both ways has millions of these. (Positions fit in `u32`: 2^32 events would be
+/// a terabyte as `Event`s, and the loader refuses files over 1 GiB.)
 pub(super) struct LinkCheck {
     /// The event's position in the file, and the link's in the event.
     pub file: u32,
