@@ -192,14 +192,14 @@ impl Validator {
             });
             // A link to an event already read (most point back in time) was resolved by the
             // parser; one pointing further down the file waits for `resolve_links`.
-            let mut target = usize::MAX;
+            let mut target = UNKNOWN;
             if let Some(t) = &to {
                 if Some(*t) == id {
                     self.error(format!("{}.to", lp()), "an event cannot link to itself", item);
                     continue;
                 }
                 match l.target {
-                    Some(file) => target = file,
+                    Some(file) => target = file as u32,
                     None => {
                         let slot = relation.is_some().then_some(links.len() as u32);
                         let (file, link) = (i as u32, li as u32);
@@ -212,11 +212,7 @@ impl Validator {
                     .set_hint("say in one line how the two events bear on each other");
             }
             if let (Some(_), Some(relation)) = (&to, relation) {
-                links.push(Link {
-                    to: u32::try_from(target).unwrap_or(u32::MAX),
-                    relation,
-                    note: l.note.as_deref().map(|n| self.line(n)),
-                });
+                links.push(Link { to: target, relation, note: l.note.as_deref().map(|n| self.line(n)) });
             }
         }
         if self.errors > before {
@@ -277,8 +273,7 @@ impl Validator {
                 p += 1;
             }
             let here = files.get(p) == Some(&file);
-            let target = (target != UNKNOWN).then_some(target as usize);
-            if target.is_none() {
+            if target == UNKNOWN {
                 // Named only here: reading an event's id reads the file where it lies.
                 let item: Option<Cow<'_, str>> = if here {
                     Some(Cow::Borrowed(&pending[p].id))
@@ -291,7 +286,7 @@ impl Validator {
             if let (true, Some(slot)) = (here, c.slot)
                 && let Some(l) = pending[p].links.get_mut(slot as usize)
             {
-                l.to = target.map_or(u32::MAX, |t| t as u32);
+                l.to = target;
             }
         }
         self.pending = pending;
@@ -324,7 +319,8 @@ impl Validator {
     }
 }
 
-/// What [`look_up`] gives for an id no event has.
+/// A link target not (yet) known: what [`look_up`] gives for an id no event has, and what a
+/// kept link holds until then (`finish` drops links still holding it).
 const UNKNOWN: u32 = u32::MAX;
 
 /// The file position of each check's target, or [`UNKNOWN`]. At a million events the id map
