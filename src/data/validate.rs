@@ -12,13 +12,13 @@ mod award;
 mod claims;
 mod event;
 mod fast;
+mod ids;
 mod records;
 mod related;
 mod top;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::collections::hash_map::Entry;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
@@ -92,10 +92,7 @@ fn validate_with(
     }))
 }
 
-/// Ids defined in one list, each with its position there. Keys are kept inline when short
-/// (most ids are): comparing a key then reads no memory outside the table, where a key
-/// pointing into the file cost a cache miss per lookup.
-type Ids = HashMap<CompactString, usize>;
+use ids::Ids;
 
 /// An id as a map key: trimmed, as `required` reads ids.
 fn key(id: &str) -> CompactString {
@@ -245,17 +242,14 @@ impl Validator {
     /// characters. (Event ids are recorded by the parser, see `top`.)
     /// Whether it is the first item with its id.
     fn define(ids: &mut Ids, problems: &mut Problems<'_>, what: Id<'_>, i: usize, id: &Str<'_>) -> bool {
-        let k = key(id);
-        Self::plain_id(problems, what, i, &k);
-        match ids.entry(k) {
-            Entry::Occupied(first) => {
-                Self::duplicate(problems, what, i, *first.get(), &key(id));
+        let k = trim(id);
+        Self::plain_id(problems, what, i, k);
+        match ids.first(k, i) {
+            Some(first) => {
+                Self::duplicate(problems, what, i, first, k);
                 false
             }
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-                true
-            }
+            None => true,
         }
     }
 
@@ -291,7 +285,7 @@ impl Validator {
             Ref::Source => &self.source_ids,
             Ref::Event => &self.event_ids,
         };
-        let found = map.get(id).copied();
+        let found = map.get(id);
         if found.is_none() {
             self.unknown(what, id, path, item);
         }
@@ -324,7 +318,7 @@ impl Validator {
         {
             return hint.clone();
         }
-        let mut known: Vec<&str> = map.keys().map(|k| k.as_ref()).collect();
+        let mut known: Vec<&str> = map.keys().collect();
         // Only the first few in order are shown: pick them, and sort just those.
         if known.len() > SHOWN_IDS {
             known.select_nth_unstable(SHOWN_IDS);
@@ -350,7 +344,7 @@ impl Validator {
         if kept.len() == ids.len() {
             return;
         }
-        self.refused.extend(ids.keys().filter(|id| !kept.contains_key(*id)).map(|id| (what, id.to_string())));
+        self.refused.extend(ids.keys().filter(|id| !kept.contains(id)).map(|id| (what, id.to_string())));
     }
 
     /// Checks what the parser hands over, as it comes. Events are checked at once when the
@@ -456,7 +450,7 @@ impl Validator {
         // With no events at all, "unknown event" would only repeat that.
         let start = top.start.filter(|_| top.events_len > 0).and_then(|id| {
             // An event with errors of its own is in `event_ids` but not shown: reported already.
-            let Some(&file) = self.event_ids.get(id.key().as_ref()) else {
+            let Some(file) = self.event_ids.get(id.key().as_ref()) else {
                 self.error("start".into(), format!("unknown event \"{}\"", excerpt(&id)), None)
                     .set_hint("\"start\" names the event the app opens on");
                 return None;

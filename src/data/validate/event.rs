@@ -121,10 +121,15 @@ impl Validator {
             self.error(obj(), "no sources: every event cites at least one", item)
                 .set_hint("add \"sources\": [\"src-...\"] naming a source defined under \"sources\"");
         }
+        // Looked up together: a list of a million sources waits on memory for each.
         let mut sources = SmallVec::<[usize; 3]>::new();
-        for (si, s) in raw_sources.iter().enumerate() {
-            if let Some(s) = self.reference(Ref::Source, s, &|| format!("{}.sources[{si}]", obj()), item) {
-                sources.push(s);
+        let names: SmallVec<[&str; 4]> = raw_sources.iter().map(|s| s.as_ref()).collect();
+        let mut found = SmallVec::<[Option<usize>; 4]>::new();
+        self.source_ids.get_many(&names, |_, s| found.push(s));
+        for (si, (s, found)) in names.iter().zip(found).enumerate() {
+            match found {
+                Some(s) => sources.push(s),
+                None => self.unknown(Ref::Source, s, &|| format!("{}.sources[{si}]", obj()), item),
             }
         }
         let quote = quote.as_ref().and_then(|q| {
@@ -324,19 +329,25 @@ impl Validator {
 const UNKNOWN: u32 = u32::MAX;
 
 /// The file position of each check's target, or [`UNKNOWN`]. At a million events the id map
-/// is far bigger than the cache and each lookup waits on memory: split across both cores,
-/// the waits overlap.
+/// is far bigger than the cache and each lookup waits on memory: looked up in batches
+/// ([`super::Ids::get_many`]) and split across both cores, the waits overlap.
 fn look_up(ids: &super::Ids, checks: &[LinkCheck]) -> Vec<u32> {
-    let one = |c: &LinkCheck| ids.get(&c.to).map_or(UNKNOWN, |&i| i as u32);
+    let some = |checks: &[LinkCheck]| {
+        let mut targets = vec![UNKNOWN; checks.len()];
+        for (checks, targets) in checks.chunks(64).zip(targets.chunks_mut(64)) {
+            let names: SmallVec<[&str; 64]> = checks.iter().map(|c| c.to.as_str()).collect();
+            ids.get_many(&names, |k, found| targets[k] = found.map_or(UNKNOWN, |i| i as u32));
+        }
+        targets
+    };
     // A thread costs more than a few thousand lookups.
     if checks.len() < 1 << 14 {
-        return checks.iter().map(one).collect();
+        return some(checks);
     }
     let (first, second) = checks.split_at(checks.len() / 2);
     std::thread::scope(|scope| {
-        let other = scope.spawn(|| second.iter().map(one).collect::<Vec<u32>>());
-        let mut targets: Vec<u32> = Vec::with_capacity(checks.len());
-        targets.extend(first.iter().map(one));
+        let other = scope.spawn(|| some(second));
+        let mut targets = some(first);
         targets.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         targets
     })

@@ -2,11 +2,11 @@
 
 use std::borrow::Cow;
 
-use super::{Id, Ids, Problems, Ref, Validator, key};
+use super::{Id, Ids, Problems, Ref, Validator};
 use crate::data::model::{Actor, ActorType, Company, Source, SourceKind, Text, Tour, TourStep};
 use crate::data::problem::Problem;
 use crate::data::raw::{RawActor, RawCompany, RawSource, RawTour, Str};
-use crate::data::sanitize::excerpt;
+use crate::data::sanitize::{excerpt, trim};
 
 impl Validator {
     /// Position of each id in its list, and whether each item is the first with its id;
@@ -207,7 +207,7 @@ impl Validator {
                 let Some(ev) = self.required(s.event.as_ref(), &sp, "event", item) else { continue };
                 match self.event_ids.get(ev) {
                     // A step whose event has errors of its own: reported already.
-                    Some(&file) => {
+                    Some(file) => {
                         if let Some(event) = shown(file) {
                             steps.push(TourStep { event, note: s.note.map(|n| self.prose(&n)) });
                         }
@@ -261,13 +261,14 @@ struct Kept(Option<Ids>);
 impl Kept {
     fn dropped<'k>(&mut self, kept_so_far: impl Iterator<Item = &'k str>) {
         if self.0.is_none() {
-            self.0 = Some(kept_so_far.enumerate().map(|(k, id)| (key(id), k)).collect());
+            self.0 = Some(kept_so_far.enumerate().map(|(k, id)| (trim(id), k)).collect());
         }
     }
 
     fn insert(&mut self, id: &str, position: usize) {
         if let Some(map) = &mut self.0 {
-            map.insert(key(id), position);
+            // Kept items are the first with their ids: none is held already.
+            map.first(trim(id), position);
         }
     }
 }

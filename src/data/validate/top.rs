@@ -9,10 +9,11 @@ use std::sync::mpsc::{Receiver, SyncSender};
 
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 
-use std::collections::hash_map::Entry;
+use smallvec::SmallVec;
 
-use super::{Ids, key};
+use super::Ids;
 use crate::data::raw::{Object, RawActor, RawCompany, RawEvent, RawSource, RawTour, Str};
+use crate::data::sanitize::trim;
 
 /// The top-level fields other than the lists, which are checked as they are read.
 #[derive(Default)]
@@ -209,17 +210,25 @@ impl<'p, 's, 'a> Events<'p, 's, 'a> {
 
     pub fn add(&mut self, mut e: RawEvent<'a>) -> Result<(), Hangup> {
         // Ids are registered here, on the parsing thread: the checker then finds duplicates
-        // and backward links without a lookup of its own.
-        if let Some(id) = &e.id {
-            match self.ids.entry(key(id)) {
-                Entry::Occupied(first) => e.first_use = Some(*first.get()),
-                Entry::Vacant(slot) => {
-                    slot.insert(self.read);
-                }
+        // and backward links without a lookup of its own. The event's id and its links'
+        // targets are looked up together, so that their waits on memory overlap, and the id
+        // is then recorded in a slot already in the cache.
+        let mut found: SmallVec<[(usize, Option<usize>); 16]> = SmallVec::new();
+        {
+            let own = e.id.as_deref().map(trim);
+            let named: SmallVec<[(usize, &str); 16]> = own
+                .map(|id| (usize::MAX, id))
+                .into_iter()
+                .chain(e.links.iter().enumerate().filter_map(|(k, l)| Some((k, trim(l.to.as_deref()?)))))
+                .collect();
+            let names: SmallVec<[&str; 16]> = named.iter().map(|&(_, t)| t).collect();
+            self.ids.get_many(&names, |k, target| found.push((named[k].0, target)));
+            if let Some(id) = own {
+                e.first_use = self.ids.first(id, self.read);
             }
         }
-        for l in &mut e.links {
-            l.target = l.to.as_deref().and_then(|t| self.ids.get(crate::data::sanitize::trim(t))).copied();
+        for (k, target) in found.into_iter().filter(|&(k, _)| k != usize::MAX) {
+            e.links[k].target = target;
         }
         self.batch.push(e);
         self.read += 1;
