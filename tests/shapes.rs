@@ -70,12 +70,14 @@ proptest! {
 }
 
 /// Enough links that point further down the file for them to be looked up on both cores
-/// (`resolve_links` splits them past 16,384): every link still reaches the event it names,
-/// and every missing target is reported once, in file order.
+/// (`resolve_links` splits them past 16,384), and enough links for their incoming index to be
+/// built on both (past 65,536): every link still reaches the event it names, its target lists
+/// it among its incoming links, and every missing target is reported once, in file order.
 #[test]
 fn links_looked_up_in_halves_reach_their_events() {
     use std::collections::HashMap;
-    let n = 4_000;
+    // 80,000 links: past 65,536 the incoming links are indexed on two threads too.
+    let n = 8_000;
     let json = generate_shaped(n, 7, Shape { links: Links::Ten, dates: Dates::Shuffled, ..Shape::default() });
     let raw: serde_json::Value = serde_json::from_str(&json).expect("generated JSON");
     let named: HashMap<&str, Vec<&str>> = raw["events"]
@@ -104,6 +106,19 @@ fn links_looked_up_in_halves_reach_their_events() {
     for e in events {
         let reached: Vec<&str> = e.links.iter().map(|l| events[l.to()].id.as_str()).collect();
         assert_eq!(reached, named[e.id.as_str()], "links of {}", e.id);
+    }
+    // Every event's incoming links, in the order of the events they come from.
+    let mut inverted = vec![Vec::new(); n];
+    for (from, e) in events.iter().enumerate() {
+        for (li, l) in e.links.iter().enumerate() {
+            inverted[l.to()].push((from as u32, li as u32));
+        }
+    }
+    let incoming = &loaded.dataset.incoming;
+    assert_eq!(incoming.starts.len(), n + 1);
+    for (to, want) in inverted.iter().enumerate() {
+        let (a, b) = (incoming.starts[to] as usize, incoming.starts[to + 1] as usize);
+        assert_eq!(&incoming.links[a..b], &want[..], "links to {}", events[to].id);
     }
 
     let json =
