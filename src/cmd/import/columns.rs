@@ -5,7 +5,10 @@
 /// A column's position, and its name for messages.
 #[derive(Debug, Clone, Copy)]
 pub struct Col {
+    /// Its place in the header (and in every row of the file).
     pub at: usize,
+    /// Its place among the cells the reader keeps of each row ([`Columns::cells`]).
+    pub cell: usize,
     pub name: &'static str,
 }
 
@@ -51,7 +54,9 @@ pub struct Columns {
 impl Columns {
     pub fn find(header: &[&str]) -> Self {
         let col = |names: &[&'static str]| {
-            names.iter().find_map(|&name| header.iter().position(|&h| h == name).map(|at| Col { at, name }))
+            names
+                .iter()
+                .find_map(|&name| header.iter().position(|&h| h == name).map(|at| Col { at, cell: 0, name }))
         };
         let summary = header.contains(&"total_obligated_amount");
         Self {
@@ -84,5 +89,47 @@ impl Columns {
             base_description: col(&["prime_award_base_transaction_description"]),
             action_type: col(&["action_type_description", "action_type"]),
         }
+    }
+
+    /// The columns the importer reads, in the order of the header, each read once; every
+    /// column's `cell` is set to its place among them. The reader keeps these cells of each
+    /// row and no other.
+    pub fn cells(&mut self) -> Vec<usize> {
+        let mut all = [
+            &mut self.delete,
+            &mut self.award_key,
+            &mut self.transaction_key,
+            &mut self.piid,
+            &mut self.modification,
+            &mut self.transaction,
+            &mut self.parent_piid,
+            &mut self.action_obligation,
+            &mut self.obligated,
+            &mut self.current_total,
+            &mut self.potential_total,
+            &mut self.exercised_change,
+            &mut self.options_change,
+            &mut self.action_date,
+            &mut self.base_date,
+            &mut self.latest_date,
+            &mut self.period_start,
+            &mut self.period_end,
+            &mut self.potential_end,
+            &mut self.agency,
+            &mut self.sub_agency,
+            &mut self.office,
+            &mut self.recipient,
+            &mut self.recipient_parent,
+            &mut self.description,
+            &mut self.base_description,
+            &mut self.action_type,
+        ];
+        let mut at: Vec<usize> = all.iter().filter_map(|c| c.map(|c| c.at)).collect();
+        at.sort_unstable();
+        at.dedup();
+        for c in all.iter_mut().filter_map(|c| c.as_mut()) {
+            c.cell = at.partition_point(|&a| a < c.at);
+        }
+        at
     }
 }

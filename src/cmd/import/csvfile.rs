@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::batches;
+use super::batches::{self, Record};
 use super::columns::{Col, Columns};
 use super::error::{ImportError, cell_place};
 use super::kind::{self, Layout};
@@ -27,7 +27,7 @@ pub struct FileCount {
 }
 
 struct Row<'r> {
-    rec: &'r csv::ByteRecord,
+    rec: Record<'r>,
     path: &'r Path,
     name: &'r str,
     order: Option<DateOrder>,
@@ -35,14 +35,14 @@ struct Row<'r> {
 
 impl Row<'_> {
     fn error(&self, col: Col, message: String) -> ImportError {
-        let (line, byte) = self.rec.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        let (line, byte) = self.rec.place();
         let (l, c) = cell_place(self.path, byte, line, col.at);
         ImportError::new(self.name, message).field(col.name).at(l, c)
     }
 
     fn text(&self, col: Option<Col>) -> Result<Option<&str>, ImportError> {
         let Some(col) = col else { return Ok(None) };
-        let bytes = self.rec.get(col.at).unwrap_or_default();
+        let bytes = self.rec.get(col.cell);
         let s = std::str::from_utf8(bytes)
             .map_err(|_| self.error(col, "the cell is not UTF-8 text".into()))?
             .trim();
@@ -110,19 +110,17 @@ pub fn read(
         .at(1, 1)
         .hint("download it again with those columns, or with all columns"));
     }
-    let cols = Columns::find(&names);
+    let mut cols = Columns::find(&names);
+    let used = cols.cells();
     let progress = size > PROGRESS_BYTES && std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut shown = started;
     let mut rows = 0u64;
     let mut scratch = String::new();
-    let each = |batch: &[csv::ByteRecord], at: u64| -> Result<(), ImportError> {
-        for rec in batch {
-            rows += 1;
-            // A blank line (a spreadsheet's trailing one) is no row.
-            if rec.as_slice().len() < 16 && rec.as_slice().iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
+    let each = |batch: &batches::Cells, at: u64| -> Result<(), ImportError> {
+        // A blank line (a spreadsheet's trailing one) is counted, and is no row.
+        rows += batch.blank + batch.len() as u64;
+        for rec in batch.records() {
             let row = Row { rec, path, name: &name, order };
             match layout {
                 Layout::Summary => summary_row(&row, &cols, file, store)?,
@@ -137,7 +135,7 @@ pub fn read(
         }
         Ok(())
     };
-    batches::each_batch(rdr, each, csv_error)?;
+    batches::each_batch(rdr, &used, each, csv_error)?;
     if progress {
         let _ =
             writeln!(err, "\rreading {name}: 100% ({rows} rows) in {:.1}s", started.elapsed().as_secs_f64());
@@ -149,7 +147,7 @@ pub fn read(
 fn facts<'r>(row: &'r Row<'_>, cols: &Columns) -> Result<Facts<'r>, ImportError> {
     let piid = row.text(cols.piid)?;
     let Some(piid) = piid else {
-        let col = cols.piid.unwrap_or(Col { at: 0, name: "award_id_piid" });
+        let col = cols.piid.unwrap_or(Col { at: 0, cell: 0, name: "award_id_piid" });
         return Err(row
             .error(col, "the row has no PIID".into())
             .hint("every contract row names its award_id_piid"));
