@@ -208,14 +208,14 @@ impl Buckets {
         self.folder.0.join(name)
     }
 
-    /// Bucket `i`'s awards, merged as [`Awards`] merges them in memory (then
-    /// [`Awards::finish`]ed).
     /// Removes bucket file `i`, once it will not be read again. Only a saving: whatever is
     /// left goes with the folder.
     pub fn remove(&self, i: usize) {
         let _ = std::fs::remove_file(bucket_path(&self.folder.0, i));
     }
 
+    /// Bucket `i`'s awards, merged as [`Awards`] merges them in memory (then
+    /// [`Awards::finish`]ed).
     pub fn load(&self, i: usize) -> Result<Awards, ImportError> {
         let path = bucket_path(&self.folder.0, i);
         let cannot = |e: std::io::Error| {

@@ -34,7 +34,7 @@ struct Slot {
 const EMPTY: Slot = Slot { id: CompactString::const_new(""), at: FREE };
 
 /// Ids with their positions. Linear probing, at most three quarters full.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Ids {
     slots: Vec<Slot>,
     len: usize,
