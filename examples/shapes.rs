@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use ethics_timeline::synthetic::{Shape, generate_shaped, matrix, pretty};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` through a temporary file beside it (named for this process, so two
 /// writers never share one), synced, then renamed over it: the file is whole or untouched.
@@ -17,8 +17,7 @@ pub fn write_whole_with(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let file_name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()));
+    let tmp = temp_path(path);
     let result = File::create(&tmp).and_then(|f| {
         let mut w = BufWriter::with_capacity(1 << 20, f);
         write(&mut w)?;
@@ -30,6 +29,13 @@ pub fn write_whole_with(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The temporary file beside `path` that is renamed over it (named for this process, so two
+/// writers never share one).
+pub fn temp_path(path: &Path) -> PathBuf {
+    let file_name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{file_name}.tmp-{}", std::process::id()))
 }
 
 #[cfg(test)]

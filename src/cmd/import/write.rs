@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use super::build::{Group, Plan};
 use super::error::ImportError;
 use super::events::{List, award_source};
-use super::flush::Flushing;
+use super::output::{self, Output};
 
 /// The awards' own records, written into their lists: their sources and their events. One
 /// [`Group`] in memory; the spilled buckets ([`super::bucketed`]) otherwise.
@@ -204,14 +204,13 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     crate::data::save::write_whole(path, bytes).map_err(|e| cannot_write(path, &e))
 }
 
-/// Streams what `write` writes to `path`, whole (see [`crate::data::save::write_whole_with`]),
-/// sending it to the disk as it goes ([`super::flush`]).
+/// Streams what `write` writes to `path`, whole, sending it to the disk as it goes
+/// ([`super::output`]).
 pub fn stream_whole(
     path: &Path,
-    write: impl FnOnce(&mut Flushing<'_>) -> io::Result<()>,
+    write: impl FnOnce(&mut Output) -> io::Result<()>,
 ) -> Result<(), ImportError> {
-    crate::data::save::write_whole_with(path, |w| write(&mut Flushing::new(w)))
-        .map_err(|e| cannot_write(path, &e))
+    output::stream_whole(path, write).map_err(|e| cannot_write(path, &e))
 }
 
 fn cannot_write(path: &Path, e: &io::Error) -> ImportError {
