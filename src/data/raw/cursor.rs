@@ -109,13 +109,25 @@ impl<'a> Cursor<'a> {
     pub fn string(&mut self) -> Option<Str<'a>> {
         self.expect(b'"')?;
         let start = self.at;
+        match self.scan()? {
+            Ok(s) => Some(s),
+            Err(at) => self.escaped(start, at),
+        }
+    }
+
+    /// The rest of a string whose opening quote has been read: `Ok` with it, past its closing
+    /// quote, when it has no escapes, else `Err` with where the first backslash (or control
+    /// byte) is, and the cursor left where it was.
+    #[inline(always)]
+    fn scan(&mut self) -> Option<Result<Str<'a>, usize>> {
+        let start = self.at;
         let end = special(self.bytes(), start)?;
         if self.bytes()[end] != b'"' {
-            return self.escaped(start, end);
+            return Some(Err(end));
         }
         self.at = end + 1;
         // Both ends are at an ASCII byte, so the slice falls on character boundaries.
-        self.text.get(start..end).map(|s| Str(Cow::Borrowed(s)))
+        self.text.get(start..end).map(|s| Ok(Str(Cow::Borrowed(s))))
     }
 
     /// The rest of a string that has escapes from `start`, its first byte, where `at` is the
@@ -133,6 +145,31 @@ impl<'a> Cursor<'a> {
         // serde_json unescapes it, so that it is exactly the string serde would read.
         let quoted = self.text.get(start - 1..at + 1)?;
         serde_json::from_str::<String>(quoted).ok().map(|s| Str(Cow::Owned(s)))
+    }
+
+    /// Steps over exactly `bytes` (no white space first) if they come next.
+    #[inline(always)]
+    pub fn literal(&mut self, bytes: &[u8]) -> Option<()> {
+        let found = self.bytes()[self.at..].starts_with(bytes);
+        self.at += if found { bytes.len() } else { 0 };
+        found.then_some(())
+    }
+
+    /// The rest of a string whose opening quote has been read, if it has no escapes.
+    #[inline(always)]
+    pub fn plain(&mut self) -> Option<Str<'a>> {
+        self.scan()?.ok()
+    }
+
+    /// What `read` reads, or `None` with the cursor where it was.
+    #[inline(always)]
+    pub fn exactly<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let at = self.at;
+        let found = read(self);
+        if found.is_none() {
+            self.at = at;
+        }
+        found
     }
 
     /// A string field's value: `Some(None)` for null.
