@@ -91,11 +91,7 @@ impl<'a> Cursor<'a> {
     /// Steps over `word` (`null`, `true`, `false`) if it comes next.
     #[inline]
     fn word(&mut self, word: &str) -> bool {
-        let found = self.peek().is_some() && self.bytes()[self.at..].starts_with(word.as_bytes());
-        if found {
-            self.at += word.len();
-        }
-        found
+        self.peek().is_some() && self.literal(word.as_bytes()).is_some()
     }
 
     /// Nothing but white space is left.
